@@ -1,0 +1,60 @@
+"""Sessions for checking content, building PDFs, testing and linting."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "validate", "tests"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """Install the project and the named dependency groups, once per venv."""
+    requirements = [*PYPROJECT["project"]["dependencies"]]
+    for group in groups:
+        requirements += PYPROJECT["dependency-groups"][group]
+    # Install only when the venv is new or the requirements changed: a second run installs nothing.
+    marker = f"{session.virtualenv.location}/.installed"
+    wanted = "\n".join(sorted(requirements))
+    try:
+        with open(marker, encoding="utf-8") as handle:
+            if handle.read() == wanted:
+                return
+    except FileNotFoundError:
+        pass
+    session.install(*requirements)
+    with open(marker, "w", encoding="utf-8") as handle:
+        handle.write(wanted)
+
+
+@nox.session
+def validate(session: nox.Session) -> None:
+    """Check every source in sources/ (or the paths given)."""
+    install(session)
+    session.run("python", "-m", "pipeline", "validate", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Validate, then render the PDFs of every valid source into build/."""
+    install(session)
+    session.run("python", "-m", "pipeline", "build", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite."""
+    install(session, "test")
+    session.run("pytest", *(session.posargs or ("tests/",)))
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff (lint and format check) and mypy on pipeline/."""
+    install(session, "lint")
+    session.run("ruff", "check", "pipeline", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "pipeline", "tests", "noxfile.py")
+    session.run("mypy", "pipeline")

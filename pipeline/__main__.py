@@ -1,0 +1,126 @@
+"""The command line: parse arguments into options, call one function, map to an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import SOURCES_DIR
+from .check import check_paths
+from .diagnostics import Diagnostic
+from .report import REPORTER_BY_NAME
+from .report import github as github_report
+from .report.text import summary
+from .sources import UsageError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Check UPSC editorial sources and render them as print-ready PDFs.",
+    )
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add_report_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "paths", nargs="*", metavar="PATH",
+            help="source files or folders (default: sources/)",
+        )
+        sub.add_argument(
+            "--format", choices=sorted(REPORTER_BY_NAME), default="text",
+            help="how to report diagnostics (default: text)",
+        )
+        sub.add_argument(
+            "--output", metavar="FILE", type=Path,
+            help="write the report to FILE; a text summary still goes to the terminal",
+        )
+
+    validate = commands.add_parser("validate", help="check sources and report every problem")
+    add_report_options(validate)
+
+    build = commands.add_parser("build", help="validate, then render PDFs of every valid source")
+    add_report_options(build)
+    build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
+    build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+
+    commands.add_parser("rules", help="list every rule with its one-line description")
+
+    new = commands.add_parser("new", help="write a new source skeleton to fill in")
+    new.add_argument("id", help="the new source's id (a slug, also its file name)")
+    new.add_argument("--dir", type=Path, default=SOURCES_DIR, help="where to write it (default: sources/)")
+    return main
+
+
+def emit(diagnostics: list[Diagnostic], files: int, *, fmt: str, output: Path | None, checked: list[str]) -> None:
+    """Print or write the report in the chosen format."""
+    if fmt == "junit":
+        from .report import junit
+
+        report = junit.render(diagnostics, files, checked=checked)
+    else:
+        report = REPORTER_BY_NAME[fmt](diagnostics, files)
+    if fmt == "github":
+        github_report.write_step_summary(diagnostics, files)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(report, encoding="utf-8")
+        print(summary(diagnostics, files))
+    else:
+        sys.stdout.write(report)
+
+
+def run_validate(options: argparse.Namespace) -> int:
+    result = check_paths(options.paths or [SOURCES_DIR])
+    emit(
+        result.diagnostics, len(result.files), fmt=options.format, output=options.output,
+        checked=[s.display for s in result.sources],
+    )
+    return EXIT_OK if result.ok else EXIT_CONTENT
+
+
+def run_rules(options: argparse.Namespace) -> int:
+    from .rules import RULES
+
+    width = max(len(rule_id) for rule_id in RULES)
+    for rule in sorted(RULES.values(), key=lambda r: r.id):
+        print(f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+    return EXIT_OK
+
+
+def run_build(options: argparse.Namespace) -> int:
+    from .build import build
+
+    return build(options)
+
+
+def run_new(options: argparse.Namespace) -> int:
+    from .skeleton import write_skeleton
+
+    return write_skeleton(options.id, options.dir)
+
+
+COMMANDS = {"validate": run_validate, "build": run_build, "rules": run_rules, "new": run_new}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parser().parse_args(argv)
+    try:
+        return COMMANDS[options.command](options)
+    except UsageError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug in the tool, not in the content: exit 2, say so plainly
+        print(f"internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        print("This is a bug in the pipeline, not in your content; please report it.", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Check sources: load, schema, then every semantic rule; the result is a list of diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import rules, schema
+from .diagnostics import Diagnostic, Severity, has_errors
+from .rules.base import Context
+from .sources import Source, find_sources, load_all
+
+
+@dataclass
+class CheckResult:
+    """Everything one run found: the files checked, their diagnostics, the sources that loaded."""
+
+    files: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def errors_in(self, source: Source) -> bool:
+        return any(
+            d.file == source.display and d.severity is Severity.ERROR for d in self.diagnostics
+        )
+
+    @property
+    def valid_sources(self) -> list[Source]:
+        return [s for s in self.sources if not self.errors_in(s)]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def check_paths(paths: Iterable[str | Path]) -> CheckResult:
+    """Check every source under paths (files or folders); never raises for bad content."""
+    files = find_sources(paths)
+    result = CheckResult(files=files)
+    schema_valid: list[Source] = []
+    for loaded in load_all(files):
+        result.diagnostics.extend(loaded.diagnostics)
+        if loaded.source is None:
+            continue
+        result.sources.append(loaded.source)
+        problems = schema.check(loaded.source)
+        result.diagnostics.extend(problems)
+        if not problems:
+            schema_valid.append(loaded.source)
+    result.diagnostics.extend(check_rules(schema_valid))
+    result.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.rule))
+    return result
+
+
+def check_rules(sources: list[Source]) -> list[Diagnostic]:
+    """Run every registered rule over schema-valid sources."""
+    context = Context(vocabulary=schema.vocabulary(), sources=sources)
+    found: list[Diagnostic] = []
+    for source in sources:
+        for module in rules.MODULES:
+            for problem in module.check(source, context):
+                rule = rules.RULES[problem.rule]
+                found.append(
+                    source.diagnostic(
+                        problem.pointer, rule.id, rule.severity, problem.message, key=problem.key
+                    )
+                )
+    return found

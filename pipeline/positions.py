@@ -1,0 +1,150 @@
+"""JSON pointer -> line and column in the source text.
+
+A small tokenizer walks text that the standard library has already parsed and records
+where every value (and every object key) starts, where a key repeats in one object, and
+where a non-standard constant (NaN, Infinity) stands. It keeps its own stack, so nesting
+depth costs no recursion.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>[ \t\r\n]+)
+  | (?P<string>"(?:[^"\\]|\\.)*")
+  | (?P<number>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
+  | (?P<const>-?Infinity|NaN)
+  | (?P<literal>true|false|null)
+  | (?P<punct>[{}\[\]:,])
+    """,
+    re.VERBOSE,
+)
+
+
+def escape(token: str) -> str:
+    """Escape one reference token for a JSON pointer (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(parts: object) -> str:
+    """JSON pointer for a sequence of keys and indexes."""
+    return "".join("/" + escape(str(part)) for part in parts)  # type: ignore[attr-defined]
+
+
+@dataclass
+class PositionMap:
+    """Where things are in one JSON text (offsets into the text)."""
+
+    text: str
+    values: dict[str, int] = field(default_factory=dict)
+    keys: dict[str, int] = field(default_factory=dict)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+    constants: list[tuple[str, int]] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        if not self._line_starts:
+            self._line_starts = line_starts(self.text)
+        return offset_to_line_column(self._line_starts, offset)
+
+    def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at pointer (or of its key), else of its nearest parent."""
+        probe = pointer
+        while True:
+            table = self.keys if key else self.values
+            if probe in table:
+                return self.line_column(table[probe])
+            if probe in self.values:
+                return self.line_column(self.values[probe])
+            if not probe:
+                return (1, 1)
+            probe = probe.rsplit("/", 1)[0]
+            key = False
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    return starts
+
+
+def offset_to_line_column(starts: list[int], offset: int) -> tuple[int, int]:
+    index = bisect.bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
+
+
+def scan(text: str) -> PositionMap:
+    """Map every pointer in a parsed JSON text to the offset where its value starts."""
+    result = PositionMap(text)
+    # Each frame: [pointer, is_object, next index or pending key, keys seen]
+    stack: list[list] = []
+    expect_key = False
+    pos = 0
+    end = len(text)
+    if text.startswith("\ufeff"):
+        pos = 1
+
+    def current_pointer() -> str:
+        frame = stack[-1]
+        return frame[0] + "/" + escape(str(frame[2]))
+
+    while pos < end:
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            break  # not JSON from here on; the parser reports that
+        kind = match.lastgroup
+        token = match.group()
+        start = pos
+        pos = match.end()
+        if kind == "ws":
+            continue
+        if kind == "punct":
+            if token in "{[":
+                pointer = current_pointer() if stack else ""
+                result.values.setdefault(pointer, start)
+                stack.append([pointer, token == "{", 0 if token == "[" else None, set()])
+                expect_key = token == "{"
+            elif token in "}]":
+                if stack:
+                    stack.pop()
+                if stack and not stack[-1][1]:
+                    stack[-1][2] += 1
+                expect_key = False
+            elif token == ",":
+                if stack and stack[-1][1]:
+                    expect_key = True
+            continue
+        if stack and stack[-1][1] and expect_key and kind == "string":
+            frame = stack[-1]
+            key = _decode_string(token)
+            frame[2] = key
+            pointer = frame[0] + "/" + escape(key)
+            if key in frame[3]:
+                result.duplicates.append((pointer, start))
+            else:
+                frame[3].add(key)
+                result.keys[pointer] = start
+            expect_key = False
+            continue
+        pointer = current_pointer() if stack else ""
+        result.values.setdefault(pointer, start)
+        if kind == "const":
+            result.constants.append((token, start))
+        if stack and not stack[-1][1]:
+            stack[-1][2] += 1
+    return result
+
+
+def _decode_string(token: str) -> str:
+    import json
+
+    try:
+        value = json.loads(token)
+    except ValueError:
+        return token[1:-1]
+    return value if isinstance(value, str) else token[1:-1]

@@ -1,0 +1,49 @@
+"""JUnit XML: a testsuite per source file, a testcase per rule that fired (or one passing case)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from xml.etree import ElementTree as ET
+
+from ..diagnostics import Diagnostic, Severity
+
+
+def render(diagnostics: list[Diagnostic], files: int, *, checked: list[str] | None = None) -> str:
+    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    for name in checked or []:
+        by_file[name]
+    for d in diagnostics:
+        by_file[d.file].append(d)
+    root = ET.Element("testsuites", name="editorial checks")
+    total_tests = total_failures = 0
+    for name in sorted(by_file):
+        found = by_file[name]
+        suite = ET.SubElement(root, "testsuite", name=name)
+        failures = 0
+        cases = 0
+        if not found:
+            ET.SubElement(suite, "testcase", classname=name, name="valid", file=name)
+            cases = 1
+        for d in found:
+            cases += 1
+            case = ET.SubElement(
+                suite, "testcase", classname=name, name=f"{d.rule} {d.pointer or '/'}",
+                file=d.file, line=str(d.line),
+            )
+            if d.severity is Severity.ERROR:
+                failures += 1
+                failure = ET.SubElement(case, "failure", message=d.message, type=d.rule)
+                failure.text = f"{d.file}:{d.line}:{d.column}: {d.message}"
+            else:
+                out = ET.SubElement(case, "system-out")
+                out.text = f"{d.severity.value}: {d.file}:{d.line}:{d.column}: {d.message}"
+        suite.set("tests", str(cases))
+        suite.set("failures", str(failures))
+        suite.set("errors", "0")
+        total_tests += cases
+        total_failures += failures
+    root.set("tests", str(total_tests))
+    root.set("failures", str(total_failures))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,197 @@
+"""The local registry of schemas/, and schema errors -> diagnostics.
+
+Schemas reference each other by relative file name; the registry holds every file in
+schemas/ and retrieves nothing else, so validation never touches the network.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+
+from . import SCHEMAS_DIR
+from .diagnostics import Diagnostic, Severity
+from .positions import pointer_of
+from .sources import Source
+
+EDITORIAL_SCHEMA = "editorial.schema.json"
+
+
+def _refuse_retrieval(uri: str) -> Resource:
+    raise NoSuchResource(ref=uri)
+
+
+@cache
+def registry() -> Registry:
+    """Every schema file in schemas/, keyed by its file name; nothing is ever fetched."""
+    resources = []
+    for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(contents)))
+    return Registry(retrieve=_refuse_retrieval).with_resources(resources)  # type: ignore[call-arg]
+
+
+@cache
+def validator(name: str = EDITORIAL_SCHEMA) -> Draft202012Validator:
+    schema = registry().contents(name)
+    return Draft202012Validator(
+        schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The tag vocabulary and syllabus (schemas/vocabulary.json)."""
+    data: dict[str, Any] = json.loads((SCHEMAS_DIR / "vocabulary.json").read_text(encoding="utf-8"))
+    return data
+
+
+def check(source: Source, *, schema: str = EDITORIAL_SCHEMA) -> list[Diagnostic]:
+    """Validate one source against its schema; one diagnostic per independent problem."""
+    diagnostics = []
+    for error in validator(schema).iter_errors(source.data):
+        diagnostics.extend(_diagnose(source, best_match([error])))
+    return sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.rule, d.message))
+
+
+def is_valid(data: Any, *, schema: str = EDITORIAL_SCHEMA) -> bool:
+    return bool(validator(schema).is_valid(data))
+
+
+def _diagnose(source: Source, error: ValidationError) -> Iterator[Diagnostic]:
+    pointer = pointer_of(error.absolute_path)
+    kind = error.validator
+    value = error.validator_value
+    instance = error.instance
+
+    def at(rule: str, message: str, where: str = pointer, *, key: bool = False) -> Diagnostic:
+        return source.diagnostic(where, f"schema/{rule}", Severity.ERROR, message, key=key)
+
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        known = list(error.schema.get("properties", {}))
+        for extra in sorted(set(instance) - set(known)):
+            hint = _did_you_mean(extra, known)
+            where = pointer + "/" + extra.replace("~", "~0").replace("/", "~1")
+            yield at("unknown-property", f"unknown property '{extra}'{hint}", where, key=True)
+        return
+    if kind == "required":
+        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
+        for name in missing:
+            yield at("required", f"missing required property '{name}'{_where(pointer)}")
+        return
+    if kind == "enum":
+        hint = _did_you_mean(instance, value)
+        choices = ", ".join(json.dumps(v) for v in value)
+        yield at("enum", f"{json.dumps(instance)} is not allowed{_where(pointer)}: expected one of {choices}{hint}")
+        return
+    if kind == "const":
+        yield at("const", f"{json.dumps(instance)} is not allowed{_where(pointer)}; it must be {json.dumps(value)}")
+        return
+    if kind == "type":
+        wanted = value if isinstance(value, str) else " or ".join(value)
+        yield at("type", f"expected {_article(wanted)} {wanted}{_where(pointer)}, found {_json_type(instance)}")
+        return
+    if kind is None or kind == "false" or error.schema is False:
+        yield _not_allowed(source, error, pointer, at)
+        return
+    if kind == "minLength" and value == 1:
+        yield at("empty", f"empty text{_where(pointer)}; write the text or leave the property out")
+        return
+    if kind == "minItems":
+        if isinstance(instance, list) and not instance:
+            yield at("empty", f"empty list{_where(pointer)}; leave the property out when there is nothing in it")
+        else:
+            yield at("min-items", f"at least {value} items needed{_where(pointer)}, found {len(instance)}")
+        return
+    if kind == "maxItems":
+        yield at("max-items", f"at most {value} items allowed{_where(pointer)}, found {len(instance)}")
+        return
+    if kind == "maxLength":
+        yield at("max-length", f"text is {len(instance):,} characters{_where(pointer)}; at most {value} allowed")
+        return
+    if kind == "pattern":
+        yield at("pattern", f"{json.dumps(instance)[:80]} does not have the expected form{_where(pointer)} ({_pattern_hint(value)})")
+        return
+    if kind == "format":
+        yield at("format", f"{json.dumps(instance)} is not a valid {value}{_where(pointer)} (use YYYY-MM-DD)")
+        return
+    if kind == "uniqueItems":
+        yield at("unique", f"items must be unique{_where(pointer)}")
+        return
+    if kind == "dependentRequired":
+        yield at("required", f"{error.message}")
+        return
+    if kind == "minProperties":
+        yield at("empty", f"empty object{_where(pointer)}; leave the property out when there is nothing in it")
+        return
+    yield at(_kebab(str(kind)), error.message)
+
+
+def _not_allowed(source: Source, error: ValidationError, pointer: str, at: Any) -> Diagnostic:
+    """A property forbidden for this format (a `false` subschema): name it and point at its key."""
+    parent = source.data
+    for part in error.absolute_path:
+        parent = parent[part]
+    name = "this property"
+    if isinstance(parent, dict):
+        found = [key for key, value in parent.items() if value is error.instance]
+        if found:
+            name = found[0]
+            pointer = pointer + "/" + name.replace("~", "~0").replace("/", "~1")
+    fmt = parent.get("format") if isinstance(parent, dict) else None
+    where = f"a '{fmt}' question" if isinstance(fmt, str) else "this place"
+    return at("not-allowed", f"'{name}' is not allowed in {where}", pointer, key=True)
+
+
+def _where(pointer: str) -> str:
+    return f" at {pointer}" if pointer else ""
+
+
+def _did_you_mean(value: object, choices: list[Any]) -> str:
+    if not isinstance(value, str):
+        return ""
+    names = [str(c) for c in choices]
+    for name in names:
+        if name.lower() == value.lower():
+            return f"; did you mean '{name}'?"
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _pattern_hint(pattern: str) -> str:
+    hints = {
+        "^[a-z0-9]+(-[a-z0-9]+)*$": "lower-case letters and digits joined by single hyphens, e.g. 'key-fact-1'",
+        "^[A-Z]{2}$": "an ISO 3166-1 alpha-2 code in capitals, e.g. 'IN'",
+        "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date as YYYY-MM-DD",
+    }
+    return hints.get(pattern, f"pattern {pattern}")
+
+
+def _kebab(name: str) -> str:
+    return "".join("-" + c.lower() if c.isupper() else c for c in name)

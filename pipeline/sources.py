@@ -1,0 +1,247 @@
+"""Find and load sources: JSON text -> a document with positions, or load diagnostics.
+
+Loading never raises for bad content: every problem becomes a `json/` diagnostic, so one
+broken file never hides the problems of the others.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Severity
+from .positions import PositionMap, line_starts, offset_to_line_column, scan
+
+#: Sources larger than this are refused before any parsing (a real editorial is ~10 KB).
+MAX_BYTES = 2 * 1024 * 1024
+#: Deeper nesting than this is refused; the model needs fewer than ten levels.
+MAX_DEPTH = 64
+
+
+class UsageError(Exception):
+    """A path given on the command line does not exist (exit code 2)."""
+
+
+@dataclass
+class Source:
+    """One loaded source file: its text and parsed document."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any
+
+    @cached_property
+    def positions(self) -> PositionMap:
+        return scan(self.text)
+
+    def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        return self.positions.locate(pointer, key=key)
+
+    def diagnostic(
+        self, pointer: str, rule: str, severity: Severity, message: str, *, key: bool = False
+    ) -> Diagnostic:
+        line, column = self.locate(pointer, key=key)
+        return Diagnostic(self.display, line, column, pointer, rule, severity, message)
+
+
+@dataclass
+class LoadResult:
+    """A source, or the diagnostics that kept it from loading (and possibly both)."""
+
+    path: Path
+    display: str
+    source: Source | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """The path as an editor wants to see it: relative to the working directory if inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def find_sources(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders into a sorted list of `.json` paths; missing paths are usage errors."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir() and not path.name.endswith(".json"):
+            found.extend(sorted(p for p in path.glob("*.json")))
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            raise UsageError(f"{raw}: no such file or directory")
+    unique: dict[Path, None] = {}
+    for path in found:
+        unique.setdefault(path, None)
+    return list(unique)
+
+
+def load_all(paths: Iterable[Path]) -> Iterator[LoadResult]:
+    for path in paths:
+        yield load(path)
+
+
+def load(path: Path) -> LoadResult:
+    """Read and parse one source; bad content becomes diagnostics, never an exception."""
+    display = display_path(path)
+    result = LoadResult(path, display)
+
+    def fail(rule: str, message: str, line: int = 1, column: int = 1) -> LoadResult:
+        result.diagnostics.append(
+            Diagnostic(display, line, column, "", rule, Severity.ERROR, message)
+        )
+        return result
+
+    try:
+        if path.is_dir():
+            return fail("json/unreadable", "is a directory, not a JSON file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return fail(
+                "json/too-large",
+                f"file is {size:,} bytes; sources are limited to {MAX_BYTES:,} bytes",
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        return fail("json/unreadable", f"cannot read file: {err.strerror or err}")
+
+    if not raw.strip():
+        return fail("json/empty", "file is empty; a source is a JSON object")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return fail("json/encoding", "file is UTF-16; save it as UTF-8 without a byte order mark")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return fail("json/bom", "file starts with a UTF-8 byte order mark; save it without one")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        prefix = raw[: err.start].decode("utf-8", "replace")
+        line, column = offset_to_line_column(line_starts(prefix), len(prefix))
+        return fail(
+            "json/encoding", f"invalid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8", line, column
+        )
+    return parse(text, result)
+
+
+class _NonStandard(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> float:
+    raise _NonStandard(name)
+
+
+def parse(text: str, result: LoadResult) -> LoadResult:
+    """Parse JSON text strictly: syntax errors, NaN, duplicate keys and deep nesting are errors."""
+    display = result.display
+    duplicated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal duplicated
+        data = dict(items)
+        if len(data) != len(items):
+            duplicated = True
+        return data
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
+    except _NonStandard:
+        positions = scan(text)
+        for token, offset in positions.constants:
+            line, column = positions.line_column(offset)
+            result.diagnostics.append(
+                Diagnostic(
+                    display, line, column, "", "json/non-finite", Severity.ERROR,
+                    f"{token} is not valid JSON; write a number or a string",
+                )
+            )
+        if not result.diagnostics:
+            result.diagnostics.append(
+                Diagnostic(display, 1, 1, "", "json/non-finite", Severity.ERROR, "NaN or Infinity is not valid JSON")
+            )
+        return result
+    except json.JSONDecodeError as err:
+        result.diagnostics.append(_syntax_diagnostic(display, text, err))
+        return result
+    except RecursionError:
+        result.diagnostics.append(
+            Diagnostic(
+                display, 1, 1, "", "json/too-deep", Severity.ERROR,
+                f"nesting is too deep; sources are limited to {MAX_DEPTH} levels",
+            )
+        )
+        return result
+
+    source = Source(result.path, display, text, data)
+    if duplicated:
+        positions = source.positions
+        for pointer, offset in positions.duplicates:
+            line, column = positions.line_column(offset)
+            key = pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
+            first = positions.keys.get(pointer)
+            where = f" (first at line {positions.line_column(first)[0]})" if first is not None else ""
+            result.diagnostics.append(
+                Diagnostic(
+                    display, line, column, pointer, "json/duplicate-key", Severity.ERROR,
+                    f"duplicate key '{key}'{where}; JSON readers would silently keep only the last",
+                )
+            )
+        return result
+    if _depth_exceeds(data, MAX_DEPTH):
+        result.diagnostics.append(
+            Diagnostic(
+                display, 1, 1, "", "json/too-deep", Severity.ERROR,
+                f"nesting is too deep; sources are limited to {MAX_DEPTH} levels",
+            )
+        )
+        return result
+    result.source = source
+    return result
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, dict | list))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, dict | list))
+    return False
+
+
+def _syntax_diagnostic(display: str, text: str, err: json.JSONDecodeError) -> Diagnostic:
+    """Turn the standard library's message into one an editor can act on."""
+    pos = err.pos
+    char = text[pos] if pos < len(text) else ""
+    before = text[:pos].rstrip()
+    rule, message = "json/syntax", err.msg[0].lower() + err.msg[1:]
+    if before.endswith(",") and (char in "}]" or err.msg.startswith("Expecting property name")):
+        pos = len(before) - 1
+        rule, message = "json/trailing-comma", "trailing comma before the closing bracket; remove it"
+    elif text.startswith(("//", "/*"), pos):
+        rule, message = "json/comment", "comments are not allowed in JSON"
+    elif char == "'":
+        message = "strings and keys must use double quotes, not single quotes"
+    elif err.msg.startswith("Unterminated string"):
+        message = "unterminated string: a closing double quote is missing"
+    elif err.msg.startswith("Invalid control character") and char in "\r\n":
+        message = "unterminated string: the closing double quote is missing on this line"
+    elif err.msg.startswith("Invalid control character"):
+        message = "control character (e.g. a raw newline or tab) inside a string; write it as \\n or \\t"
+    elif err.msg.startswith("Extra data"):
+        message = "unexpected text after the end of the JSON document"
+    elif pos >= len(text.rstrip()):
+        message = "unexpected end of file: a closing bracket or brace is missing"
+    line, column = offset_to_line_column(line_starts(text), pos)
+    return Diagnostic(display, line, column, "", rule, Severity.ERROR, message)
