@@ -2,16 +2,17 @@
 
 Each module has a docstring that is its user documentation, a `RULES` tuple declaring its
 rule ids, severities and summaries, and a `check(source, context)` generator of problems.
+The engine (pipeline/check.py) stamps severities; rules never render.
 """
 
 from __future__ import annotations
 
 from types import ModuleType
 
-from . import ids
+from . import answer_key, assets, content, explanation, facts, ids, tags
 from .base import Context, Problem, Rule
 
-MODULES: tuple[ModuleType, ...] = (ids,)
+MODULES: tuple[ModuleType, ...] = (answer_key, explanation, facts, tags, content, ids, assets)
 
 RULES: dict[str, Rule] = {rule.id: rule for module in MODULES for rule in module.RULES}
 

@@ -1,0 +1,294 @@
+"""Read option texts and derive the answer key from a question's structured content.
+
+Code options ("1 and 2 only", "Both I and II", "Neither 1 nor 2") become sets of item
+numbers, count options ("Only two", "All the four", "None") become numbers, and the
+standard Statement-I/II(/III) wordings become the facts they assert. The key is the
+option whose meaning equals what the flags imply; rules compare it with `answer`,
+renderers print it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
+WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}
+CODE_FORMATS = ("statements", "pairs")
+COUNT_FORMATS = ("statements-count", "pairs-count")
+
+ALL = -1  # "All of the above" in a code option: every item
+
+
+class Unparsable(ValueError):
+    """An option text that is not a code, count or Statement-I/II wording."""
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("\u2013", "-").replace("\u2014", "-")
+    text = re.sub(r"[.;:]+\s*$", "", text.strip())
+    return re.sub(r"\s+", " ", text)
+
+
+def _number(token: str) -> int:
+    token = token.strip().strip("()")
+    if token.isdigit():
+        return int(token)
+    if token in ROMAN:
+        return ROMAN[token]
+    raise Unparsable(token)
+
+
+def parse_code(text: str) -> frozenset[int]:
+    """The set of item numbers a code option names: "2 and 3 only" -> {2, 3}."""
+    t = _normalise(text)
+    if re.fullmatch(r"none of the above( statements? (is|are) correct)?|none of these", t):
+        return frozenset()
+    if re.fullmatch(r"all of the above|all of these", t):
+        return frozenset({ALL})
+    m = re.fullmatch(r"neither (\S+) nor (\S+)", t)
+    if m:
+        _number(m.group(1)), _number(m.group(2))
+        return frozenset()
+    t = re.sub(r"^(both|only) ", "", t)
+    t = re.sub(r" only$", "", t)
+    parts = [p for p in re.split(r"\s*,\s*|\s+and\s+", t) if p]
+    if not parts:
+        raise Unparsable(text)
+    return frozenset(_number(p) for p in parts)
+
+
+def parse_count(text: str) -> int:
+    """The count a count option names: "Only two" -> 2, "All the four" -> 4, "None" -> 0."""
+    t = _normalise(text)
+    t = re.sub(r" (of them|of the above|of the (statements|pairs)( given above)?)$", "", t)
+    t = re.sub(r" (statements?|pairs?)$", "", t)
+    if t in ("none", "none of these", "none of the above", "no pair", "no statement"):
+        return 0
+    m = re.fullmatch(r"(?:only |all |all the )?(\w+)", t)
+    if m and m.group(1) in WORDS:
+        return WORDS[m.group(1)]
+    if m and m.group(1).isdigit():
+        return int(m.group(1))
+    raise Unparsable(text)
+
+
+_ST = r"statement[- ]?"
+
+
+def parse_reason(text: str) -> tuple[Any, ...]:
+    """The facts a Statement-I/II(/III) option asserts.
+
+    Two-statement form -> ("two", I correct, II correct, II explains I or None).
+    Three-statement form -> ("three", case) with case one of "both-explain",
+    "both-one-explains", "one-explains", "neither".
+    """
+    t = _normalise(text).replace("statements", "statement")
+    t = re.sub(r"statement[- ]?(iii|ii|i)\b", lambda m: f"s{ROMAN[m.group(1)]}", t)
+    t = t.replace(" is not correct", " is incorrect").replace(" are not correct", " are incorrect")
+    three = {
+        r"both s2 and s3 are correct,? and both of them explains? s1": "both-explain",
+        r"both s2 and s3 are correct,? (but|and) only one of them explains s1": "both-one-explains",
+        r"only one of the s(tatement)? ?(ii|2) and (iii|3) is correct and that explains s1": "one-explains",
+        r"only one of the statement ii and iii is correct and that explains s1": "one-explains",
+        r"neither s2 nor s3 is correct": "neither",
+    }
+    for pattern, case in three.items():
+        if re.fullmatch(pattern, t):
+            return ("three", case)
+    two = {
+        r"both s1 and s2 are correct,? and s2 (is the correct explanation (for|of) s1|explains s1)": (True, True, True),
+        r"both s1 and s2 are correct,? (and|but) s2 (is not the correct explanation (for|of) s1|does not explain s1)": (True, True, False),
+        r"both s1 and s2 are correct,? and s1 explains s2": (True, True, "reverse"),
+        r"s1 is correct,? but s2 is incorrect": (True, False, None),
+        r"s1 is incorrect,? but s2 is correct": (False, True, None),
+        r"both s1 and s2 are incorrect": (False, False, None),
+    }
+    for pattern, facts in two.items():
+        if re.fullmatch(pattern, t):
+            return ("two", *facts)
+    raise Unparsable(text)
+
+
+@dataclass
+class OptionProblem:
+    """An option that cannot take part in deriving the key, and why."""
+
+    index: int
+    kind: str  # "unparsable" | "unknown-item" | "duplicate"
+    message: str
+
+
+@dataclass
+class DerivedKey:
+    """The option(s) the content implies, with a description of the target, and option problems."""
+
+    matches: list[str] = field(default_factory=list)
+    target: str = ""
+    problems: list[OptionProblem] = field(default_factory=list)
+    derivable: bool = True
+
+    @property
+    def label(self) -> str | None:
+        return self.matches[0] if len(self.matches) == 1 else None
+
+
+def items_of(question: dict[str, Any]) -> list[dict[str, Any]]:
+    """The numbered items of a question: its statements or its pairs."""
+    items: list[dict[str, Any]] = question.get("statements") or question.get("pairs") or []
+    return items
+
+
+def item_word(question: dict[str, Any]) -> str:
+    return "pairs" if question.get("pairs") else "statements"
+
+
+def wanted_items(question: dict[str, Any]) -> frozenset[int]:
+    """The item numbers the key must name: the correct ones, or the incorrect ones for NOT questions."""
+    want_correct = question.get("asks", "correct") == "correct"
+    return frozenset(
+        number for number, item in enumerate(items_of(question), 1) if item["correct"] == want_correct
+    )
+
+
+def derive(question: dict[str, Any]) -> DerivedKey:
+    """Derive the key of one question; `single` questions have no derivable key."""
+    fmt = question["format"]
+    options = question["options"]
+    if fmt == "single":
+        return _derive_single(options)
+    if fmt in CODE_FORMATS:
+        return _derive(question, _code_meaning, _code_target(question))
+    if fmt in COUNT_FORMATS:
+        return _derive(question, _count_meaning, _count_target(question))
+    return _derive(question, _reason_meaning, _reason_target(question))
+
+
+def _derive_single(options: list[dict[str, Any]]) -> DerivedKey:
+    key = DerivedKey(derivable=False)
+    seen: dict[str, int] = {}
+    for index, option in enumerate(options):
+        text = _normalise(option["text"])
+        if text in seen:
+            key.problems.append(
+                OptionProblem(index, "duplicate", f"option {option['label']} repeats option {options[seen[text]]['label']}")
+            )
+        seen.setdefault(text, index)
+    return key
+
+
+def _code_meaning(question: dict[str, Any], text: str) -> object:
+    numbers = parse_code(text)
+    count = len(items_of(question))
+    if ALL in numbers:
+        return frozenset(range(1, count + 1))
+    missing = sorted(n for n in numbers if n > count or n < 1)
+    if missing:
+        word = "pair" if question.get("pairs") else "statement"
+        raise LookupError(f"names {word} {', '.join(map(str, missing))}, but there are only {count}")
+    return numbers
+
+
+def _count_meaning(question: dict[str, Any], text: str) -> object:
+    number = parse_count(text)
+    count = len(items_of(question))
+    if number > count:
+        raise LookupError(f"names {number} {item_word(question)}, but there are only {count}")
+    return number
+
+
+def _reason_meaning(question: dict[str, Any], text: str) -> object:
+    return parse_reason(text)
+
+
+def _describe(numbers: frozenset[int]) -> str:
+    return ", ".join(map(str, sorted(numbers))) if numbers else "none"
+
+
+def _code_target(question: dict[str, Any]) -> tuple[object, str]:
+    wanted = wanted_items(question)
+    which = "correct" if question.get("asks", "correct") == "correct" else "incorrect"
+    if question.get("pairs"):
+        which = "correctly matched" if which == "correct" else "not correctly matched"
+    return wanted, f"the {item_word(question)} marked {which} ({_describe(wanted)})"
+
+
+def _count_target(question: dict[str, Any]) -> tuple[object, str]:
+    wanted = len(wanted_items(question))
+    which = "correct" if question.get("asks", "correct") == "correct" else "incorrect"
+    if question.get("pairs"):
+        which = "correctly matched" if which == "correct" else "not correctly matched"
+    return wanted, f"the number of {item_word(question)} marked {which} ({wanted})"
+
+
+def reason_facts(question: dict[str, Any]) -> tuple[Any, ...]:
+    """What the flags say in Statement-I/II terms, in parse_reason's shape."""
+    statements = question["statements"]
+    explains = question.get("explains")
+    if len(statements) == 3:
+        second, third = statements[1]["correct"], statements[2]["correct"]
+        flags = explains if isinstance(explains, list) else [bool(explains), bool(explains)]
+        if second and third:
+            return ("three", "both-explain" if all(flags) else "both-one-explains")
+        if second or third:
+            return ("three", "one-explains")
+        return ("three", "neither")
+    first, second = statements[0]["correct"], statements[1]["correct"]
+    if first and second:
+        return ("two", True, True, bool(explains))
+    return ("two", first, second, None)
+
+
+def _reason_target(question: dict[str, Any]) -> tuple[object, str]:
+    facts = reason_facts(question)
+    if facts[0] == "three":
+        text = {
+            "both-explain": "Statements II and III both correct and both explaining Statement I",
+            "both-one-explains": "Statements II and III both correct, only one explaining Statement I",
+            "one-explains": "only one of Statements II and III correct",
+            "neither": "neither Statement II nor Statement III correct",
+        }[facts[1]]
+        return facts, f"the flags ({text})"
+    _, first, second, explains = facts
+    words = [f"Statement-I {'correct' if first else 'incorrect'}", f"Statement-II {'correct' if second else 'incorrect'}"]
+    if explains is not None:
+        words.append("II explains I" if explains else "II does not explain I")
+    return facts, f"the flags ({', '.join(words)})"
+
+
+def _derive(question: dict[str, Any], meaning: Any, target: tuple[object, str]) -> DerivedKey:
+    wanted, description = target
+    key = DerivedKey(target=description)
+    seen: dict[object, str] = {}
+    for index, option in enumerate(question["options"]):
+        try:
+            value = meaning(question, option["text"])
+        except Unparsable:
+            key.problems.append(
+                OptionProblem(index, "unparsable", f"option {option['label']} \"{option['text']}\" cannot be read as a {_kind(question)}")
+            )
+            continue
+        except LookupError as err:
+            key.problems.append(OptionProblem(index, "unknown-item", f"option {option['label']} {err}"))
+            continue
+        if value in seen:
+            key.problems.append(
+                OptionProblem(index, "duplicate", f"options {seen[value]} and {option['label']} mean the same")
+            )
+        seen.setdefault(value, option["label"])
+        if value == wanted:
+            key.matches.append(option["label"])
+    return key
+
+
+def _kind(question: dict[str, Any]) -> str:
+    fmt = question["format"]
+    if fmt in CODE_FORMATS:
+        return "code (e.g. \"1 and 2 only\")"
+    if fmt in COUNT_FORMATS:
+        return "count (e.g. \"Only two\")"
+    return "Statement-I/II option"

@@ -1,0 +1,89 @@
+"""Content lint: no web leftovers, placeholders, hidden characters or unexplained acronyms.
+
+`content/placeholder` (error)
+    fails: "Loading interactive map...", "Show Answer", "TODO", "TBD", "Lorem ipsum",
+           "Explanation pending", "FILL IN" anywhere in a text.
+`content/hidden-character` (error): control characters and bidirectional overrides
+    (U+202A-U+202E, U+2066-U+2069) change what a reader sees; remove them.
+`content/unknown-acronym` (warning)
+    passes: "DTTI" used with {"term": "DTTI", ...} in the glossary
+    fails:  "CET" used with no glossary entry (and not a universally known acronym)
+`content/unknown-country` (error): a map country code the map data does not know.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostics import Severity
+from ..positions import escape
+from ..sources import Source
+from .base import Context, Problem, Rule
+
+RULES = (
+    Rule("content/placeholder", Severity.ERROR, "No placeholder or web-leftover text"),
+    Rule("content/hidden-character", Severity.ERROR, "No control characters or bidirectional overrides in text"),
+    Rule("content/unknown-acronym", Severity.WARNING, "Acronyms are in the glossary or universally known"),
+    Rule("content/unknown-country", Severity.ERROR, "Map countries are ISO 3166 codes the map data knows"),
+)
+
+PLACEHOLDER = re.compile(
+    r"loading\b.*\.\.\.|loading interactive|show answer|\btodo\b|\btbd\b|lorem ipsum|"
+    r"explanation pending|\bfill in\b|\bxxx\b|\[placeholder\]",
+    re.IGNORECASE,
+)
+HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s)?\b")
+#: Acronyms every reader of a UPSC paper knows; anything else goes in the source's glossary.
+KNOWN_ACRONYMS = frozenset(
+    "UPSC GS UN USA UK EU GDP AI IT ISRO NASA NATO WTO IMF UNESCO WHO ASEAN BRICS G20 G7 SCO "
+    "SAARC RBI CSAT IAS IPS IFS NITI MP MLA PM CM ICT GST FDI R&D LAC LOC ISO".split()
+)
+#: Fields that hold codes and ids, not prose: no acronym checks there.
+NOT_PROSE = re.compile(r"/(countries/\d+|label|answer|id|src|facts/\d+|tags/\d+|topic|paper|format)$")
+ROMAN_NUMERAL = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
+
+
+def strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in a document with its pointer, in document order, skipping $schema."""
+    stack = [(pointer, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            yield where, item
+        elif isinstance(item, dict):
+            children = [(f"{where}/{escape(k)}", v) for k, v in item.items() if k != "$schema"]
+            stack.extend(reversed(children))
+        elif isinstance(item, list):
+            stack.extend(reversed([(f"{where}/{i}", v) for i, v in enumerate(item)]))
+
+
+def check(source: Source, context: Context) -> Iterator[Problem]:
+    data = source.data
+    glossary = {entry["term"] for entry in data.get("glossary", [])}
+    reported: set[str] = set()
+    for pointer, text in strings(data):
+        match = PLACEHOLDER.search(text)
+        if match:
+            yield Problem("content/placeholder", pointer, f"placeholder or web-leftover text \"{match.group()}\"; replace it with content or remove it")
+        hidden = HIDDEN.search(text)
+        if hidden:
+            yield Problem("content/hidden-character", pointer, f"hidden character U+{ord(hidden.group()):04X} in text; remove it")
+        if pointer.startswith("/glossary/") or NOT_PROSE.search(pointer):
+            continue
+        for word in ACRONYM.findall(text):
+            stem = word[:-1] if word.endswith("s") and word[:-1] in glossary else word
+            if stem in glossary or stem in KNOWN_ACRONYMS or ROMAN_NUMERAL.match(stem) or stem in reported:
+                continue
+            reported.add(stem)
+            yield Problem("content/unknown-acronym", pointer, f"acronym '{stem}' is not in the glossary; add {{\"term\": \"{stem}\", \"expansion\": \"...\"}}")
+    map_data = data.get("visuals", {}).get("map")
+    if map_data:
+        from ..render.worldmap import known_countries
+
+        known = known_countries()
+        for index, code in enumerate(map_data["countries"]):
+            if code not in known:
+                yield Problem("content/unknown-country", f"/visuals/map/countries/{index}", f"'{code}' is not an ISO 3166-1 alpha-2 code the map knows")
