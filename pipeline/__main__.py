@@ -27,15 +27,21 @@ def parser() -> argparse.ArgumentParser:
 
     def add_report_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "paths", nargs="*", metavar="PATH",
+            "paths",
+            nargs="*",
+            metavar="PATH",
             help="source files or folders (default: sources/)",
         )
         sub.add_argument(
-            "--format", choices=sorted(REPORTER_BY_NAME), default="text",
+            "--format",
+            choices=sorted(REPORTER_BY_NAME),
+            default="text",
             help="how to report diagnostics (default: text)",
         )
         sub.add_argument(
-            "--output", metavar="FILE", type=Path,
+            "--output",
+            metavar="FILE",
+            type=Path,
             help="write the report to FILE; a text summary still goes to the terminal",
         )
 
@@ -44,18 +50,26 @@ def parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="validate, then render PDFs of every valid source")
     add_report_options(build)
-    build.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
-    build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)")
+    build.add_argument(
+        "--out", type=Path, default=Path("build"), help="output folder (default: build/)"
+    )
+    build.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
+    )
 
     commands.add_parser("rules", help="list every rule with its one-line description")
 
     new = commands.add_parser("new", help="write a new source skeleton to fill in")
     new.add_argument("id", help="the new source's id (a slug, also its file name)")
-    new.add_argument("--dir", type=Path, default=SOURCES_DIR, help="where to write it (default: sources/)")
+    new.add_argument(
+        "--dir", type=Path, default=SOURCES_DIR, help="where to write it (default: sources/)"
+    )
     return main
 
 
-def emit(diagnostics: list[Diagnostic], files: int, *, fmt: str, output: Path | None, checked: list[str]) -> None:
+def emit(
+    diagnostics: list[Diagnostic], files: int, *, fmt: str, output: Path | None, checked: list[str]
+) -> None:
     """Print or write the report in the chosen format."""
     if fmt == "junit":
         from .report import junit
@@ -76,7 +90,10 @@ def emit(diagnostics: list[Diagnostic], files: int, *, fmt: str, output: Path | 
 def run_validate(options: argparse.Namespace) -> int:
     result = check_paths(options.paths or [SOURCES_DIR])
     emit(
-        result.diagnostics, len(result.files), fmt=options.format, output=options.output,
+        result.diagnostics,
+        len(result.files),
+        fmt=options.format,
+        output=options.output,
         checked=[s.display for s in result.sources],
     )
     return EXIT_OK if result.ok else EXIT_CONTENT
@@ -118,7 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as err:  # a bug in the tool, not in the content: exit 2, say so plainly
         print(f"internal error: {type(err).__name__}: {err}", file=sys.stderr)
-        print("This is a bug in the pipeline, not in your content; please report it.", file=sys.stderr)
+        print(
+            "This is a bug in the pipeline, not in your content; please report it.", file=sys.stderr
+        )
         return EXIT_USAGE
 
 

@@ -15,8 +15,15 @@ from typing import Any
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
 WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
 }
 CODE_FORMATS = ("statements", "pairs")
 COUNT_FORMATS = ("statements-count", "pairs-count")
@@ -101,8 +108,16 @@ def parse_reason(text: str) -> tuple[Any, ...]:
         if re.fullmatch(pattern, t):
             return ("three", case)
     two = {
-        r"both s1 and s2 are correct,? and s2 (is the correct explanation (for|of) s1|explains s1)": (True, True, True),
-        r"both s1 and s2 are correct,? (and|but) s2 (is not the correct explanation (for|of) s1|does not explain s1)": (True, True, False),
+        r"both s1 and s2 are correct,? and s2 (is the correct explanation (for|of) s1|explains s1)": (
+            True,
+            True,
+            True,
+        ),
+        r"both s1 and s2 are correct,? (and|but) s2 (is not the correct explanation (for|of) s1|does not explain s1)": (
+            True,
+            True,
+            False,
+        ),
         r"both s1 and s2 are correct,? and s1 explains s2": (True, True, "reverse"),
         r"s1 is correct,? but s2 is incorrect": (True, False, None),
         r"s1 is incorrect,? but s2 is correct": (False, True, None),
@@ -151,7 +166,9 @@ def wanted_items(question: dict[str, Any]) -> frozenset[int]:
     """The item numbers the key must name: the correct ones, or the incorrect ones for NOT questions."""
     want_correct = question.get("asks", "correct") == "correct"
     return frozenset(
-        number for number, item in enumerate(items_of(question), 1) if item["correct"] == want_correct
+        number
+        for number, item in enumerate(items_of(question), 1)
+        if item["correct"] == want_correct
     )
 
 
@@ -175,7 +192,11 @@ def _derive_single(options: list[dict[str, Any]]) -> DerivedKey:
         text = _normalise(option["text"])
         if text in seen:
             key.problems.append(
-                OptionProblem(index, "duplicate", f"option {option['label']} repeats option {options[seen[text]]['label']}")
+                OptionProblem(
+                    index,
+                    "duplicate",
+                    f"option {option['label']} repeats option {options[seen[text]]['label']}",
+                )
             )
         seen.setdefault(text, index)
     return key
@@ -189,7 +210,9 @@ def _code_meaning(question: dict[str, Any], text: str) -> object:
     missing = sorted(n for n in numbers if n > count or n < 1)
     if missing:
         word = "pair" if question.get("pairs") else "statement"
-        raise LookupError(f"names {word} {', '.join(map(str, missing))}, but there are only {count}")
+        raise LookupError(
+            f"names {word} {', '.join(map(str, missing))}, but there are only {count}"
+        )
     return numbers
 
 
@@ -254,7 +277,10 @@ def _reason_target(question: dict[str, Any]) -> tuple[object, str]:
         }[facts[1]]
         return facts, f"the flags ({text})"
     _, first, second, explains = facts
-    words = [f"Statement-I {'correct' if first else 'incorrect'}", f"Statement-II {'correct' if second else 'incorrect'}"]
+    words = [
+        f"Statement-I {'correct' if first else 'incorrect'}",
+        f"Statement-II {'correct' if second else 'incorrect'}",
+    ]
     if explains is not None:
         words.append("II explains I" if explains else "II does not explain I")
     return facts, f"the flags ({', '.join(words)})"
@@ -269,15 +295,23 @@ def _derive(question: dict[str, Any], meaning: Any, target: tuple[object, str]) 
             value = meaning(question, option["text"])
         except Unparsable:
             key.problems.append(
-                OptionProblem(index, "unparsable", f"option {option['label']} \"{option['text']}\" cannot be read as a {_kind(question)}")
+                OptionProblem(
+                    index,
+                    "unparsable",
+                    f'option {option["label"]} "{option["text"]}" cannot be read as a {_kind(question)}',
+                )
             )
             continue
         except LookupError as err:
-            key.problems.append(OptionProblem(index, "unknown-item", f"option {option['label']} {err}"))
+            key.problems.append(
+                OptionProblem(index, "unknown-item", f"option {option['label']} {err}")
+            )
             continue
         if value in seen:
             key.problems.append(
-                OptionProblem(index, "duplicate", f"options {seen[value]} and {option['label']} mean the same")
+                OptionProblem(
+                    index, "duplicate", f"options {seen[value]} and {option['label']} mean the same"
+                )
             )
         seen.setdefault(value, option["label"])
         if value == wanted:
@@ -288,7 +322,7 @@ def _derive(question: dict[str, Any], meaning: Any, target: tuple[object, str]) 
 def _kind(question: dict[str, Any]) -> str:
     fmt = question["format"]
     if fmt in CODE_FORMATS:
-        return "code (e.g. \"1 and 2 only\")"
+        return 'code (e.g. "1 and 2 only")'
     if fmt in COUNT_FORMATS:
-        return "count (e.g. \"Only two\")"
+        return 'count (e.g. "Only two")'
     return "Statement-I/II option"

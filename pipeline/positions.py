@@ -115,9 +115,8 @@ def scan(text: str) -> PositionMap:
                 if stack and not stack[-1][1]:
                     stack[-1][2] += 1
                 expect_key = False
-            elif token == ",":
-                if stack and stack[-1][1]:
-                    expect_key = True
+            elif token == "," and stack and stack[-1][1]:
+                expect_key = True
             continue
         if stack and stack[-1][1] and expect_key and kind == "string":
             frame = stack[-1]

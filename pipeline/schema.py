@@ -26,7 +26,7 @@ EDITORIAL_SCHEMA = "editorial.schema.json"
 
 
 def _refuse_retrieval(uri: str) -> Resource:
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 @cache
@@ -56,7 +56,7 @@ def vocabulary() -> dict[str, Any]:
 
 def check(source: Source, *, schema: str = EDITORIAL_SCHEMA) -> list[Diagnostic]:
     """Validate one source against its schema; one diagnostic per independent problem."""
-    diagnostics = []
+    diagnostics: list[Diagnostic] = []
     for error in validator(schema).iter_errors(source.data):
         diagnostics.extend(_diagnose(source, best_match([error])))
     return sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.rule, d.message))
@@ -90,14 +90,23 @@ def _diagnose(source: Source, error: ValidationError) -> Iterator[Diagnostic]:
     if kind == "enum":
         hint = _did_you_mean(instance, value)
         choices = ", ".join(json.dumps(v) for v in value)
-        yield at("enum", f"{json.dumps(instance)} is not allowed{_where(pointer)}: expected one of {choices}{hint}")
+        yield at(
+            "enum",
+            f"{json.dumps(instance)} is not allowed{_where(pointer)}: expected one of {choices}{hint}",
+        )
         return
     if kind == "const":
-        yield at("const", f"{json.dumps(instance)} is not allowed{_where(pointer)}; it must be {json.dumps(value)}")
+        yield at(
+            "const",
+            f"{json.dumps(instance)} is not allowed{_where(pointer)}; it must be {json.dumps(value)}",
+        )
         return
     if kind == "type":
         wanted = value if isinstance(value, str) else " or ".join(value)
-        yield at("type", f"expected {_article(wanted)} {wanted}{_where(pointer)}, found {_json_type(instance)}")
+        yield at(
+            "type",
+            f"expected {_article(wanted)} {wanted}{_where(pointer)}, found {_json_type(instance)}",
+        )
         return
     if kind is None or kind == "false" or error.schema is False:
         yield _not_allowed(source, error, pointer, at)
@@ -107,21 +116,38 @@ def _diagnose(source: Source, error: ValidationError) -> Iterator[Diagnostic]:
         return
     if kind == "minItems":
         if isinstance(instance, list) and not instance:
-            yield at("empty", f"empty list{_where(pointer)}; leave the property out when there is nothing in it")
+            yield at(
+                "empty",
+                f"empty list{_where(pointer)}; leave the property out when there is nothing in it",
+            )
         else:
-            yield at("min-items", f"at least {value} items needed{_where(pointer)}, found {len(instance)}")
+            yield at(
+                "min-items",
+                f"at least {value} items needed{_where(pointer)}, found {len(instance)}",
+            )
         return
     if kind == "maxItems":
-        yield at("max-items", f"at most {value} items allowed{_where(pointer)}, found {len(instance)}")
+        yield at(
+            "max-items", f"at most {value} items allowed{_where(pointer)}, found {len(instance)}"
+        )
         return
     if kind == "maxLength":
-        yield at("max-length", f"text is {len(instance):,} characters{_where(pointer)}; at most {value} allowed")
+        yield at(
+            "max-length",
+            f"text is {len(instance):,} characters{_where(pointer)}; at most {value} allowed",
+        )
         return
     if kind == "pattern":
-        yield at("pattern", f"{json.dumps(instance)[:80]} does not have the expected form{_where(pointer)} ({_pattern_hint(value)})")
+        yield at(
+            "pattern",
+            f"{json.dumps(instance)[:80]} does not have the expected form{_where(pointer)} ({_pattern_hint(value)})",
+        )
         return
     if kind == "format":
-        yield at("format", f"{json.dumps(instance)} is not a valid {value}{_where(pointer)} (use YYYY-MM-DD)")
+        yield at(
+            "format",
+            f"{json.dumps(instance)} is not a valid {value}{_where(pointer)} (use YYYY-MM-DD)",
+        )
         return
     if kind == "uniqueItems":
         yield at("unique", f"items must be unique{_where(pointer)}")
@@ -130,7 +156,10 @@ def _diagnose(source: Source, error: ValidationError) -> Iterator[Diagnostic]:
         yield at("required", f"{error.message}")
         return
     if kind == "minProperties":
-        yield at("empty", f"empty object{_where(pointer)}; leave the property out when there is nothing in it")
+        yield at(
+            "empty",
+            f"empty object{_where(pointer)}; leave the property out when there is nothing in it",
+        )
         return
     yield at(_kebab(str(kind)), error.message)
 

@@ -126,7 +126,10 @@ def load(path: Path) -> LoadResult:
         prefix = raw[: err.start].decode("utf-8", "replace")
         line, column = offset_to_line_column(line_starts(prefix), len(prefix))
         return fail(
-            "json/encoding", f"invalid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8", line, column
+            "json/encoding",
+            f"invalid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8",
+            line,
+            column,
         )
     return parse(text, result)
 
@@ -159,13 +162,26 @@ def parse(text: str, result: LoadResult) -> LoadResult:
             line, column = positions.line_column(offset)
             result.diagnostics.append(
                 Diagnostic(
-                    display, line, column, "", "json/non-finite", Severity.ERROR,
+                    display,
+                    line,
+                    column,
+                    "",
+                    "json/non-finite",
+                    Severity.ERROR,
                     f"{token} is not valid JSON; write a number or a string",
                 )
             )
         if not result.diagnostics:
             result.diagnostics.append(
-                Diagnostic(display, 1, 1, "", "json/non-finite", Severity.ERROR, "NaN or Infinity is not valid JSON")
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    "",
+                    "json/non-finite",
+                    Severity.ERROR,
+                    "NaN or Infinity is not valid JSON",
+                )
             )
         return result
     except json.JSONDecodeError as err:
@@ -174,7 +190,12 @@ def parse(text: str, result: LoadResult) -> LoadResult:
     except RecursionError:
         result.diagnostics.append(
             Diagnostic(
-                display, 1, 1, "", "json/too-deep", Severity.ERROR,
+                display,
+                1,
+                1,
+                "",
+                "json/too-deep",
+                Severity.ERROR,
                 f"nesting is too deep; sources are limited to {MAX_DEPTH} levels",
             )
         )
@@ -187,10 +208,17 @@ def parse(text: str, result: LoadResult) -> LoadResult:
             line, column = positions.line_column(offset)
             key = pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
             first = positions.keys.get(pointer)
-            where = f" (first at line {positions.line_column(first)[0]})" if first is not None else ""
+            where = (
+                f" (first at line {positions.line_column(first)[0]})" if first is not None else ""
+            )
             result.diagnostics.append(
                 Diagnostic(
-                    display, line, column, pointer, "json/duplicate-key", Severity.ERROR,
+                    display,
+                    line,
+                    column,
+                    pointer,
+                    "json/duplicate-key",
+                    Severity.ERROR,
                     f"duplicate key '{key}'{where}; JSON readers would silently keep only the last",
                 )
             )
@@ -198,7 +226,12 @@ def parse(text: str, result: LoadResult) -> LoadResult:
     if _depth_exceeds(data, MAX_DEPTH):
         result.diagnostics.append(
             Diagnostic(
-                display, 1, 1, "", "json/too-deep", Severity.ERROR,
+                display,
+                1,
+                1,
+                "",
+                "json/too-deep",
+                Severity.ERROR,
                 f"nesting is too deep; sources are limited to {MAX_DEPTH} levels",
             )
         )
@@ -226,11 +259,14 @@ def _syntax_diagnostic(display: str, text: str, err: json.JSONDecodeError) -> Di
     char = text[pos] if pos < len(text) else ""
     before = text[:pos].rstrip()
     rule, message = "json/syntax", err.msg[0].lower() + err.msg[1:]
-    if before.endswith(",") and (char in "}]" or err.msg.startswith("Expecting property name")):
-        pos = len(before) - 1
-        rule, message = "json/trailing-comma", "trailing comma before the closing bracket; remove it"
-    elif text.startswith(("//", "/*"), pos):
+    if text.startswith(("//", "/*"), pos):
         rule, message = "json/comment", "comments are not allowed in JSON"
+    elif before.endswith(",") and char in "}]":
+        pos = len(before) - 1
+        rule, message = (
+            "json/trailing-comma",
+            "trailing comma before the closing bracket; remove it",
+        )
     elif char == "'":
         message = "strings and keys must use double quotes, not single quotes"
     elif err.msg.startswith("Unterminated string"):
@@ -238,7 +274,9 @@ def _syntax_diagnostic(display: str, text: str, err: json.JSONDecodeError) -> Di
     elif err.msg.startswith("Invalid control character") and char in "\r\n":
         message = "unterminated string: the closing double quote is missing on this line"
     elif err.msg.startswith("Invalid control character"):
-        message = "control character (e.g. a raw newline or tab) inside a string; write it as \\n or \\t"
+        message = (
+            "control character (e.g. a raw newline or tab) inside a string; write it as \\n or \\t"
+        )
     elif err.msg.startswith("Extra data"):
         message = "unexpected text after the end of the JSON document"
     elif pos >= len(text.rstrip()):

@@ -26,7 +26,10 @@ def render(diagnostics: list[Diagnostic], files: int) -> str:
         props = ",".join(
             f"{name}={escape_property(str(value))}"
             for name, value in (
-                ("file", d.file), ("line", d.line), ("col", d.column), ("title", d.rule)
+                ("file", d.file),
+                ("line", d.line),
+                ("col", d.column),
+                ("title", d.rule),
             )
         )
         lines.append(f"::{_COMMAND[d.severity]} {props}::{escape_data(d.message)}")

@@ -27,8 +27,12 @@ def render(diagnostics: list[Diagnostic], files: int, *, checked: list[str] | No
         for d in found:
             cases += 1
             case = ET.SubElement(
-                suite, "testcase", classname=name, name=f"{d.rule} {d.pointer or '/'}",
-                file=d.file, line=str(d.line),
+                suite,
+                "testcase",
+                classname=name,
+                name=f"{d.rule} {d.pointer or '/'}",
+                file=d.file,
+                line=str(d.line),
             )
             if d.severity is Severity.ERROR:
                 failures += 1

@@ -32,15 +32,37 @@ from ..sources import Source
 from .base import Context, Problem, Rule
 
 RULES = (
-    Rule("answer-key/mismatch", Severity.ERROR, "The declared answer is the option the content implies"),
+    Rule(
+        "answer-key/mismatch",
+        Severity.ERROR,
+        "The declared answer is the option the content implies",
+    ),
     Rule("answer-key/no-match", Severity.ERROR, "Some option matches what the flags imply"),
     Rule("answer-key/ambiguous", Severity.ERROR, "Only one option matches what the flags imply"),
-    Rule("answer-key/duplicate-option", Severity.ERROR, "No two options of a question mean the same"),
-    Rule("answer-key/unknown-item", Severity.ERROR, "Options name only statements or pairs that exist"),
-    Rule("answer-key/unparsable-option", Severity.ERROR, "Code, count and Statement-I/II options use standard wordings"),
+    Rule(
+        "answer-key/duplicate-option", Severity.ERROR, "No two options of a question mean the same"
+    ),
+    Rule(
+        "answer-key/unknown-item",
+        Severity.ERROR,
+        "Options name only statements or pairs that exist",
+    ),
+    Rule(
+        "answer-key/unparsable-option",
+        Severity.ERROR,
+        "Code, count and Statement-I/II options use standard wordings",
+    ),
     Rule("answer-key/labels", Severity.ERROR, "Options are labelled A, B, C, D in order"),
-    Rule("answer-key/missing-option", Severity.ERROR, "A single-answer question's answer names one of its options"),
-    Rule("answer-key/spread", Severity.WARNING, "Answers across a source are not all (or mostly) one letter"),
+    Rule(
+        "answer-key/missing-option",
+        Severity.ERROR,
+        "A single-answer question's answer names one of its options",
+    ),
+    Rule(
+        "answer-key/spread",
+        Severity.WARNING,
+        "Answers across a source are not all (or mostly) one letter",
+    ),
 )
 
 
@@ -55,24 +77,44 @@ def check_question(question: dict, base: str) -> Iterator[Problem]:
     options = question["options"]
     labels = [option["label"] for option in options]
     if labels != ["A", "B", "C", "D"][: len(labels)]:
-        yield Problem("answer-key/labels", f"{base}/options", f"options are labelled {', '.join(labels)}; label them A, B, C, D in order")
+        yield Problem(
+            "answer-key/labels",
+            f"{base}/options",
+            f"options are labelled {', '.join(labels)}; label them A, B, C, D in order",
+        )
         return
     answer = question["answer"]
     key = derive(question)
     for problem in key.problems:
-        yield Problem(f"answer-key/{problem.kind.replace('duplicate', 'duplicate-option').replace('unparsable', 'unparsable-option')}", f"{base}/options/{problem.index}/text", problem.message)
+        yield Problem(
+            f"answer-key/{problem.kind.replace('duplicate', 'duplicate-option').replace('unparsable', 'unparsable-option')}",
+            f"{base}/options/{problem.index}/text",
+            problem.message,
+        )
     if not key.derivable:
         if answer not in labels:
-            yield Problem("answer-key/missing-option", f"{base}/answer", f"answer {answer} is not one of the options ({', '.join(labels)})")
+            yield Problem(
+                "answer-key/missing-option",
+                f"{base}/answer",
+                f"answer {answer} is not one of the options ({', '.join(labels)})",
+            )
         return
     if key.problems and not key.matches:
         return  # the option problems above already explain why nothing matched
     if not key.matches:
         yield Problem("answer-key/no-match", f"{base}/options", f"no option matches {key.target}")
     elif len(key.matches) > 1:
-        yield Problem("answer-key/ambiguous", f"{base}/options", f"options {' and '.join(key.matches)} both match {key.target}")
+        yield Problem(
+            "answer-key/ambiguous",
+            f"{base}/options",
+            f"options {' and '.join(key.matches)} both match {key.target}",
+        )
     elif key.label != answer:
-        yield Problem("answer-key/mismatch", f"{base}/answer", f"answer is {answer} but {key.target} match option {key.label}")
+        yield Problem(
+            "answer-key/mismatch",
+            f"{base}/answer",
+            f"answer is {answer} but {key.target} match option {key.label}",
+        )
 
 
 def _spread(questions: list[dict]) -> Iterator[Problem]:
@@ -83,6 +125,7 @@ def _spread(questions: list[dict]) -> Iterator[Problem]:
     letter, most = answers.most_common(1)[0]
     if (total >= 4 and most == total) or (total >= 8 and most * 2 > total):
         yield Problem(
-            "answer-key/spread", "/questions",
+            "answer-key/spread",
+            "/questions",
             f"{most} of {total} answers are {letter}; students can guess the pattern, so vary the right option",
         )

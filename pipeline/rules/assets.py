@@ -55,7 +55,9 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
         yield Problem("assets/outside", pointer, f"image path '{src}' {err}")
         return
     if Path(src).suffix.lower() not in ALLOWED_SUFFIXES:
-        yield Problem("assets/type", pointer, f"image '{src}' is not a PNG, JPEG, GIF, WebP or SVG file")
+        yield Problem(
+            "assets/type", pointer, f"image '{src}' is not a PNG, JPEG, GIF, WebP or SVG file"
+        )
         return
     if not target.is_file():
         yield Problem("assets/not-found", pointer, f"image '{src}' does not exist in assets/")

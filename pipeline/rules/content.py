@@ -24,9 +24,21 @@ from .base import Context, Problem, Rule
 
 RULES = (
     Rule("content/placeholder", Severity.ERROR, "No placeholder or web-leftover text"),
-    Rule("content/hidden-character", Severity.ERROR, "No control characters or bidirectional overrides in text"),
-    Rule("content/unknown-acronym", Severity.WARNING, "Acronyms are in the glossary or universally known"),
-    Rule("content/unknown-country", Severity.ERROR, "Map countries are ISO 3166 codes the map data knows"),
+    Rule(
+        "content/hidden-character",
+        Severity.ERROR,
+        "No control characters or bidirectional overrides in text",
+    ),
+    Rule(
+        "content/unknown-acronym",
+        Severity.WARNING,
+        "Acronyms are in the glossary or universally known",
+    ),
+    Rule(
+        "content/unknown-country",
+        Severity.ERROR,
+        "Map countries are ISO 3166 codes the map data knows",
+    ),
 )
 
 PLACEHOLDER = re.compile(
@@ -38,11 +50,53 @@ HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s)?\b")
 #: Acronyms every reader of a UPSC paper knows; anything else goes in the source's glossary.
 KNOWN_ACRONYMS = frozenset(
-    "UPSC GS UN USA UK EU GDP AI IT ISRO NASA NATO WTO IMF UNESCO WHO ASEAN BRICS G20 G7 SCO "
-    "SAARC RBI CSAT IAS IPS IFS NITI MP MLA PM CM ICT GST FDI R&D LAC LOC ISO".split()
+    [
+        "UPSC",
+        "GS",
+        "UN",
+        "USA",
+        "UK",
+        "EU",
+        "GDP",
+        "AI",
+        "IT",
+        "ISRO",
+        "NASA",
+        "NATO",
+        "WTO",
+        "IMF",
+        "UNESCO",
+        "WHO",
+        "ASEAN",
+        "BRICS",
+        "G20",
+        "G7",
+        "SCO",
+        "SAARC",
+        "RBI",
+        "CSAT",
+        "IAS",
+        "IPS",
+        "IFS",
+        "NITI",
+        "MP",
+        "MLA",
+        "PM",
+        "CM",
+        "ICT",
+        "GST",
+        "FDI",
+        "R&D",
+        "LAC",
+        "LOC",
+        "ISO",
+        "NOT",
+    ]
 )
 #: Fields that hold codes and ids, not prose: no acronym checks there.
-NOT_PROSE = re.compile(r"/(countries/\d+|label|answer|id|src|facts/\d+|tags/\d+|topic|paper|format)$")
+NOT_PROSE = re.compile(
+    r"/(countries/\d+|label|answer|id|src|facts/\d+|tags/\d+|topic|paper|format)$"
+)
 ROMAN_NUMERAL = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
 
 
@@ -67,18 +121,35 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
     for pointer, text in strings(data):
         match = PLACEHOLDER.search(text)
         if match:
-            yield Problem("content/placeholder", pointer, f"placeholder or web-leftover text \"{match.group()}\"; replace it with content or remove it")
+            yield Problem(
+                "content/placeholder",
+                pointer,
+                f'placeholder or web-leftover text "{match.group()}"; replace it with content or remove it',
+            )
         hidden = HIDDEN.search(text)
         if hidden:
-            yield Problem("content/hidden-character", pointer, f"hidden character U+{ord(hidden.group()):04X} in text; remove it")
+            yield Problem(
+                "content/hidden-character",
+                pointer,
+                f"hidden character U+{ord(hidden.group()):04X} in text; remove it",
+            )
         if pointer.startswith("/glossary/") or NOT_PROSE.search(pointer):
             continue
         for word in ACRONYM.findall(text):
             stem = word[:-1] if word.endswith("s") and word[:-1] in glossary else word
-            if stem in glossary or stem in KNOWN_ACRONYMS or ROMAN_NUMERAL.match(stem) or stem in reported:
+            if (
+                stem in glossary
+                or stem in KNOWN_ACRONYMS
+                or ROMAN_NUMERAL.match(stem)
+                or stem in reported
+            ):
                 continue
             reported.add(stem)
-            yield Problem("content/unknown-acronym", pointer, f"acronym '{stem}' is not in the glossary; add {{\"term\": \"{stem}\", \"expansion\": \"...\"}}")
+            yield Problem(
+                "content/unknown-acronym",
+                pointer,
+                f'acronym \'{stem}\' is not in the glossary; add {{"term": "{stem}", "expansion": "..."}}',
+            )
     map_data = data.get("visuals", {}).get("map")
     if map_data:
         from ..render.worldmap import known_countries
@@ -86,4 +157,8 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
         known = known_countries()
         for index, code in enumerate(map_data["countries"]):
             if code not in known:
-                yield Problem("content/unknown-country", f"/visuals/map/countries/{index}", f"'{code}' is not an ISO 3166-1 alpha-2 code the map knows")
+                yield Problem(
+                    "content/unknown-country",
+                    f"/visuals/map/countries/{index}",
+                    f"'{code}' is not an ISO 3166-1 alpha-2 code the map knows",
+                )

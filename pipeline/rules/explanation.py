@@ -24,10 +24,26 @@ from ..sources import Source
 from .base import Context, Problem, Rule
 
 RULES = (
-    Rule("explanation/contradicts-flag", Severity.ERROR, "Verdicts in the explanation agree with the correct flags"),
-    Rule("explanation/contradicts-answer", Severity.ERROR, "An answer the explanation names is the declared answer"),
-    Rule("explanation/unknown-item", Severity.ERROR, "The explanation names only statements or pairs that exist"),
-    Rule("explanation/missing-verdict", Severity.WARNING, "The explanation gives a verdict on every statement or pair"),
+    Rule(
+        "explanation/contradicts-flag",
+        Severity.ERROR,
+        "Verdicts in the explanation agree with the correct flags",
+    ),
+    Rule(
+        "explanation/contradicts-answer",
+        Severity.ERROR,
+        "An answer the explanation names is the declared answer",
+    ),
+    Rule(
+        "explanation/unknown-item",
+        Severity.ERROR,
+        "The explanation names only statements or pairs that exist",
+    ),
+    Rule(
+        "explanation/missing-verdict",
+        Severity.WARNING,
+        "The explanation gives a verdict on every statement or pair",
+    ),
 )
 
 _NUM = r"(?:\d+|iii|ii|iv|vi{0,3}|ix|i)"
@@ -74,7 +90,11 @@ def check_question(question: dict, base: str) -> Iterator[Problem]:
     for match in _ANSWER.finditer(text):
         letter = match.group("letter").upper()
         if letter != question["answer"]:
-            yield Problem("explanation/contradicts-answer", where, f"the explanation gives the answer as {letter}, but the answer is {question['answer']}")
+            yield Problem(
+                "explanation/contradicts-answer",
+                where,
+                f"the explanation gives the answer as {letter}, but the answer is {question['answer']}",
+            )
     items = items_of(question)
     if not items:
         return
@@ -83,20 +103,40 @@ def check_question(question: dict, base: str) -> Iterator[Problem]:
     explains = question.get("explains")
     for kind, number, verdict in verdicts(text):
         if verdict in ("explains", "not-explains"):
-            if question["format"] == "statement-reason" and isinstance(explains, bool) and (verdict == "explains") != explains:
-                yield Problem("explanation/contradicts-flag", where, f"the explanation says Statement-{_roman(number)} is {'' if verdict == 'explains' else 'not '}the correct explanation, but \"explains\" is {str(explains).lower()}")
+            if (
+                question["format"] == "statement-reason"
+                and isinstance(explains, bool)
+                and (verdict == "explains") != explains
+            ):
+                yield Problem(
+                    "explanation/contradicts-flag",
+                    where,
+                    f'the explanation says Statement-{_roman(number)} is {"" if verdict == "explains" else "not "}the correct explanation, but "explains" is {str(explains).lower()}',
+                )
             continue
         if number < 1 or number > len(items):
-            yield Problem("explanation/unknown-item", where, f"the explanation gives a verdict on {kind} {number}, but there are only {len(items)}")
+            yield Problem(
+                "explanation/unknown-item",
+                where,
+                f"the explanation gives a verdict on {kind} {number}, but there are only {len(items)}",
+            )
             continue
         given.add(number)
         flag = items[number - 1]["correct"]
         if (verdict == "true") != flag:
             said = "correct" if verdict == "true" else "incorrect"
-            yield Problem("explanation/contradicts-flag", where, f"the explanation says {word} {number} is {said}, but it is marked \"correct\": {str(flag).lower()}")
+            yield Problem(
+                "explanation/contradicts-flag",
+                where,
+                f'the explanation says {word} {number} is {said}, but it is marked "correct": {str(flag).lower()}',
+            )
     missing = [n for n in range(1, len(items) + 1) if n not in given]
     if missing:
-        yield Problem("explanation/missing-verdict", where, f"the explanation gives no verdict on {word} {', '.join(map(str, missing))} (write e.g. \"{word.capitalize()} {missing[0]} is correct: ...\")")
+        yield Problem(
+            "explanation/missing-verdict",
+            where,
+            f'the explanation gives no verdict on {word} {", ".join(map(str, missing))} (write e.g. "{word.capitalize()} {missing[0]} is correct: ...")',
+        )
 
 
 def _roman(number: int) -> str:

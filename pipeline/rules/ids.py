@@ -32,7 +32,8 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
     stem = source.path.name.removesuffix(".json")
     if data["id"] != stem:
         yield Problem(
-            "ids/stem-mismatch", "/id",
+            "ids/stem-mismatch",
+            "/id",
             f"id '{data['id']}' does not match the file name '{source.path.name}'; "
             f"rename the file or set the id to '{stem}'",
         )
@@ -41,7 +42,8 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
     first = next(s for s in context.sources if s.data.get("id") == data["id"])
     if first is not source:
         yield Problem(
-            "ids/duplicate-source", "/id",
+            "ids/duplicate-source",
+            "/id",
             f"source id '{data['id']}' is already used by {first.display}",
         )
 
@@ -51,7 +53,8 @@ def _unique(items: list[dict], base: str, rule: str, what: str) -> Iterator[Prob
     for index, item in enumerate(items):
         if item["id"] in seen:
             yield Problem(
-                rule, f"{base}/{index}/id",
+                rule,
+                f"{base}/{index}/id",
                 f"{what} id '{item['id']}' is already used by {base}/{seen[item['id']]}",
             )
         else:

@@ -32,7 +32,11 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
             if tag not in known:
                 close = difflib.get_close_matches(tag, list(known), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else "; see schemas/vocabulary.json"
-                yield Problem("tags/unknown", f"/key_facts/{f_index}/tags/{t_index}", f"unknown tag '{tag}'{hint}")
+                yield Problem(
+                    "tags/unknown",
+                    f"/key_facts/{f_index}/tags/{t_index}",
+                    f"unknown tag '{tag}'{hint}",
+                )
     papers = context.vocabulary["papers"]
     for index, angle in enumerate(source.data["exam_angles"]):
         topics = papers.get(angle["paper"], {}).get("topics", {})
@@ -43,5 +47,13 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
             hint = f"; it is a {elsewhere[0]} topic"
         else:
             close = difflib.get_close_matches(angle["topic"], list(topics), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; {angle['paper']} topics are: {', '.join(topics)}"
-        yield Problem("tags/unknown-topic", f"/exam_angles/{index}/topic", f"'{angle['topic']}' is not a {angle['paper']} syllabus topic{hint}")
+            hint = (
+                f"; did you mean '{close[0]}'?"
+                if close
+                else f"; {angle['paper']} topics are: {', '.join(topics)}"
+            )
+        yield Problem(
+            "tags/unknown-topic",
+            f"/exam_angles/{index}/topic",
+            f"'{angle['topic']}' is not a {angle['paper']} syllabus topic{hint}",
+        )

@@ -1,0 +1,42 @@
+"""Shared fixtures: case folders and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+SEED = ROOT / "sources" / "india-us-relations-parallel-track.json"
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run `python -m pipeline ARGS` as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1767225600"},
+    )
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path):
+    """Write an edited copy of the seed source named after its id; returns a writer."""
+
+    def write(edit=None, *, name: str = "india-us-relations-parallel-track") -> Path:
+        data = json.loads(SEED.read_text(encoding="utf-8"))
+        data["$schema"] = str(ROOT / "schemas" / "editorial.schema.json")
+        if edit is not None:
+            edit(data)
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+        return path
+
+    return write
