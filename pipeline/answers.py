@@ -313,7 +313,8 @@ def _derive(question: dict[str, Any], meaning: Any, target: tuple[object, str]) 
                     index, "duplicate", f"options {seen[value]} and {option['label']} mean the same"
                 )
             )
-        seen.setdefault(value, option["label"])
+            continue
+        seen[value] = option["label"]
         if value == wanted:
             key.matches.append(option["label"])
     return key

@@ -133,7 +133,7 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
                 pointer,
                 f"hidden character U+{ord(hidden.group()):04X} in text; remove it",
             )
-        if pointer.startswith("/glossary/") or NOT_PROSE.search(pointer):
+        if match or pointer.startswith("/glossary/") or NOT_PROSE.search(pointer):
             continue
         for word in ACRONYM.findall(text):
             stem = word[:-1] if word.endswith("s") and word[:-1] in glossary else word

@@ -1,0 +1,26 @@
+"""ids/: unique ids and ids equal to file names."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.check import check_paths
+
+from .helpers import FIXTURES, problems
+
+
+def test_duplicate_question_id(tmp_path):
+    def edit(d):
+        d["questions"].append(dict(d["questions"][0]))
+
+    assert ("ids/duplicate-question", "/questions/1/id") in problems(tmp_path, edit)
+
+
+def test_duplicate_source_id_across_files(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "minimal.json").write_text(
+            json.dumps(FIXTURES["minimal"]), encoding="utf-8"
+        )
+    result = check_paths([tmp_path / "a", tmp_path / "b"])
+    assert [(d.rule, d.pointer) for d in result.diagnostics] == [("ids/duplicate-source", "/id")]
