@@ -1,0 +1,86 @@
+"""HTML -> PDF with WeasyPrint: restricted fetching, fixed metadata, collected warnings."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cache
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from .. import TEMPLATES_DIR
+from .fetcher import RefusedURL, RestrictedFetcher
+
+STYLESHEET = TEMPLATES_DIR / "print.css"
+
+
+class RenderError(Exception):
+    """A document could not be rendered; the message says why."""
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@cache
+def font_config() -> FontConfiguration:
+    """One font configuration per process, reused across documents."""
+    return FontConfiguration()
+
+
+@cache
+def stylesheets(paper: str) -> tuple[CSS, ...]:
+    """The print stylesheet, parsed once per process and paper size."""
+    size = "A4" if paper == "a4" else "letter"
+    fetcher = RestrictedFetcher()
+    return (
+        CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=font_config()),
+        CSS(string=f"@page {{ size: {size}; }}", font_config=font_config()),
+    )
+
+
+def render_pdf(html: str, *, paper: str, identifier: bytes) -> Rendered:
+    """Render one document; refused URLs and WeasyPrint errors raise RenderError."""
+    fetcher = RestrictedFetcher()
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        document = HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher)
+        pdf = document.write_pdf(
+            stylesheets=list(stylesheets(paper)),
+            font_config=font_config(),
+            pdf_identifier=identifier,
+            pdf_variant="pdf/ua-1",
+            custom_metadata=True,
+        )
+    except RefusedURL as err:
+        raise RenderError(str(err)) from err
+    except Exception as err:  # WeasyPrint's own failure on this document
+        raise RenderError(f"{type(err).__name__}: {err}") from err
+    finally:
+        logger.removeHandler(collect)
+    if fetcher.refused:
+        raise RenderError(str(fetcher.refused[0]))
+    messages = list(dict.fromkeys(m for m in collect.messages if not _environmental(m)))
+    errors = [m for m in messages if m.lower().startswith(("error", "failed"))]
+    if errors:
+        raise RenderError(errors[0])
+    return Rendered(pdf=pdf, warnings=messages)
+
+
+def _environmental(message: str) -> bool:
+    """Messages about this machine's libraries, not about the content: not shown per source."""
+    return "HarfBuzz-Subset" in message

@@ -1,0 +1,250 @@
+"""View models: everything a template shows, decided in Python before rendering.
+
+The worksheet view is built from an explicit allow-list of fields: answers, flags and
+explanations are never copied into it, so no template can print them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..answers import items_of, reason_facts
+from ..schema import vocabulary
+from ..rules.assets import resolve_asset
+from .worldmap import country_names, draw
+
+ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
+KIND_LABELS = {"editorial-analysis": "Editorial Analysis"}
+SECTION_TITLES = (
+    ("main_arguments", "Main arguments"),
+    ("counter_arguments", "Counter arguments"),
+    ("conclusion", "Conclusion"),
+    ("policy_implications", "Policy implications"),
+)
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The marking scheme: marks for a right answer and the fraction lost for a wrong one."""
+
+    correct: float = 2.0
+    negative: float = 0.66
+
+    def describe(self) -> str:
+        return (
+            f"Each question carries {_number(self.correct)} marks. A wrong answer costs "
+            f"{_number(self.negative)} marks (one third of the question's marks). "
+            "A question left blank costs nothing; marking more than one answer counts as wrong."
+        )
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def option_letter(label: str) -> str:
+    """UPSC prints options as (a)-(d)."""
+    return f"({label.lower()})"
+
+
+def format_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    date = dt.date.fromisoformat(value)
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def document_date(data: dict[str, Any], epoch: int | None) -> str | None:
+    """The date the PDFs carry: the source's published date, else SOURCE_DATE_EPOCH, else none."""
+    if data.get("published"):
+        return f"{data['published']}T00:00:00Z"
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
+
+
+def keywords(data: dict[str, Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for fact in data["key_facts"]:
+        for tag in fact["tags"]:
+            seen.setdefault(tag, None)
+    return list(seen)
+
+
+def meta(data: dict[str, Any], *, document: str, epoch: int | None) -> dict[str, Any]:
+    return {
+        "title": f"{data['title']} — {document}",
+        "subject": data["dek"],
+        "keywords": ", ".join(keywords(data)),
+        "date": document_date(data, epoch),
+        "short_title": data["title"],
+        "document": document,
+    }
+
+
+def _question_body(question: dict[str, Any]) -> dict[str, Any]:
+    """What a student sees of one question: stem, numbered items, prompt, options. No answers."""
+    fmt = question["format"]
+    body: dict[str, Any] = {
+        "id": question["id"],
+        "format": fmt,
+        "stem": question["stem"],
+        "prompt": question.get("prompt"),
+        "statements": [],
+        "pairs": [],
+        "options": [
+            {"letter": option_letter(o["label"]), "text": o["text"]} for o in question["options"]
+        ],
+    }
+    if fmt == "statement-reason":
+        body["statements"] = [
+            {"label": f"Statement-{ROMAN_LABELS[i]}:", "text": s["text"]}
+            for i, s in enumerate(question["statements"])
+        ]
+    elif question.get("statements"):
+        body["statements"] = [
+            {"label": f"{i}.", "text": s["text"]} for i, s in enumerate(question["statements"], 1)
+        ]
+    elif question.get("pairs"):
+        body["pairs"] = [
+            {"number": f"{i}.", "left": p["left"], "right": p["right"]}
+            for i, p in enumerate(question["pairs"], 1)
+        ]
+    return body
+
+
+def worksheet_view(data: dict[str, Any], *, marks: Marks, epoch: int | None, series: str | None = None) -> dict[str, Any]:
+    questions = [
+        dict(_question_body(q), number=n) for n, q in enumerate(data["questions"], 1)
+    ]
+    return {
+        "meta": meta(data, document="Worksheet", epoch=epoch),
+        "title": data["title"],
+        "series": series,
+        "questions": questions,
+        "count": len(questions),
+        "total_marks": _number(marks.correct * len(questions)),
+        "marks": marks.describe(),
+        "letters": ["a", "b", "c", "d"],
+    }
+
+
+def _verdicts(question: dict[str, Any]) -> list[str]:
+    """The verdict on each statement or pair, as the key prints it."""
+    fmt = question["format"]
+    if fmt == "statement-reason":
+        lines = [
+            f"Statement-{ROMAN_LABELS[i]}: {'correct' if s['correct'] else 'incorrect'}"
+            for i, s in enumerate(question["statements"])
+        ]
+        facts = reason_facts(question)
+        explains = question.get("explains")
+        if facts[0] == "two" and facts[1] and facts[2]:
+            lines.append(
+                "Statement-II is the correct explanation for Statement-I"
+                if explains
+                else "Statement-II is not the correct explanation for Statement-I"
+            )
+        elif isinstance(explains, list):
+            for i, flag in enumerate(explains, 1):
+                if question["statements"][i]["correct"]:
+                    lines.append(
+                        f"Statement-{ROMAN_LABELS[i]} {'explains' if flag else 'does not explain'} Statement-I"
+                    )
+        return lines
+    if question.get("pairs"):
+        return [
+            f"Pair {i} ({p['left']} : {p['right']}): {'correctly matched' if p['correct'] else 'not correctly matched'}"
+            for i, p in enumerate(question["pairs"], 1)
+        ]
+    return [
+        f"Statement {i}: {'correct' if s['correct'] else 'incorrect'}"
+        for i, s in enumerate(items_of(question), 1)
+    ]
+
+
+def answer_key_view(data: dict[str, Any], *, marks: Marks, epoch: int | None, order: list[int] | None = None, series: str | None = None) -> dict[str, Any]:
+    facts = {fact["id"]: fact["text"] for fact in data["key_facts"]}
+    indexes = order if order is not None else list(range(len(data["questions"])))
+    entries = []
+    for number, index in enumerate(indexes, 1):
+        question = data["questions"][index]
+        option = next(o for o in question["options"] if o["label"] == question["answer"])
+        entries.append(
+            {
+                "number": number,
+                "id": question["id"],
+                "body": _question_body(question),
+                "letter": option_letter(question["answer"]),
+                "answer_text": option["text"],
+                "verdicts": _verdicts(question),
+                "explanation": question["explanation"],
+                "facts": [facts[f] for f in question["facts"] if f in facts],
+            }
+        )
+    return {
+        "meta": meta(data, document="Answer key", epoch=epoch),
+        "title": data["title"],
+        "series": series,
+        "grid_rows": [
+            [{"number": e["number"], "letter": e["letter"]} for e in entries[start : start + 10]]
+            for start in range(0, len(entries), 10)
+        ],
+        "entries": entries,
+        "total_marks": _number(marks.correct * len(entries)),
+        "marks": marks.describe(),
+    }
+
+
+def article_view(data: dict[str, Any], *, epoch: int | None) -> dict[str, Any]:
+    papers = vocabulary()["papers"]
+    angles: dict[str, dict[str, Any]] = {}
+    for angle in data["exam_angles"]:
+        group = angles.setdefault(
+            angle["paper"], {"paper": angle["paper"], "title": papers[angle["paper"]]["title"], "points": []}
+        )
+        topic = papers[angle["paper"]]["topics"].get(angle["topic"], {}).get("title", "")
+        group["points"].append({"text": angle["text"], "topic": topic})
+    visuals = data.get("visuals", {})
+    map_view = None
+    if "map" in visuals:
+        m = visuals["map"]
+        names = country_names()
+        map_view = {
+            "title": m["title"],
+            "description": m.get("description"),
+            "svg": draw(m["countries"], title=m["title"]),
+            "countries": [names.get(code, code) for code in m["countries"]],
+        }
+    image = None
+    if data.get("image"):
+        src = data["image"].get("src")
+        image = {
+            "src_url": resolve_asset(src).as_uri() if src else None,
+            "alt": data["image"].get("alt", ""),
+            "credit": data["image"].get("credit"),
+        }
+    return {
+        "meta": meta(data, document="Article", epoch=epoch),
+        "series": None,
+        "title": data["title"],
+        "dek": data["dek"],
+        "kind": KIND_LABELS.get(data["kind"], data["kind"]),
+        "published": format_date(data.get("published")),
+        "image": image,
+        "summary": data["summary"],
+        "sections": [
+            {"title": title, "items": data[key], "list": key in ("main_arguments", "counter_arguments", "policy_implications")}
+            for key, title in SECTION_TITLES
+            if data.get(key)
+        ],
+        "key_facts": [fact["text"] for fact in data["key_facts"]],
+        "angles": list(angles.values()),
+        "map": map_view,
+        "dashboard": visuals.get("dashboard"),
+        "background": data.get("background", []),
+        "latest_developments": data.get("latest_developments", []),
+        "glossary": sorted(data.get("glossary", []), key=lambda e: e["term"].lower()),
+    }
