@@ -51,19 +51,43 @@ def source_epoch() -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def render_source(source: Source, out: Path, *, paper: str, marks: Marks, emit_html: bool = False) -> list[Diagnostic]:
+def render_source(
+    source: Source, out: Path, *, paper: str, marks: Marks, emit_html: bool = False
+) -> list[Diagnostic]:
     """Render and write the three PDFs of one valid source; problems become diagnostics."""
     folder = out / source.data["id"]
     outputs: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     for document in DOCUMENTS:
         try:
-            html, rendered = render_document(document, source.data, paper=paper, marks=marks, epoch=source_epoch())
+            html, rendered = render_document(
+                document, source.data, paper=paper, marks=marks, epoch=source_epoch()
+            )
         except RenderError as err:
-            problems.append(Diagnostic(source.display, 1, 1, "", "render/failed", Severity.ERROR, f"{document.name}: {err}"))
+            problems.append(
+                Diagnostic(
+                    source.display,
+                    1,
+                    1,
+                    "",
+                    "render/failed",
+                    Severity.ERROR,
+                    f"{document.name}: {err}",
+                )
+            )
             continue
         for warning in rendered.warnings:
-            problems.append(Diagnostic(source.display, 1, 1, "", "render/warning", Severity.WARNING, f"{document.name}: {warning}"))
+            problems.append(
+                Diagnostic(
+                    source.display,
+                    1,
+                    1,
+                    "",
+                    "render/warning",
+                    Severity.WARNING,
+                    f"{document.name}: {warning}",
+                )
+            )
         outputs[f"{document.name}.pdf"] = rendered.pdf
         if emit_html:
             outputs[f"{document.name}.html"] = html.encode("utf-8")
@@ -91,14 +115,22 @@ def build(options: argparse.Namespace) -> int:
             remove_outputs(out / stem)
             skipped.append(str(path))
     for source in result.valid_sources:
-        problems = render_source(source, out, paper=options.paper, marks=marks, emit_html=getattr(options, "emit_html", False))
+        problems = render_source(
+            source,
+            out,
+            paper=options.paper,
+            marks=marks,
+            emit_html=getattr(options, "emit_html", False),
+        )
         diagnostics.extend(problems)
         if has_errors(problems):
             skipped.append(source.display)
         else:
             built.append(source.data["id"])
             print(f"built {out / source.data['id']}/ (article.pdf, worksheet.pdf, answer-key.pdf)")
-    report = REPORTER_BY_NAME[options.format if options.format != "junit" else "text"](diagnostics, len(result.files))
+    report = REPORTER_BY_NAME[options.format if options.format != "junit" else "text"](
+        diagnostics, len(result.files)
+    )
     problems_only = [line for line in report.splitlines() if line]
     if options.output is not None:
         options.output.parent.mkdir(parents=True, exist_ok=True)

@@ -49,7 +49,7 @@ class RestrictedFetcher(URLFetcher):
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
-            return super().fetch(url, headers)  # type: ignore[no-any-return]
+            return super().fetch(url, headers)
         if scheme != "file":
             raise self._refuse(url, f"the {scheme or 'relative'} scheme is not allowed")
         raw_path = unquote(urlsplit(url).path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -51,9 +52,15 @@ def stylesheets(paper: str) -> tuple[CSS, ...]:
     )
 
 
-def render_pdf(html: str, *, paper: str, identifier: bytes) -> Rendered:
-    """Render one document; refused URLs and WeasyPrint errors raise RenderError."""
+def render_pdf(html: str, *, paper: str, identifier: bytes, epoch: int) -> Rendered:
+    """Render one document; refused URLs and WeasyPrint errors raise RenderError.
+
+    `epoch` pins every timestamp inside the PDF (fontTools stamps subset fonts with
+    SOURCE_DATE_EPOCH), so the same input gives the same bytes.
+    """
     fetcher = RestrictedFetcher()
+    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
@@ -72,6 +79,10 @@ def render_pdf(html: str, *, paper: str, identifier: bytes) -> Rendered:
         raise RenderError(f"{type(err).__name__}: {err}") from err
     finally:
         logger.removeHandler(collect)
+        if previous_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
     if fetcher.refused:
         raise RenderError(str(fetcher.refused[0]))
     messages = list(dict.fromkeys(m for m in collect.messages if not _environmental(m)))

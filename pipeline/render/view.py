@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..answers import items_of, reason_facts
-from ..schema import vocabulary
 from ..rules.assets import resolve_asset
+from ..schema import vocabulary
 from .worldmap import country_names, draw
 
 ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
@@ -115,10 +115,10 @@ def _question_body(question: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-def worksheet_view(data: dict[str, Any], *, marks: Marks, epoch: int | None, series: str | None = None) -> dict[str, Any]:
-    questions = [
-        dict(_question_body(q), number=n) for n, q in enumerate(data["questions"], 1)
-    ]
+def worksheet_view(
+    data: dict[str, Any], *, marks: Marks, epoch: int | None, series: str | None = None
+) -> dict[str, Any]:
+    questions = [dict(_question_body(q), number=n) for n, q in enumerate(data["questions"], 1)]
     return {
         "meta": meta(data, document="Worksheet", epoch=epoch),
         "title": data["title"],
@@ -165,7 +165,14 @@ def _verdicts(question: dict[str, Any]) -> list[str]:
     ]
 
 
-def answer_key_view(data: dict[str, Any], *, marks: Marks, epoch: int | None, order: list[int] | None = None, series: str | None = None) -> dict[str, Any]:
+def answer_key_view(
+    data: dict[str, Any],
+    *,
+    marks: Marks,
+    epoch: int | None,
+    order: list[int] | None = None,
+    series: str | None = None,
+) -> dict[str, Any]:
     facts = {fact["id"]: fact["text"] for fact in data["key_facts"]}
     indexes = order if order is not None else list(range(len(data["questions"])))
     entries = []
@@ -203,7 +210,8 @@ def article_view(data: dict[str, Any], *, epoch: int | None) -> dict[str, Any]:
     angles: dict[str, dict[str, Any]] = {}
     for angle in data["exam_angles"]:
         group = angles.setdefault(
-            angle["paper"], {"paper": angle["paper"], "title": papers[angle["paper"]]["title"], "points": []}
+            angle["paper"],
+            {"paper": angle["paper"], "title": papers[angle["paper"]]["title"], "points": []},
         )
         topic = papers[angle["paper"]]["topics"].get(angle["topic"], {}).get("title", "")
         group["points"].append({"text": angle["text"], "topic": topic})
@@ -236,7 +244,11 @@ def article_view(data: dict[str, Any], *, epoch: int | None) -> dict[str, Any]:
         "image": image,
         "summary": data["summary"],
         "sections": [
-            {"title": title, "items": data[key], "list": key in ("main_arguments", "counter_arguments", "policy_implications")}
+            {
+                "title": title,
+                "items": data[key],
+                "list": key in ("main_arguments", "counter_arguments", "policy_implications"),
+            }
             for key, title in SECTION_TITLES
             if data.get(key)
         ],

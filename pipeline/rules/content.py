@@ -3,6 +3,8 @@
 `content/placeholder` (error)
     fails: "Loading interactive map...", "Show Answer", "TODO", "TBD", "Lorem ipsum",
            "Explanation pending", "FILL IN" anywhere in a text.
+`content/markup` (error): sources are plain text; HTML tags such as "<b>" or "<script>"
+    are refused (the renderer would print them literally anyway).
 `content/hidden-character` (error): control characters and bidirectional overrides
     (U+202A-U+202E, U+2066-U+2069) change what a reader sees; remove them.
 `content/unknown-acronym` (warning)
@@ -24,6 +26,7 @@ from .base import Context, Problem, Rule
 
 RULES = (
     Rule("content/placeholder", Severity.ERROR, "No placeholder or web-leftover text"),
+    Rule("content/markup", Severity.ERROR, "Texts are plain text, without HTML markup"),
     Rule(
         "content/hidden-character",
         Severity.ERROR,
@@ -46,6 +49,7 @@ PLACEHOLDER = re.compile(
     r"explanation pending|\bfill in\b|\bxxx\b|\[placeholder\]",
     re.IGNORECASE,
 )
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|<!\[CDATA\[")
 HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s)?\b")
 #: Acronyms every reader of a UPSC paper knows; anything else goes in the source's glossary.
@@ -125,6 +129,13 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
                 "content/placeholder",
                 pointer,
                 f'placeholder or web-leftover text "{match.group()}"; replace it with content or remove it',
+            )
+        markup = MARKUP.search(text)
+        if markup:
+            yield Problem(
+                "content/markup",
+                pointer,
+                f'HTML markup "{markup.group()[:40]}" in text; sources are plain text, so write it without tags',
             )
         hidden = HIDDEN.search(text)
         if hidden:

@@ -1,0 +1,188 @@
+"""Building PDFs: what each document holds, what the worksheet never holds, and safety.
+
+Everything is rendered once per test session (the `built` fixture), not per assertion.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.render.view import Marks, worksheet_view
+
+from .conftest import CASES, SEED, run_cli
+from .render_helpers import contains, pdf_text
+
+FIXTURES = [SEED, *sorted((CASES / "valid").glob("*.json"))]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """Build the seed and every valid fixture once; returns the output folder."""
+    src = tmp_path_factory.mktemp("src")
+    for path in FIXTURES:
+        shutil.copy(path, src / path.name)
+    out = tmp_path_factory.mktemp("build")
+    result = run_cli("build", str(src), "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def _data(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_three_pdfs_per_source(built, source):
+    folder = built / _data(source)["id"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "answer-key.pdf",
+        "article.pdf",
+        "worksheet.pdf",
+    ]
+
+
+@pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_worksheet_leaks_no_answer_explanation_or_flag(built, source):
+    data = _data(source)
+    path = built / data["id"] / "worksheet.pdf"
+    text = pdf_text(path)
+    metadata = " ".join(str(v) for v in (PdfReader(path).metadata or {}).values())
+    for question in data["questions"]:
+        assert not contains(text, question["explanation"])
+        assert not contains(metadata, question["explanation"])
+    for marker in (
+        "Answer:",
+        "Explanation.",
+        "— answer (",
+        "Statement 1: correct",
+        "correctly matched)",
+        "Key facts tested",
+        "Answers at a glance",
+    ):
+        assert marker not in text
+    # the question texts themselves are there
+    for question in data["questions"]:
+        assert contains(text, question["stem"])
+        for option in question["options"]:
+            assert contains(text, option["text"])
+
+
+@pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_worksheet_view_carries_no_answer_fields(source):
+    data = _data(source)
+    dumped = json.dumps(worksheet_view(data, marks=Marks(), epoch=None))
+    assert '"correct"' not in dumped and '"answer"' not in dumped and '"explains"' not in dumped
+    for question in data["questions"]:
+        assert question["explanation"] not in dumped
+
+
+@pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_answer_key_holds_every_answer_and_explanation(built, source):
+    data = _data(source)
+    text = pdf_text(built / data["id"] / "answer-key.pdf")
+    for number, question in enumerate(data["questions"], 1):
+        option = next(o for o in question["options"] if o["label"] == question["answer"])
+        assert contains(
+            text, f"Question {number} answer ({question['answer'].lower()}) {option['text']}"
+        )
+        assert contains(text, question["explanation"])
+
+
+@pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_article_holds_every_key_fact_and_indicator(built, source):
+    data = _data(source)
+    text = pdf_text(built / data["id"] / "article.pdf")
+    for fact in data["key_facts"]:
+        assert contains(text, fact["text"])
+    for row in data.get("visuals", {}).get("dashboard", {}).get("indicators", []):
+        for field in ("label", "value", "change", "basis", "note"):
+            if field in row:
+                assert contains(text, row[field]), (field, row[field])
+
+
+def test_article_has_no_empty_sections_and_no_web_leftovers(built):
+    text = pdf_text(built / _data(SEED)["id"] / "article.pdf")
+    assert "CONCLUSION" not in text and "POLICY IMPLICATIONS" not in text
+    for leftover in ("Loading interactive map", "Show Answer", "Billion+10"):
+        assert leftover not in text
+    assert "Page 1 of" in text
+
+
+def test_article_map_is_a_picture_with_caption(built):
+    path = built / _data(SEED)["id"] / "article.pdf"
+    text = pdf_text(path)
+    assert "Shown: India, United States." in text
+    # the map is vector drawing on the page, not just names
+    page = next(p for p in PdfReader(path).pages if "Shown: India" in (p.extract_text() or ""))
+    assert len(page.get_contents().get_data()) > 100_000
+
+
+def test_pdf_metadata_and_tags(built):
+    reader = PdfReader(built / _data(SEED)["id"] / "article.pdf")
+    meta = reader.metadata
+    assert meta.title.startswith("India-U.S. Relations") and meta.title.endswith("Article")
+    assert meta.author == "UPSC Editorial Pipeline"
+    assert meta.subject.startswith("Despite geopolitical differences")
+    assert "quad" in meta["/Keywords"] and "strategic-autonomy" in meta["/Keywords"]
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    titles = []
+    stack = list(reader.outline)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        else:
+            titles.append(item.title)
+    assert {"Key facts", "Background", "Main arguments", "Glossary"} <= set(titles)
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEED, src / SEED.name)
+    result = run_cli("build", str(src), "--out", str(tmp_path / "again"))
+    assert result.returncode == 0
+    name = _data(SEED)["id"]
+    for document in ("article", "worksheet", "answer-key"):
+        assert (tmp_path / "again" / name / f"{document}.pdf").read_bytes() == (
+            built / name / f"{document}.pdf"
+        ).read_bytes()
+
+
+def test_letter_paper(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(CASES / "valid" / "minimal.json", src / "minimal.json")
+    assert (
+        run_cli("build", str(src), "--out", str(tmp_path / "out"), "--paper", "letter").returncode
+        == 0
+    )
+    box = PdfReader(tmp_path / "out" / "minimal" / "worksheet.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_source_with_errors_gets_no_pdfs_and_loses_old_ones(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(CASES / "valid" / "minimal.json", src / "minimal.json")
+    broken = json.loads((CASES / "valid" / "minimal.json").read_text(encoding="utf-8"))
+    broken["id"] = "broken"
+    (src / "broken.json").write_text(json.dumps(broken), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", str(src), "--out", str(out)).returncode == 0
+    assert (out / "broken" / "worksheet.pdf").exists()
+    broken["questions"][0]["answer"] = "B"
+    (src / "broken.json").write_text(json.dumps(broken), encoding="utf-8")
+    result = run_cli("build", str(src), "--out", str(out))
+    assert result.returncode == 1
+    assert "skipped 1 with errors" in result.stdout and "broken.json" in result.stdout
+    assert not (out / "broken" / "worksheet.pdf").exists()
+    assert (out / "minimal" / "worksheet.pdf").exists()
+    assert not list(out.rglob("*.tmp"))
