@@ -100,20 +100,23 @@ def render_source(
 
 
 def build(options: argparse.Namespace) -> int:
-    """`python -m pipeline build`: exit 0 if every source built, 1 if any was skipped or failed."""
+    """`python -m pipeline build`: exit 0 if every source built, 1 if any was skipped or failed.
+
+    Every source is checked before any is rendered; a source with errors gets no PDFs.
+    """
     out: Path = options.out
     result = check_paths(options.paths or [SOURCES_DIR])
-    diagnostics = list(result.diagnostics)
-    marks = Marks()
-    skipped: list[str] = []
-    built: list[str] = []
-    failing_files = {d.file for d in diagnostics if d.severity is Severity.ERROR}
+    failing = {d.file for d in result.diagnostics if d.severity is Severity.ERROR}
+    loaded = {s.path: s.display for s in result.sources}
+    skipped = [str(path) for path in result.files if loaded.get(path, str(path)) in failing]
     for path in result.files:
-        display = next((s.display for s in result.sources if s.path == path), None)
-        if display is None or display in failing_files:
-            stem = path.name.removesuffix(".json")
-            remove_outputs(out / stem)
-            skipped.append(str(path))
+        if loaded.get(path, str(path)) in failing:
+            remove_outputs(out / path.name.removesuffix(".json"))
+    _report(result.diagnostics, len(result.files), options)
+
+    marks = Marks()
+    render_problems: list[Diagnostic] = []
+    built = 0
     for source in result.valid_sources:
         problems = render_source(
             source,
@@ -122,24 +125,28 @@ def build(options: argparse.Namespace) -> int:
             marks=marks,
             emit_html=getattr(options, "emit_html", False),
         )
-        diagnostics.extend(problems)
+        render_problems.extend(problems)
         if has_errors(problems):
             skipped.append(source.display)
         else:
-            built.append(source.data["id"])
+            built += 1
             print(f"built {out / source.data['id']}/ (article.pdf, worksheet.pdf, answer-key.pdf)")
-    report = REPORTER_BY_NAME[options.format if options.format != "junit" else "text"](
-        diagnostics, len(result.files)
-    )
-    problems_only = [line for line in report.splitlines() if line]
+    if render_problems:
+        sys.stdout.write(REPORTER_BY_NAME["text"](render_problems, len(result.valid_sources)))
+    summary = f"{built} source{'s' if built != 1 else ''} built into {out}/"
+    if skipped:
+        print(f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}")
+        return 1
+    print(summary)
+    return 0
+
+
+def _report(diagnostics: list[Diagnostic], files: int, options: argparse.Namespace) -> None:
+    """The validation report, in the chosen format, before anything is rendered."""
+    fmt = options.format
+    report = REPORTER_BY_NAME[fmt](diagnostics, files)
     if options.output is not None:
         options.output.parent.mkdir(parents=True, exist_ok=True)
         options.output.write_text(report, encoding="utf-8")
-    elif len(problems_only) > 1 or options.format != "text":
+    else:
         sys.stdout.write(report)
-    print(f"{len(built)} source{'s' if len(built) != 1 else ''} built into {out}/", end="")
-    if skipped:
-        print(f"; skipped {len(skipped)} with errors: {', '.join(skipped)}")
-        return 1
-    print()
-    return 0
