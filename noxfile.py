@@ -52,6 +52,13 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def docs(session: nox.Session) -> None:
+    """Regenerate docs/rules.md and docs/vocabulary.md from the rules and the vocabulary."""
+    install(session)
+    session.run("python", "-m", "pipeline", "docs", "--out", "docs")
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format check) and mypy on pipeline/."""
     install(session, "lint")

@@ -59,6 +59,9 @@ def parser() -> argparse.ArgumentParser:
 
     commands.add_parser("rules", help="list every rule with its one-line description")
 
+    docs = commands.add_parser("docs", help="regenerate docs/rules.md and docs/vocabulary.md")
+    docs.add_argument("--out", type=Path, default=Path("docs"), help="folder (default: docs/)")
+
     new = commands.add_parser("new", help="write a new source skeleton to fill in")
     new.add_argument("id", help="the new source's id (a slug, also its file name)")
     new.add_argument(
@@ -120,7 +123,19 @@ def run_new(options: argparse.Namespace) -> int:
     return write_skeleton(options.id, options.dir)
 
 
-COMMANDS = {"validate": run_validate, "build": run_build, "rules": run_rules, "new": run_new}
+def run_docs(options: argparse.Namespace) -> int:
+    from .docs import write_docs
+
+    return write_docs(options.out)
+
+
+COMMANDS = {
+    "validate": run_validate,
+    "build": run_build,
+    "rules": run_rules,
+    "new": run_new,
+    "docs": run_docs,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,5 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-if __name__ == "__main__":
+def entry() -> None:
+    """Console-script entry point (`upsc-pipeline`)."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

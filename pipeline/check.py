@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +35,11 @@ class CheckResult:
 
 
 def check_paths(paths: Iterable[str | Path]) -> CheckResult:
-    """Check every source under paths (files or folders); never raises for bad content."""
+    """Check every source under paths (files or folders); never raises for bad content.
+
+    Cross-file rules (unique source ids) also see the other sources in the folders of the
+    files given, so checking only the changed files (a pre-commit hook) misses nothing.
+    """
     files = find_sources(paths)
     result = CheckResult(files=files)
     schema_valid: list[Source] = []
@@ -48,14 +52,27 @@ def check_paths(paths: Iterable[str | Path]) -> CheckResult:
         result.diagnostics.extend(problems)
         if not problems:
             schema_valid.append(loaded.source)
-    result.diagnostics.extend(check_rules(schema_valid))
+    neighbours = _neighbours(files)
+    result.diagnostics.extend(check_rules(schema_valid, neighbours=neighbours))
     result.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.rule))
     return result
 
 
-def check_rules(sources: list[Source]) -> list[Diagnostic]:
-    """Run every registered rule over schema-valid sources."""
-    context = Context(vocabulary=schema.vocabulary(), sources=sources)
+def _neighbours(files: list[Path]) -> list[Source]:
+    """Loadable sources beside the given files that were not given themselves (context only)."""
+    given = {path.resolve() for path in files}
+    folders = {path.parent for path in files}
+    others = sorted(p for folder in folders for p in folder.glob("*.json") if p.resolve() not in given)
+    return [
+        loaded.source
+        for loaded in load_all(others)
+        if loaded.source is not None and isinstance(loaded.source.data, dict)
+    ]
+
+
+def check_rules(sources: list[Source], *, neighbours: Sequence[Source] = ()) -> list[Diagnostic]:
+    """Run every registered rule over schema-valid sources; neighbours are context only."""
+    context = Context(vocabulary=schema.vocabulary(), sources=[*sources, *neighbours])
     found: list[Diagnostic] = []
     for source in sources:
         for module in rules.MODULES:

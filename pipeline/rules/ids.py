@@ -39,12 +39,12 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
         )
     yield from _unique(data["questions"], "/questions", "ids/duplicate-question", "question")
     yield from _unique(data["key_facts"], "/key_facts", "ids/duplicate-fact", "key fact")
-    first = next(s for s in context.sources if s.data.get("id") == data["id"])
-    if first is not source:
+    others = [s for s in context.sources if s is not source and s.data.get("id") == data["id"]]
+    if others:
         yield Problem(
             "ids/duplicate-source",
             "/id",
-            f"source id '{data['id']}' is already used by {first.display}",
+            f"source id '{data['id']}' is also used by {', '.join(o.display for o in others)}",
         )
 
 
