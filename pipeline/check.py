@@ -62,7 +62,9 @@ def _neighbours(files: list[Path]) -> list[Source]:
     """Loadable sources beside the given files that were not given themselves (context only)."""
     given = {path.resolve() for path in files}
     folders = {path.parent for path in files}
-    others = sorted(p for folder in folders for p in folder.glob("*.json") if p.resolve() not in given)
+    others = sorted(
+        p for folder in folders for p in folder.glob("*.json") if p.resolve() not in given
+    )
     return [
         loaded.source
         for loaded in load_all(others)

@@ -58,13 +58,20 @@ def skeleton(source_id: str, *, today: dt.date) -> dict[str, Any]:
 def write_skeleton(source_id: str, folder: Path, *, today: dt.date | None = None) -> int:
     """Write folder/<id>.json; refuses to overwrite. Returns the exit code."""
     if not SLUG.match(source_id):
-        raise UsageError(f"'{source_id}' is not a valid id: use lower-case letters and digits joined by hyphens")
+        raise UsageError(
+            f"'{source_id}' is not a valid id: use lower-case letters and digits joined by hyphens"
+        )
     path = folder / f"{source_id}.json"
     if path.exists():
         raise UsageError(f"{path} already exists; not overwriting it")
     folder.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(skeleton(source_id, today=today or dt.date.today()), indent=2, ensure_ascii=False)
+    text = json.dumps(
+        skeleton(source_id, today=today or dt.date.today()), indent=2, ensure_ascii=False
+    )
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text + "\n")
-    print(f"wrote {path}: replace every TODO, then run `python -m pipeline validate {path}`", file=sys.stderr)
+    print(
+        f"wrote {path}: replace every TODO, then run `python -m pipeline validate {path}`",
+        file=sys.stderr,
+    )
     return 0

@@ -1,0 +1,123 @@
+"""What a content repository uses: the pre-commit hook, the workflow, `new`, generated docs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.check import check_paths
+from pipeline.docs import GENERATED
+from pipeline.skeleton import skeleton
+
+from .conftest import CASES, ROOT, SEED, run_cli
+
+
+def test_generated_docs_are_up_to_date():
+    """docs/ is generated from the rules' docstrings and the vocabulary: run `nox -s docs`."""
+    for name, make in GENERATED.items():
+        assert (ROOT / "docs" / name).read_text(encoding="utf-8") == make(), f"docs/{name} is stale"
+
+
+def test_workflow_is_valid_yaml_running_the_nox_sessions():
+    workflow = yaml.safe_load(
+        (ROOT / ".github" / "workflows" / "content.yml").read_text(encoding="utf-8")
+    )
+    steps = workflow["jobs"]["check-and-build"]["steps"]
+    commands = [step.get("run", "") for step in steps]
+    assert any("nox -s validate -- --format github" in c for c in commands)
+    assert any(c.strip() == "nox -s build" for c in commands)
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    assert "pull_request" in workflow[True]  # YAML reads the key `on` as True
+
+
+def test_new_skeleton_fails_on_placeholders_then_passes_filled(tmp_path):
+    result = run_cli("new", "fresh-editorial", "--dir", str(tmp_path))
+    assert result.returncode == 0
+    path = tmp_path / "fresh-editorial.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["published"] == dt.date.today().isoformat()
+    data["$schema"] = str(ROOT / "schemas" / "editorial.schema.json")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = check_paths([path])
+    assert not before.ok
+    assert {d.rule for d in before.diagnostics if d.severity.value == "error"} <= {
+        "content/placeholder",
+        "tags/unknown",
+    }
+    assert "content/placeholder" in {d.rule for d in before.diagnostics}
+
+    def fill(value):
+        if isinstance(value, str):
+            return (
+                "quad"
+                if value == "todo"
+                else value.replace("TODO: ", "").replace("...", "the Quad")
+            )
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        if isinstance(value, dict):
+            return {k: fill(v) for k, v in value.items()}
+        return value
+
+    path.write_text(json.dumps(fill(data)), encoding="utf-8")
+    after = check_paths([path])
+    assert [d for d in after.diagnostics if d.severity.value != "info"] == []
+
+
+def test_new_refuses_to_overwrite(tmp_path):
+    assert run_cli("new", "once", "--dir", str(tmp_path)).returncode == 0
+    result = run_cli("new", "once", "--dir", str(tmp_path))
+    assert result.returncode == 2 and "already exists" in result.stderr
+
+
+def test_skeleton_is_schema_valid():
+    from pipeline.schema import is_valid
+
+    assert is_valid(skeleton("x", today=dt.date(2026, 1, 1)))
+
+
+def _content_repo(tmp_path: Path, sources: list[Path]) -> Path:
+    repo = tmp_path / "content"
+    (repo / "sources").mkdir(parents=True)
+    for source in sources:
+        shutil.copy(source, repo / "sources" / source.name)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
+    return repo
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_pre_commit_hook_fails_on_bad_source_and_passes_on_seed(tmp_path):
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PRE_COMMIT_HOME": str(tmp_path / "pc"),
+    }
+    pre_commit = [
+        sys.executable,
+        "-m",
+        "pre_commit",
+        "try-repo",
+        str(ROOT),
+        "check-editorial",
+        "--all-files",
+    ]
+    good = _content_repo(tmp_path / "good", [SEED])
+    passed = subprocess.run(
+        pre_commit, cwd=good, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
+    bad = _content_repo(tmp_path / "bad", [CASES / "invalid" / "answer-mismatch.json"])
+    failed = subprocess.run(
+        pre_commit, cwd=bad, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert failed.returncode == 1
+    assert "answer-key/mismatch" in failed.stdout
