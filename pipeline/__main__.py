@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import SOURCES_DIR
 from .check import check_paths
-from .diagnostics import Diagnostic
-from .report import REPORTER_BY_NAME
-from .report import github as github_report
-from .report.text import summary
+from .report import REPORTER_BY_NAME, emit
 from .sources import UsageError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -56,6 +54,20 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
     )
+    build.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="worker processes (default: cores)"
+    )
+    build.add_argument("--force", action="store_true", help="rebuild every source, changed or not")
+    build.add_argument(
+        "--emit-html", action="store_true", help="also write each document's HTML beside its PDF"
+    )
+    build.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="time limit per document (default: 60)",
+    )
 
     commands.add_parser("rules", help="list every rule with its one-line description")
 
@@ -68,26 +80,6 @@ def parser() -> argparse.ArgumentParser:
         "--dir", type=Path, default=SOURCES_DIR, help="where to write it (default: sources/)"
     )
     return main
-
-
-def emit(
-    diagnostics: list[Diagnostic], files: int, *, fmt: str, output: Path | None, checked: list[str]
-) -> None:
-    """Print or write the report in the chosen format."""
-    if fmt == "junit":
-        from .report import junit
-
-        report = junit.render(diagnostics, files, checked=checked)
-    else:
-        report = REPORTER_BY_NAME[fmt](diagnostics, files)
-    if fmt == "github":
-        github_report.write_step_summary(diagnostics, files)
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report, encoding="utf-8")
-        print(summary(diagnostics, files))
-    else:
-        sys.stdout.write(report)
 
 
 def run_validate(options: argparse.Namespace) -> int:
@@ -138,8 +130,14 @@ COMMANDS = {
 }
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     options = parser().parse_args(argv)
+    # SIGTERM (CI cancelling a job) unwinds like Ctrl-C: workers are stopped, the manifest saved.
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return COMMANDS[options.command](options)
     except UsageError as err:

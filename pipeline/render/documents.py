@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .environment import render_html
-from .pdf import Rendered, RenderError, render_pdf
+from .pdf import STYLESHEET, Rendered, RenderError, render_pdf
 from .view import Marks, answer_key_view, article_view, worksheet_view
 
 
@@ -63,3 +63,10 @@ def pinned_epoch(data: dict[str, Any], epoch: int | None) -> int:
         day = dt.date.fromisoformat(data["published"])
         return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
     return 0
+
+
+def preview_html(html: str, *, paper: str) -> str:
+    """A document's HTML as a browser preview: the stylesheet linked by absolute URL."""
+    size = "A4" if paper == "a4" else "letter"
+    link = f'<link rel="stylesheet" href="{STYLESHEET.as_uri()}">\n<style>@page {{ size: {size}; }}</style>\n'
+    return html.replace("</head>", link + "</head>", 1)

@@ -52,6 +52,12 @@ def stylesheets(paper: str) -> tuple[CSS, ...]:
     )
 
 
+def warm_up(paper: str) -> None:
+    """Parse the stylesheet and load the fonts once, before workers are forked from this process."""
+    html = '<!DOCTYPE html><html lang="en"><head><title>warm up</title></head><body><p>Aa <b>Bb</b> <i>Cc</i></p></body></html>'
+    render_pdf(html, paper=paper, identifier=b"0" * 32, epoch=0)
+
+
 def render_pdf(html: str, *, paper: str, identifier: bytes, epoch: int) -> Rendered:
     """Render one document; refused URLs and WeasyPrint errors raise RenderError.
 
