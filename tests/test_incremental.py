@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import CASES, ROOT, run_cli
+from .conftest import CASES, ROOT
 
 MINIMAL = CASES / "valid" / "minimal.json"
 FORMATS = CASES / "valid" / "all-formats.json"
