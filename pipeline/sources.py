@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Severity
-from .positions import PositionMap, line_starts, offset_to_line_column, scan
+from .positions import PositionMap, find, line_starts, offset_to_line_column, scan
 
 #: Sources larger than this are refused before any parsing (a real editorial is ~10 KB).
 MAX_BYTES = 2 * 1024 * 1024
@@ -40,8 +40,23 @@ class Source:
     def positions(self) -> PositionMap:
         return scan(self.text)
 
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return line_starts(self.text)
+
     def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
-        return self.positions.locate(pointer, key=key)
+        """1-based line and column of the value (or key) at pointer, else of its nearest parent."""
+        probe = pointer
+        while True:
+            try:
+                offset = find(self.text, probe, key=key)
+            except (ValueError, IndexError, StopIteration):  # text with duplicate keys etc.
+                return self.positions.locate(pointer, key=key)
+            if offset is not None:
+                return offset_to_line_column(self._line_starts, offset)
+            if not probe:
+                return (1, 1)
+            probe, key = probe.rsplit("/", 1)[0], False
 
     def diagnostic(
         self, pointer: str, rule: str, severity: Severity, message: str, *, key: bool = False

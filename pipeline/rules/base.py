@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..diagnostics import Severity
@@ -35,7 +36,16 @@ class Context:
     vocabulary: dict[str, Any]
     sources: list[Source] = field(default_factory=list)
 
-    @property
+    @cached_property
+    def sources_by_id(self) -> dict[object, list[Source]]:
+        """Every source under each id, for cross-file rules."""
+        found: dict[object, list[Source]] = {}
+        for source in self.sources:
+            if isinstance(source.data, dict):
+                found.setdefault(source.data.get("id"), []).append(source)
+        return found
+
+    @cached_property
     def tags(self) -> dict[str, tuple[str, str]]:
         """Every tag -> (paper, topic)."""
         found: dict[str, tuple[str, str]] = {}

@@ -39,7 +39,7 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
         )
     yield from _unique(data["questions"], "/questions", "ids/duplicate-question", "question")
     yield from _unique(data["key_facts"], "/key_facts", "ids/duplicate-fact", "key fact")
-    others = [s for s in context.sources if s is not source and s.data.get("id") == data["id"]]
+    others = [s for s in context.sources_by_id.get(data["id"], []) if s is not source]
     if others:
         yield Problem(
             "ids/duplicate-source",
