@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import json
 import json.decoder
-import json.scanner
 import re
 from dataclasses import dataclass, field
 
@@ -71,7 +70,7 @@ class PositionMap:
 
 
 _DECODER = json.JSONDecoder()
-_SCAN_VALUE = json.scanner.make_scanner(_DECODER)  # type: ignore[attr-defined]
+_SCAN_VALUE = _DECODER.scan_once  # the C scanner: (value, end) for a value at an offset
 _SPACE = re.compile(r"[ \t\r\n]*")
 
 
