@@ -70,7 +70,7 @@ class PositionMap:
 
 
 _DECODER = json.JSONDecoder()
-_SCAN_VALUE = _DECODER.scan_once  # the C scanner: (value, end) for a value at an offset
+_SCAN_VALUE = _DECODER.scan_once  # type: ignore[attr-defined]  # C scanner: (value, end)
 _SPACE = re.compile(r"[ \t\r\n]*")
 
 
