@@ -59,6 +59,13 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark validation and builds on synthetic sources; prints a table (--json for JSON)."""
+    install(session, "bench")
+    session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format check) and mypy on pipeline/."""
     install(session, "lint")

@@ -54,6 +54,9 @@ def stylesheets(paper: str) -> tuple[CSS, ...]:
 
 def warm_up(paper: str) -> None:
     """Parse the stylesheet and load the fonts once, before workers are forked from this process."""
+    from .worldmap import country_names, known_countries
+
+    known_countries(), country_names()  # parse the map outlines once, here, not in every worker
     html = '<!DOCTYPE html><html lang="en"><head><title>warm up</title></head><body><p>Aa <b>Bb</b> <i>Cc</i></p></body></html>'
     render_pdf(html, paper=paper, identifier=b"0" * 32, epoch=0)
 
