@@ -59,6 +59,15 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def fuzz(session: nox.Session) -> None:
+    """The property tests with many more examples (HYPOTHESIS_PROFILE=fuzz)."""
+    install(session, "test")
+    session.run(
+        "pytest", "tests/test_fuzz.py", *session.posargs, env={"HYPOTHESIS_PROFILE": "fuzz"}
+    )
+
+
+@nox.session
 def bench(session: nox.Session) -> None:
     """Benchmark validation and builds on synthetic sources; prints a table (--json for JSON)."""
     install(session, "bench")

@@ -3,8 +3,13 @@
 `content/placeholder` (error)
     fails: "Loading interactive map...", "Show Answer", "TODO", "TBD", "Lorem ipsum",
            "Explanation pending", "FILL IN" anywhere in a text.
-`content/markup` (error): sources are plain text; HTML tags such as "<b>" or "<script>"
-    are refused (the renderer would print them literally anyway).
+`content/markup` (error): sources are plain text; HTML tags such as "<b>" or "<script>",
+    and CSS such as "@import" or "url(file:...)", are refused (the renderer would print
+    them literally anyway).
+`content/too-long` (error): one field holds at most 10,000 characters (an editorial
+    paragraph is a few hundred).
+`content/long-word` (error): a "word" of more than 60 characters (no spaces) cannot be
+    printed on a line; URLs and codes belong elsewhere.
 `content/hidden-character` (error): control characters and bidirectional overrides
     (U+202A-U+202E, U+2066-U+2069) change what a reader sees; remove them.
 `content/unknown-acronym` (warning)
@@ -26,7 +31,9 @@ from .base import Context, Problem, Rule
 
 RULES = (
     Rule("content/placeholder", Severity.ERROR, "No placeholder or web-leftover text"),
-    Rule("content/markup", Severity.ERROR, "Texts are plain text, without HTML markup"),
+    Rule("content/markup", Severity.ERROR, "Texts are plain text, without HTML markup or CSS"),
+    Rule("content/too-long", Severity.ERROR, "No text field is longer than 10,000 characters"),
+    Rule("content/long-word", Severity.ERROR, "No word is longer than 60 characters"),
     Rule(
         "content/hidden-character",
         Severity.ERROR,
@@ -70,7 +77,14 @@ def _has_placeholder(text: str) -> re.Match[str] | None:
     return PLACEHOLDER.search(text)
 
 
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|<!\[CDATA\[")
+MARKUP = re.compile(
+    r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|<!\[CDATA\[|@import\b|\burl\(\s*['\"]?\w+:",
+    re.IGNORECASE,
+)
+#: Longest text a field may hold, and longest unbroken word a printed line can take.
+MAX_TEXT = 10_000
+MAX_WORD = 60
+LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s)?\b")
 #: Acronyms every reader of a UPSC paper knows; anything else goes in the source's glossary.
@@ -151,7 +165,11 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
     # One pass over all the text first: most sources are clean, and then nothing else runs.
     everything = "\n".join(text for _, text in texts)
     suspicious = (
-        _has_placeholder(everything) or MARKUP.search(everything) or HIDDEN.search(everything)
+        _has_placeholder(everything)
+        or MARKUP.search(everything)
+        or HIDDEN.search(everything)
+        or LONG_WORD.search(everything)
+        or any(len(text) > MAX_TEXT for _, text in texts)
     )
     prose = "\n".join(
         text
@@ -177,6 +195,20 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
                 pointer,
                 f'HTML markup "{markup.group()[:40]}" in text; sources are plain text, so write it without tags',
             )
+        if len(text) > MAX_TEXT:
+            yield Problem(
+                "content/too-long",
+                pointer,
+                f"text is {len(text):,} characters; at most {MAX_TEXT:,} are allowed in one field",
+            )
+        else:
+            word = LONG_WORD.search(text)
+            if word and not NOT_PROSE.search(pointer):
+                yield Problem(
+                    "content/long-word",
+                    pointer,
+                    f'a {len(word.group()):,}-character word ("{word.group()[:20]}...") cannot be printed on a line; break it up',
+                )
         hidden = HIDDEN.search(text)
         if hidden:
             yield Problem(

@@ -592,6 +592,138 @@ EDITS: list[tuple[str, str, str, str, str, str, str | None]] = [
     ),
 ]
 
+# Hostile text: markup in every text field the minimal fixture has (and in added sections).
+SCRIPT = "<script>alert(document.cookie)</script>"
+FIELDS = [
+    (
+        "title",
+        '"title": "A Minimal Editorial"',
+        f'"title": "A Minimal {SCRIPT} Editorial"',
+        "/title",
+    ),
+    ("dek", '"dek": "The smallest', f'"dek": "{SCRIPT} The smallest', "/dek"),
+    ("summary", '"summary": "The author', f'"summary": "{SCRIPT} The author', "/summary"),
+    (
+        "fact",
+        '"text": "The Quad has four members.", "tags"',
+        f'"text": "The Quad {SCRIPT}", "tags"',
+        "/key_facts/0/text",
+    ),
+    (
+        "angle",
+        '"text": "International groupings (Quad)"',
+        f'"text": "Groupings {SCRIPT}"',
+        "/exam_angles/0/text",
+    ),
+    ("stem", '"stem": "Consider', f'"stem": "{SCRIPT} Consider', "/questions/0/stem"),
+    (
+        "statement",
+        '{"text": "The Quad has four members.", "correct": true}',
+        f'{{"text": "The Quad {SCRIPT}", "correct": true}}',
+        "/questions/0/statements/0/text",
+    ),
+    ("prompt", '"prompt": "Which', f'"prompt": "{SCRIPT} Which', "/questions/0/prompt"),
+    (
+        "option",
+        '"text": "2 only"',
+        '"text": "2 only <img src=x onerror=alert(1)>"',
+        "/questions/0/options/1/text",
+    ),
+    (
+        "explanation",
+        '"explanation": "Statement 1',
+        f'"explanation": "{SCRIPT} Statement 1',
+        "/questions/0/explanation",
+    ),
+]
+for field, old, new, pointer in FIELDS:
+    marker = new[: new.index(":") + 1] if '"text"' not in new else new[:20]
+    EDITS.append((f"markup-{field}", MINIMAL, old, new, "content/markup", pointer, None))
+SECTIONS = '"summary": "The author argues that small examples make good tests.",'
+for section, value, pointer in [
+    ("main-arguments", f'"main_arguments": ["{SCRIPT}"],', "/main_arguments/0"),
+    ("background", '"background": ["<style>body { color: red }</style>"],', "/background/0"),
+    (
+        "glossary",
+        '"glossary": [{"term": "QUAD", "expansion": "<b>bold</b>"}],',
+        "/glossary/0/expansion",
+    ),
+    ("css-import", '"conclusion": ["@import url(file:///etc/passwd);"],', "/conclusion/0"),
+    (
+        "css-url",
+        '"policy_implications": ["background: url(http://127.0.0.1/x.png)"],',
+        "/policy_implications/0",
+    ),
+    (
+        "dashboard",
+        '"visuals": {"dashboard": {"title": "D", "indicators": [{"label": "L", "value": "<iframe src=file:///etc/passwd>"}]}},',
+        "/visuals/dashboard/indicators/0/value",
+    ),
+    (
+        "map-title",
+        '"visuals": {"map": {"title": "<svg onload=alert(1)>", "countries": ["IN"]}},',
+        "/visuals/map/title",
+    ),
+]:
+    EDITS.append(
+        (
+            f"markup-{section}",
+            MINIMAL,
+            SECTIONS,
+            SECTIONS + "\n  " + value,
+            "content/markup",
+            pointer,
+            None,
+        )
+    )
+EDITS += [
+    (
+        "control-character",
+        MINIMAL,
+        '"title": "A Minimal Editorial"',
+        '"title": "A Minimal \\u0007 Editorial"',
+        "content/hidden-character",
+        "/title",
+        '"title"',
+    ),
+    (
+        "zero-width-direction-mark",
+        MINIMAL,
+        '"dek": "The smallest',
+        '"dek": "The \\u200f smallest',
+        "content/hidden-character",
+        "/dek",
+        '"dek"',
+    ),
+    (
+        "long-word",
+        MINIMAL,
+        '"summary": "The author',
+        '"summary": "' + "x" * 5000 + " The author",
+        "content/long-word",
+        "/summary",
+        '"summary"',
+    ),
+    (
+        "string-over-limit",
+        MINIMAL,
+        '"summary": "The author',
+        '"summary": "' + "word " * 2_500 + "The author",
+        "content/too-long",
+        "/summary",
+        '"summary"',
+    ),
+    (
+        "too-many-questions",
+        MINIMAL,
+        '"questions": [',
+        '"questions": [' + ('{"id": "x"},' * 250),
+        "schema/max-items",
+        "/questions",
+        '"questions"',
+    ),
+]
+
 # Files whose bytes cannot be written by a text edit.
 RAW: list[tuple[str, bytes, str, str, int]] = [
     ("bom", b"\xef\xbb\xbf" + MINIMAL.encode(), "json/bom", "", 1),
@@ -625,6 +757,15 @@ def main() -> None:
         if name == "ids-stem":
             text = text.replace(f'"id": "{name}"', '"id": "another-name"')
         line = 1
+        if marker is None and pointer and rule == "content/markup":
+            marker = "<" if "<" in new else ("@import" if "@import" in new else "url(")
+            # the diagnostic points at the start of the string holding the markup
+            index = text.find(marker)
+            quote = text.rfind(': "', 0, index)
+            bracket = text.rfind('["', 0, index)
+            marker_index = max(quote + 2, bracket + 1)
+            line = text.count("\n", 0, marker_index) + 1
+            marker = None
         if marker == "EOF":
             line = text.count("\n") + 1
         elif marker is not None:

@@ -1,0 +1,160 @@
+"""Hostile and broken input: every bad input gets diagnostics, never a traceback, and no
+file outside the project is read on its behalf. Prints the figures the closing note quotes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import ASSETS_DIR
+from pipeline.check import check_paths
+from pipeline.render.documents import DOCUMENTS, render_document
+from pipeline.render.pdf import RenderError
+from pipeline.render.view import Marks
+from pipeline.sources import MAX_BYTES
+
+from .conftest import CASES
+
+EXPECTED = json.loads((CASES / "expected.json").read_text(encoding="utf-8"))
+MINIMAL = json.loads((CASES / "valid" / "minimal.json").read_text(encoding="utf-8"))
+
+_OPENED: list[str] = []
+_WATCHING = False
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _WATCHING and event == "open" and args and isinstance(args[0], str | bytes | os.PathLike):
+        _OPENED.append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_audit)
+
+
+def _runtime_cases(folder: Path, secret: Path) -> dict[str, str]:
+    """Bad inputs that cannot be committed: huge files, directories, symlinks. Name -> family."""
+    cases: dict[str, str] = {}
+    big = folder / "size-50mb.json"
+    with open(big, "wb") as handle:  # a sparse 50 MB file: refused by its size, never parsed
+        handle.truncate(50 * 1024 * 1024)
+    cases[big.name] = "json/too-large"
+    data = dict(MINIMAL, id="string-1mb", summary="word " * 210_000)
+    (folder / "string-1mb.json").write_text(json.dumps(data), encoding="utf-8")
+    cases["string-1mb.json"] = "content/too-long"
+    question = MINIMAL["questions"][0]
+    data = dict(
+        MINIMAL, id="questions-10000", questions=[dict(question, id=f"q{i}") for i in range(10_000)]
+    )
+    (folder / "questions-10000.json").write_text(json.dumps(data), encoding="utf-8")
+    cases["questions-10000.json"] = "json/too-large"
+    (folder / "directory.json").mkdir()
+    cases["directory.json"] = "json/unreadable"
+    link = ASSETS_DIR / "hostile-escape.png"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(secret, link)
+    data = dict(MINIMAL, id="image-symlink-escape", image={"src": "hostile-escape.png", "alt": "x"})
+    (folder / "image-symlink-escape.json").write_text(json.dumps(data), encoding="utf-8")
+    cases["image-symlink-escape.json"] = "assets/outside"
+    return cases
+
+
+@pytest.fixture
+def secret(tmp_path):
+    path = tmp_path / "outside" / "secret.png"
+    path.parent.mkdir()
+    path.write_bytes(b"\x89PNG root:x:0:0 secret")
+    yield path
+    link = ASSETS_DIR / "hostile-escape.png"
+    if link.is_symlink():
+        link.unlink()
+
+
+def test_every_bad_input_gives_its_family_without_traceback_or_outside_read(
+    tmp_path, secret, capsys
+):
+    global _WATCHING
+    folder = tmp_path / "runtime"
+    folder.mkdir()
+    runtime = _runtime_cases(folder, secret)
+    inputs = [
+        (CASES / "invalid" / f"{name}.json", expected["rule"])
+        for name, expected in EXPECTED.items()
+    ]
+    inputs += [(folder / name, rule) for name, rule in runtime.items()]
+    watched = {"/etc/passwd", "/etc/hostname", str(secret), str(secret.resolve())}
+    tracebacks, wrong, slowest = [], [], (0.0, "")
+    _OPENED.clear()
+    _WATCHING = True
+    try:
+        for path, rule in inputs:
+            start = time.perf_counter()
+            try:
+                result = check_paths([path])
+            except Exception as err:  # noqa: BLE001 - counting is the point
+                tracebacks.append(f"{path.name}: {type(err).__name__}: {err}")
+                continue
+            elapsed = time.perf_counter() - start
+            slowest = max(slowest, (elapsed, path.name))
+            if rule.split("/")[0] not in {d.rule.split("/")[0] for d in result.diagnostics}:
+                wrong.append((path.name, rule, sorted({d.rule for d in result.diagnostics})))
+        # the renderer under attack: render sources as if validation had been bypassed
+        for name in ("image-symlink-escape.json",):
+            data = json.loads((folder / name).read_text(encoding="utf-8"))
+            with pytest.raises(RenderError):
+                render_document(DOCUMENTS[0], data, paper="a4", marks=Marks(), epoch=0)
+    finally:
+        _WATCHING = False
+    outside = sorted({p for p in _OPENED if p in watched or os.path.realpath(p) in watched})
+    with capsys.disabled():
+        print(
+            f"\nhostile inputs: {len(inputs)} tried, {len(tracebacks)} tracebacks, "
+            f"{len(outside)} reads outside the project, slowest {slowest[0]:.2f} s ({slowest[1]})"
+        )
+    assert tracebacks == []
+    assert wrong == []
+    assert outside == []
+    assert len(inputs) >= 60
+
+
+def test_huge_file_is_refused_without_being_read(tmp_path, monkeypatch):
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+
+    def no_read(self):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", no_read)
+    result = check_paths([path])
+    assert [d.rule for d in result.diagnostics] == ["json/too-large"]
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    """Root can read anything, so permission is simulated where the tool reads."""
+    path = tmp_path / "locked.json"
+    path.write_text("{}", encoding="utf-8")
+    real = Path.read_bytes
+
+    def denied(self):
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = check_paths([path])
+    assert [(d.rule, d.message) for d in result.diagnostics] == [
+        ("json/unreadable", "cannot read file: Permission denied")
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file_for_real(tmp_path):
+    path = tmp_path / "locked.json"
+    path.write_text("{}", encoding="utf-8")
+    path.chmod(0)
+    assert [d.rule for d in check_paths([path]).diagnostics] == ["json/unreadable"]
