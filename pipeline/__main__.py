@@ -59,6 +59,14 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--force", action="store_true", help="rebuild every source, changed or not")
     build.add_argument(
+        "--series",
+        type=int,
+        default=1,
+        choices=range(1, 5),
+        metavar="N",
+        help="print N test booklet series (1-4) with shuffled question orders (default: 1)",
+    )
+    build.add_argument(
         "--emit-html", action="store_true", help="also write each document's HTML beside its PDF"
     )
     build.add_argument(
@@ -67,6 +75,39 @@ def parser() -> argparse.ArgumentParser:
         default=60.0,
         metavar="SECONDS",
         help="time limit per document (default: 60)",
+    )
+
+    pack = commands.add_parser(
+        "pack", help="check class packs and render a worksheet and key for each"
+    )
+    add_report_options(pack)
+    pack.add_argument(
+        "--out", type=Path, default=Path("build"), help="output folder (default: build/)"
+    )
+    pack.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
+    )
+    pack.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    pack.add_argument(
+        "--sources",
+        type=Path,
+        default=SOURCES_DIR,
+        help="folder of sources to draw on (default: sources/)",
+    )
+    pack.add_argument("--emit-html", action="store_true", help="also write each document's HTML")
+
+    score = commands.add_parser(
+        "score", help="score students' responses against an answer-key.json"
+    )
+    score.add_argument(
+        "key", type=Path, metavar="KEY.json", help="an answer-key.json written by a build"
+    )
+    score.add_argument("responses", type=Path, metavar="RESPONSES.csv", help="one row per student")
+    score.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for scores.csv and summary.pdf (default: beside the responses)",
     )
 
     commands.add_parser("rules", help="list every rule with its one-line description")
@@ -115,6 +156,20 @@ def run_new(options: argparse.Namespace) -> int:
     return write_skeleton(options.id, options.dir)
 
 
+def run_pack(options: argparse.Namespace) -> int:
+    from .build import pack_command
+
+    if not options.paths:
+        raise UsageError("name one or more pack files, e.g. packs/week-1.json")
+    return pack_command(options)
+
+
+def run_score(options: argparse.Namespace) -> int:
+    from .score import score_command
+
+    return score_command(options.key, options.responses, options.out)
+
+
 def run_docs(options: argparse.Namespace) -> int:
     from .docs import write_docs
 
@@ -127,6 +182,8 @@ COMMANDS = {
     "rules": run_rules,
     "new": run_new,
     "docs": run_docs,
+    "pack": run_pack,
+    "score": run_score,
 }
 
 

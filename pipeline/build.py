@@ -4,21 +4,23 @@ keep the manifest, and report what was built, unchanged or skipped."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import SOURCES_DIR, manifest, workers
+from . import PACKS_DIR, SOURCES_DIR, manifest, packs, workers
 from .check import check_paths
 from .diagnostics import Diagnostic, Severity, has_errors
-from .render.documents import DOCUMENTS, preview_html, render_document
+from .render.documents import pinned_epoch, plan, preview_html, render_document
 from .render.pdf import RenderError, warm_up
 from .render.view import Marks
 from .report import emit
 from .report.text import render as text_report
-from .sources import Source
+from .series import answer_table, make_series
+from .sources import Source, find_sources
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -37,18 +39,20 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+#: What a build may write in build/<id>/; anything else there is left alone.
+OUTPUT_PATTERNS = ("*.pdf", "*.html", "answer-key.json")
+
+
 def remove_outputs(folder: Path) -> bool:
-    """Remove the PDFs (and previews) of a source that no longer builds."""
+    """Remove the PDFs, previews and key of a source that no longer builds."""
+    if not folder.is_dir():
+        return False
     removed = False
-    for document in DOCUMENTS:
-        for suffix in (".pdf", ".html"):
-            target = folder / f"{document.name}{suffix}"
-            if target.exists():
-                target.unlink()
-                removed = True
-    for leftover in folder.glob(".*.tmp") if folder.is_dir() else ():
-        leftover.unlink(missing_ok=True)
-    if folder.is_dir() and not any(folder.iterdir()):
+    for pattern in (*OUTPUT_PATTERNS, ".*.tmp"):
+        for target in folder.glob(pattern):
+            target.unlink(missing_ok=True)
+            removed = True
+    if not any(folder.iterdir()):
         folder.rmdir()
     return removed
 
@@ -64,6 +68,19 @@ def source_epoch() -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+def key_document(data: dict, *, marks: Marks, series: int) -> bytes:
+    """answer-key.json: the key in machine-readable form, per series, for scoring."""
+    all_series = make_series(data["questions"], max(series, 1), seed=data["id"])
+    table = {
+        "id": data["id"],
+        "title": data["title"],
+        "marks": marks.to_dict(),
+        "questions": [q["id"] for q in data["questions"]],
+        "series": answer_table(data, all_series),
+    }
+    return (json.dumps(table, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def render_source(
     source: Source,
     out: Path,
@@ -71,23 +88,53 @@ def render_source(
     paper: str,
     marks: Marks,
     emit_html: bool = False,
+    series: int = 1,
     started: Callable[[str], None] = lambda name: None,
 ) -> list[Diagnostic]:
     """Render and write the documents of one valid source; problems become diagnostics."""
-    folder = out / source.data["id"]
-    outputs: dict[str, bytes] = {}
+    data = source.data
+    return render_data(
+        data,
+        out / data["id"],
+        display=source.display,
+        paper=paper,
+        marks=marks,
+        emit_html=emit_html,
+        series=series,
+        started=started,
+        article=True,
+    )
+
+
+def render_data(
+    data: dict,
+    folder: Path,
+    *,
+    display: str,
+    paper: str,
+    marks: Marks,
+    emit_html: bool,
+    series: int,
+    started: Callable[[str], None],
+    article: bool,
+    header: dict[str, str] | None = None,
+) -> list[Diagnostic]:
+    """Render every planned document of a source or pack into folder, all or nothing."""
+    outputs: dict[str, bytes] = {"answer-key.json": key_document(data, marks=marks, series=series)}
     problems: list[Diagnostic] = []
-    for document in DOCUMENTS:
+    epoch = pinned_epoch(data, source_epoch())
+    documents = plan(
+        data, marks=marks, epoch=source_epoch(), series=series, article=article, header=header
+    )
+    for document in documents:
         started(document.name)
         try:
-            html, rendered = render_document(
-                document, source.data, paper=paper, marks=marks, epoch=source_epoch()
-            )
+            html, rendered = render_document(document, paper=paper, key=data["id"], epoch=epoch)
         except RenderError as err:
-            problems.append(_problem(source, "render/failed", f"{document.name}: {err}"))
+            problems.append(_problem(display, "render/failed", f"{document.name}: {err}"))
             continue
         problems += [
-            _problem(source, "render/warning", f"{document.name}: {w}", Severity.WARNING)
+            _problem(display, "render/warning", f"{document.name}: {w}", Severity.WARNING)
             for w in rendered.warnings
         ]
         outputs[f"{document.name}.pdf"] = rendered.pdf
@@ -96,15 +143,18 @@ def render_source(
     if has_errors(problems):
         remove_outputs(folder)  # a source builds whole or not at all
         return problems
-    for name, data in outputs.items():
-        write_atomically(folder / name, data)
+    stale = {p.name for pattern in OUTPUT_PATTERNS for p in folder.glob(pattern)} - set(outputs)
+    for name, payload in outputs.items():
+        write_atomically(folder / name, payload)
+    for name in stale:  # e.g. worksheet.pdf after switching to series
+        (folder / name).unlink(missing_ok=True)
     return problems
 
 
 def _problem(
-    source: Source, rule: str, message: str, severity: Severity = Severity.ERROR
+    display: str, rule: str, message: str, severity: Severity = Severity.ERROR
 ) -> Diagnostic:
-    return Diagnostic(source.display, 1, 1, "", rule, severity, message)
+    return Diagnostic(display, 1, 1, "", rule, severity, message)
 
 
 class Progress:
@@ -143,6 +193,96 @@ class Progress:
             self._bar.stop()
 
 
+def build_packs(
+    checked: list[packs.PackCheck],
+    out: Path,
+    *,
+    options: argparse.Namespace,
+    state: manifest.Manifest,
+    inputs: str,
+) -> tuple[int, int, list[str], list[Diagnostic]]:
+    """Render every pack without errors into out/packs/<name>/; returns built, unchanged, skipped, problems."""
+    built = unchanged = 0
+    skipped: list[str] = []
+    problems: list[Diagnostic] = []
+    emit_html = getattr(options, "emit_html", False)
+    for one in checked:
+        name = packs.pack_name(one.path)
+        key, folder = f"packs/{name}", out / "packs" / name
+        if not one.ok or one.pack is None:
+            skipped.append(str(one.path))
+            remove_outputs(folder)
+            state.entries.pop(key, None)
+            continue
+        pack = one.pack.data
+        data = packs.pack_data(name, pack, one.chosen)
+        series = pack.get("series", 1)
+        names = [
+            d.name
+            for d in plan(
+                data, marks=packs.marks_of(pack), epoch=None, series=series, article=False
+            )
+        ]
+        wanted = ["answer-key.json", *(f"{n}.pdf" for n in names)]
+        digest = packs.pack_hash(one)
+        if not getattr(options, "force", False) and state.is_current(
+            key, digest, inputs, folder, wanted
+        ):
+            unchanged += 1
+            continue
+        found = render_data(
+            data,
+            folder,
+            display=one.pack.display,
+            paper=options.paper,
+            marks=packs.marks_of(pack),
+            emit_html=emit_html,
+            series=series,
+            started=lambda name: None,
+            article=False,
+            header=packs.header_of(pack),
+        )
+        problems += found
+        if has_errors(found):
+            skipped.append(one.pack.display)
+            state.entries.pop(key, None)
+            continue
+        built += 1
+        outputs = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+        state.entries[key] = manifest.Entry(str(one.path.resolve()), digest, inputs, outputs)
+        count = f"{len(one.chosen)} question{'s' if len(one.chosen) != 1 else ''}"
+        print(f"built {folder}/ ({count}: {', '.join(outputs)})")
+    return built, unchanged, skipped, problems
+
+
+def pack_command(options: argparse.Namespace) -> int:
+    """`python -m pipeline pack PACK.json...`: check the packs and their sources, then render them."""
+    paths = find_sources(options.paths)
+    sources, checked = packs.check_packs(paths, getattr(options, "sources", SOURCES_DIR))
+    drawn = {s.display for one in checked for s, _ in one.chosen}
+    relevant = [d for d in sources.diagnostics if d.file in drawn or d.severity is Severity.ERROR]
+    diagnostics = relevant + [d for one in checked for d in one.diagnostics]
+    emit(diagnostics, len(paths), fmt=options.format, output=options.output)
+    out: Path = options.out
+    state = manifest.load(out)
+    try:
+        built, unchanged, skipped, problems = build_packs(
+            checked, out, options=options, state=state, inputs=manifest.inputs_hash(options.paper)
+        )
+    finally:
+        manifest.save(out, state)
+    if problems:
+        sys.stdout.write(text_report(problems, len(checked)))
+    summary = (
+        f"{built} pack{'s' if built != 1 else ''} built, {unchanged} unchanged in {out}/packs/"
+    )
+    if skipped:
+        print(f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}")
+        return 1
+    print(summary)
+    return 0
+
+
 def build(options: argparse.Namespace) -> int:
     """`python -m pipeline build`: exit 0 if every source built, 1 if any was skipped or failed.
 
@@ -173,7 +313,8 @@ def build(options: argparse.Namespace) -> int:
             remove_outputs(out / key)
             del state.entries[key]
 
-    inputs = manifest.inputs_hash(options.paper)
+    series: int = getattr(options, "series", 1) or 1
+    inputs = manifest.inputs_hash(f"{options.paper}/series={series}")
     marks = Marks()
     emit_html = getattr(options, "emit_html", False)
     tasks: list[workers.Task] = []
@@ -182,9 +323,9 @@ def build(options: argparse.Namespace) -> int:
     for source in result.valid_sources:
         key = source.data["id"]
         hashes[key] = manifest.source_hash(source)
-        wanted = [f"{d.name}.pdf" for d in DOCUMENTS] + (
-            [f"{d.name}.html" for d in DOCUMENTS] if emit_html else []
-        )
+        names = [d.name for d in plan(source.data, marks=marks, epoch=None, series=series)]
+        wanted = ["answer-key.json", *(f"{n}.pdf" for n in names)]
+        wanted += [f"{n}.html" for n in names] if emit_html else []
         force = getattr(options, "force", False)
         if not force and state.is_current(key, hashes[key], inputs, out / key, wanted):
             unchanged += 1
@@ -192,7 +333,13 @@ def build(options: argparse.Namespace) -> int:
 
         def run(started: Callable[[str], None], source: Source = source) -> list[Diagnostic]:
             return render_source(
-                source, out, paper=options.paper, marks=marks, emit_html=emit_html, started=started
+                source,
+                out,
+                paper=options.paper,
+                marks=marks,
+                emit_html=emit_html,
+                series=series,
+                started=started,
             )
 
         tasks.append(workers.Task(key, source.display, run, str(source.path.resolve())))
@@ -235,6 +382,23 @@ def build(options: argparse.Namespace) -> int:
         progress.close()
         manifest.save(out, state)  # records exactly the sources whose PDFs are complete
         _sweep_temporary_files(out)
+    pack_files = (
+        sorted(PACKS_DIR.glob("*.json")) if not options.paths and PACKS_DIR.is_dir() else []
+    )
+    if pack_files:
+        checked = [packs.check_pack(path, result) for path in pack_files]
+        pack_diagnostics = [d for one in checked for d in one.diagnostics]
+        if pack_diagnostics:
+            emit(pack_diagnostics, len(pack_files), fmt=options.format)
+        try:
+            pack_built, pack_unchanged, pack_skipped, pack_problems = build_packs(
+                checked, out, options=options, state=state, inputs=inputs
+            )
+        finally:
+            manifest.save(out, state)
+        built, unchanged = built + pack_built, unchanged + pack_unchanged
+        skipped += pack_skipped
+        render_problems += pack_problems
     if render_problems:
         sys.stdout.write(text_report(render_problems, len(tasks)))
     summary = f"{built} built, {unchanged} unchanged in {out}/"

@@ -21,7 +21,7 @@ def rules_markdown() -> str:
         f"| `{r.id}` | {r.severity.value} | {r.summary} |"
         for r in sorted(rules.RULES.values(), key=lambda r: r.id)
     ]
-    for module in rules.MODULES:
+    for module in (*rules.MODULES, *rules.PACK_MODULES):
         family = module.RULES[0].id.split("/")[0]
         doc = inspect.cleandoc(module.__doc__ or "")
         title, _, body = doc.partition("\n")

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline import ASSETS_DIR
 from pipeline.check import check_paths
-from pipeline.render.documents import DOCUMENTS, render_document
+from pipeline.render.documents import plan, render_document
 from pipeline.render.pdf import RenderError
 from pipeline.render.view import Marks
 from pipeline.sources import MAX_BYTES
@@ -106,7 +106,8 @@ def test_every_bad_input_gives_its_family_without_traceback_or_outside_read(
         for name in ("image-symlink-escape.json",):
             data = json.loads((folder / name).read_text(encoding="utf-8"))
             with pytest.raises(RenderError):
-                render_document(DOCUMENTS[0], data, paper="a4", marks=Marks(), epoch=0)
+                article = plan(data, marks=Marks(), epoch=0)[0]
+                render_document(article, paper="a4", key=data["id"], epoch=0)
     finally:
         _WATCHING = False
     outside = sorted({p for p in _OPENED if p in watched or os.path.realpath(p) in watched})

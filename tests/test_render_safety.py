@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import ASSETS_DIR, TEMPLATES_DIR
 from pipeline.check import check_paths
-from pipeline.render.documents import DOCUMENTS, render_document
+from pipeline.render.documents import plan, render_document
 from pipeline.render.fetcher import RefusedURL, RestrictedFetcher
 from pipeline.render.pdf import RenderError, render_pdf
 from pipeline.render.view import Marks
@@ -31,8 +31,8 @@ def hostile_pdfs():
     """Render the hostile source directly, as if validation had been bypassed."""
     data = json.loads(HOSTILE.read_text(encoding="utf-8"))
     return {
-        d.name: render_document(d, data, paper="a4", marks=Marks(), epoch=0)[1].pdf
-        for d in DOCUMENTS
+        d.name: render_document(d, paper="a4", key=data["id"], epoch=0)[1].pdf
+        for d in plan(data, marks=Marks(), epoch=0)
     }
 
 

@@ -1,4 +1,9 @@
-"""The three documents of a source: which template, which view, rendered to PDF bytes."""
+"""Which documents a source (or pack) becomes, and rendering one of them to PDF bytes.
+
+A source gives an article, a worksheet and an answer key; with booklet series, one
+worksheet and one key per series plus a master key that maps question numbers across
+series. A pack gives the worksheets and keys without an article.
+"""
 
 from __future__ import annotations
 
@@ -8,51 +13,102 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..series import Series, apply, make_series
 from .environment import render_html
 from .pdf import STYLESHEET, Rendered, RenderError, render_pdf
-from .view import Marks, answer_key_view, article_view, worksheet_view
+from .view import Marks, answer_key_view, article_view, master_key_view, worksheet_view
 
 
 @dataclass(frozen=True)
 class Document:
-    name: str  # the file stem in build/<id>/
+    """One output file: its stem in build/<id>/, its template, and the view it shows."""
+
+    name: str
     template: str
-    view: Callable[..., dict[str, Any]]
+    view: Callable[[], dict[str, Any]]
 
 
-DOCUMENTS = (
-    Document("article", "article.html", lambda data, marks, epoch: article_view(data, epoch=epoch)),
-    Document(
-        "worksheet",
-        "worksheet.html",
-        lambda data, marks, epoch: worksheet_view(data, marks=marks, epoch=epoch),
-    ),
-    Document(
-        "answer-key",
-        "answer-key.html",
-        lambda data, marks, epoch: answer_key_view(data, marks=marks, epoch=epoch),
-    ),
-)
+def plan(
+    data: dict[str, Any],
+    *,
+    marks: Marks,
+    epoch: int | None,
+    series: int = 1,
+    article: bool = True,
+    header: dict[str, str] | None = None,
+) -> list[Document]:
+    """The documents of one source or pack, in the order they are rendered."""
+    documents: list[Document] = []
+    if article:
+        documents.append(
+            Document("article", "article.html", lambda: article_view(data, epoch=epoch))
+        )
+    if series <= 1:
+        documents += [
+            Document(
+                "worksheet",
+                "worksheet.html",
+                lambda: worksheet_view(data, marks=marks, epoch=epoch, header=header),
+            ),
+            Document(
+                "answer-key",
+                "answer-key.html",
+                lambda: answer_key_view(data, marks=marks, epoch=epoch, header=header),
+            ),
+        ]
+        return documents
+    all_series = make_series(data["questions"], series, seed=data["id"])
+    for one in all_series:
+        documents += _series_documents(
+            apply(data, one), one, marks=marks, epoch=epoch, header=header
+        )
+    documents.append(
+        Document(
+            "master-key",
+            "master-key.html",
+            lambda: master_key_view(data, all_series, marks=marks, epoch=epoch),
+        )
+    )
+    return documents
 
 
-def html_of(
-    document: Document, data: dict[str, Any], *, paper: str, marks: Marks, epoch: int | None
-) -> str:
-    return render_html(document.template, document.view(data, marks, epoch), paper=paper)
+def _series_documents(
+    data: dict[str, Any],
+    series: Series,
+    *,
+    marks: Marks,
+    epoch: int | None,
+    header: dict[str, str] | None,
+) -> list[Document]:
+    letter = series.letter
+    return [
+        Document(
+            f"worksheet-{letter}",
+            "worksheet.html",
+            lambda: worksheet_view(data, marks=marks, epoch=epoch, series=letter, header=header),
+        ),
+        Document(
+            f"answer-key-{letter}",
+            "answer-key.html",
+            lambda: answer_key_view(data, marks=marks, epoch=epoch, series=letter, header=header),
+        ),
+    ]
+
+
+def html_of(document: Document, *, paper: str) -> str:
+    return render_html(document.template, document.view(), paper=paper)
 
 
 def render_document(
-    document: Document, data: dict[str, Any], *, paper: str, marks: Marks, epoch: int | None
+    document: Document, *, paper: str, key: str, epoch: int
 ) -> tuple[str, Rendered]:
-    """HTML and PDF of one document of one source."""
+    """HTML and PDF of one document; `key` names its source, `epoch` pins its timestamps."""
     try:
-        html = html_of(document, data, paper=paper, marks=marks, epoch=epoch)
+        html = html_of(document, paper=paper)
     except ValueError as err:  # e.g. an image path that leaves assets/
         raise RenderError(str(err)) from err
-    identifier = hashlib.sha256(f"{data['id']}/{document.name}".encode()).hexdigest()[:32].encode()
-    return html, render_pdf(
-        html, paper=paper, identifier=identifier, epoch=pinned_epoch(data, epoch)
-    )
+    identifier = hashlib.sha256(f"{key}/{document.name}".encode()).hexdigest()[:32].encode()
+    return html, render_pdf(html, paper=paper, identifier=identifier, epoch=epoch)
 
 
 def pinned_epoch(data: dict[str, Any], epoch: int | None) -> int:

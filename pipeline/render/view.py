@@ -27,17 +27,34 @@ SECTION_TITLES = (
 
 @dataclass(frozen=True)
 class Marks:
-    """The marking scheme: marks for a right answer and the fraction lost for a wrong one."""
+    """The marking scheme: marks per question, and the fraction of them a wrong answer costs."""
 
-    correct: float = 2.0
-    negative: float = 0.66
+    per_question: float = 2.0
+    negative_fraction: float = 0.33
+
+    @property
+    def penalty(self) -> float:
+        """Marks lost for a wrong (or multiply marked) answer: 0.66 under UPSC's scheme."""
+        return round(self.per_question * self.negative_fraction, 2)
 
     def describe(self) -> str:
+        fraction = (
+            "one third"
+            if abs(self.negative_fraction - 1 / 3) < 0.01
+            else f"{_number(self.negative_fraction)}"
+        )
         return (
-            f"Each question carries {_number(self.correct)} marks. A wrong answer costs "
-            f"{_number(self.negative)} marks (one third of the question's marks). "
+            f"Each question carries {_number(self.per_question)} marks. A wrong answer costs "
+            f"{_number(self.penalty)} marks ({fraction} of the question's marks). "
             "A question left blank costs nothing; marking more than one answer counts as wrong."
         )
+
+    def to_dict(self) -> dict[str, float]:
+        return {
+            "per_question": self.per_question,
+            "negative_fraction": self.negative_fraction,
+            "penalty": self.penalty,
+        }
 
 
 def _number(value: float) -> str:
@@ -116,16 +133,24 @@ def _question_body(question: dict[str, Any]) -> dict[str, Any]:
 
 
 def worksheet_view(
-    data: dict[str, Any], *, marks: Marks, epoch: int | None, series: str | None = None
+    data: dict[str, Any],
+    *,
+    marks: Marks,
+    epoch: int | None,
+    series: str | None = None,
+    header: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    """What a student sees: questions without answers. `header` pre-fills class and date (packs)."""
     questions = [dict(_question_body(q), number=n) for n, q in enumerate(data["questions"], 1)]
     return {
         "meta": meta(data, document="Worksheet", epoch=epoch),
         "title": data["title"],
         "series": series,
+        "series_letters": list("ABCD") if series else [],
+        "header": header or {},
         "questions": questions,
         "count": len(questions),
-        "total_marks": _number(marks.correct * len(questions)),
+        "total_marks": _number(marks.per_question * len(questions)),
         "marks": marks.describe(),
         "letters": ["a", "b", "c", "d"],
     }
@@ -170,14 +195,13 @@ def answer_key_view(
     *,
     marks: Marks,
     epoch: int | None,
-    order: list[int] | None = None,
     series: str | None = None,
+    header: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    """The teacher's key: a grid, then each question's answer, verdicts, explanation and facts."""
     facts = {fact["id"]: fact["text"] for fact in data["key_facts"]}
-    indexes = order if order is not None else list(range(len(data["questions"])))
     entries = []
-    for number, index in enumerate(indexes, 1):
-        question = data["questions"][index]
+    for number, question in enumerate(data["questions"], 1):
         option = next(o for o in question["options"] if o["label"] == question["answer"])
         entries.append(
             {
@@ -195,12 +219,44 @@ def answer_key_view(
         "meta": meta(data, document="Answer key", epoch=epoch),
         "title": data["title"],
         "series": series,
-        "grid_rows": [
-            [{"number": e["number"], "letter": e["letter"]} for e in entries[start : start + 10]]
-            for start in range(0, len(entries), 10)
-        ],
+        "header": header or {},
+        "grid_rows": _rows([{"number": e["number"], "letter": e["letter"]} for e in entries]),
         "entries": entries,
-        "total_marks": _number(marks.correct * len(entries)),
+        "total_marks": _number(marks.per_question * len(entries)),
+        "marks": marks.describe(),
+    }
+
+
+def _rows(cells: list[dict[str, Any]], width: int = 10) -> list[list[dict[str, Any]]]:
+    return [cells[start : start + width] for start in range(0, len(cells), width)]
+
+
+def master_key_view(
+    data: dict[str, Any], all_series: list[Any], *, marks: Marks, epoch: int | None
+) -> dict[str, Any]:
+    """One row per master question: its number and answer in every series."""
+    from ..series import apply
+
+    placed = {one.letter: apply(data, one)["questions"] for one in all_series}
+    rows = []
+    for master_number, question in enumerate(data["questions"], 1):
+        cells = []
+        for one in all_series:
+            position = one.order.index(master_number - 1)
+            cells.append(
+                {
+                    "number": position + 1,
+                    "letter": option_letter(placed[one.letter][position]["answer"]),
+                }
+            )
+        rows.append({"number": master_number, "id": question["id"], "cells": cells})
+    return {
+        "meta": meta(data, document="Master key", epoch=epoch),
+        "title": data["title"],
+        "series": None,
+        "letters": [one.letter for one in all_series],
+        "rows": rows,
+        "total_marks": _number(marks.per_question * len(rows)),
         "marks": marks.describe(),
     }
 

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import answer_key, assets, content, explanation, facts, ids, tags
+from . import answer_key, assets, content, explanation, facts, ids, packs, tags
 from .base import Context, Problem, Rule
 
 MODULES: tuple[ModuleType, ...] = (answer_key, explanation, facts, tags, content, ids, assets)
 
-RULES: dict[str, Rule] = {rule.id: rule for module in MODULES for rule in module.RULES}
+#: Rules for class packs (packs/*.json) rather than sources; run by pipeline/packs.py.
+PACK_MODULES: tuple[ModuleType, ...] = (packs,)
 
-__all__ = ["MODULES", "RULES", "Context", "Problem", "Rule"]
+RULES: dict[str, Rule] = {
+    rule.id: rule for module in (*MODULES, *PACK_MODULES) for rule in module.RULES
+}
+
+__all__ = ["MODULES", "PACK_MODULES", "RULES", "Context", "Problem", "Rule"]

@@ -1,0 +1,236 @@
+"""Booklet series, class packs and scoring: keys always right, orders reproducible."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.answers import derive
+from pipeline.check import check_paths
+from pipeline.rules.base import Context
+from pipeline.rules.packs import select
+from pipeline.schema import vocabulary
+from pipeline.score import ScoreError, score_rows
+from pipeline.series import answer_table, apply, make_series
+
+from .conftest import CASES, SEED, run_cli
+
+FIXTURES = [SEED, *sorted((CASES / "valid").glob("*.json"))]
+PACK = CASES / "packs" / "exercises.json"
+
+
+def _data(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _answer_text(question):
+    return next(o["text"] for o in question["options"] if o["label"] == question["answer"])
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+@pytest.mark.parametrize("seed", ["one", "two", "three"])
+def test_every_series_key_agrees_with_the_master(path, seed):
+    data = _data(path)
+    master = data["questions"]
+    for count in (2, 3, 4):
+        all_series = make_series(master, count, seed=seed)
+        assert [s.letter for s in all_series] == list("ABCD"[:count])
+        for one in all_series:
+            placed = apply(data, one)["questions"]
+            assert sorted(q["id"] for q in placed) == sorted(q["id"] for q in master)
+            for position, question in enumerate(placed):
+                original = master[one.order[position]]
+                assert question["id"] == original["id"]
+                assert _answer_text(question) == _answer_text(original)
+                if question["format"] != "single":
+                    assert derive(question).label == question["answer"]
+                    assert question["options"] == original["options"]  # protected order never moves
+        table = answer_table(data, all_series)
+        for one in all_series:
+            assert [e["answer"] for e in table[one.letter]] == [
+                q["answer"] for q in apply(data, one)["questions"]
+            ]
+
+
+def test_series_are_reproducible_and_differ():
+    questions = _data(CASES / "valid" / "all-formats.json")["questions"]
+    first = make_series(questions, 4, seed="week-1")
+    assert first == make_series(questions, 4, seed="week-1")
+    assert len({s.order for s in first}) == 4
+    assert first[0].order == tuple(range(len(questions)))
+
+
+def test_single_question_options_move_only_when_allowed():
+    data = _data(CASES / "valid" / "all-formats.json")
+    moved = set()
+    for seed in map(str, range(20)):
+        for one in make_series(data["questions"], 4, seed=seed):
+            for position, question in enumerate(apply(data, one)["questions"]):
+                original = data["questions"][one.order[position]]
+                if question["options"] != original["options"]:
+                    moved.add(question["id"])
+    assert moved == {"single"}  # the one question with "shuffle_options": true
+
+
+def _context():
+    result = check_paths([CASES / "valid"])
+    return Context(vocabulary(), result.valid_sources)
+
+
+def test_pack_selects_exactly_what_its_filter_names():
+    context = _context()
+    pack = _data(PACK)
+    chosen = [(s.data["id"], q["id"]) for s, q in select(pack, context)]
+    # tags defence-cooperation or quad, formats without "pairs"... in source order, first 7
+    assert chosen == [
+        ("all-formats", "single"),
+        ("all-formats", "count"),
+        ("all-formats", "pairs-count"),
+        ("all-formats", "reason"),
+        ("all-formats", "not-question"),
+        ("all-formats", "three-reason"),
+        ("minimal", "q1"),
+    ]
+    only_quad = {"select": {"tags": ["quad"]}}
+    assert [(s.data["id"], q["id"]) for s, q in select(only_quad, context)] == [
+        ("all-formats", "count"),
+        ("all-formats", "pairs-count"),
+        ("minimal", "q1"),
+    ]
+    gs3_counts = {"select": {"papers": ["GS3"], "formats": ["pairs-count", "statements-count"]}}
+    assert [(s.data["id"], q["id"]) for s, q in select(gs3_counts, context)] == [
+        ("all-formats", "pairs-count")
+    ]
+
+
+@pytest.fixture(scope="module")
+def pack_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pack")
+    result = run_cli("pack", str(PACK), "--sources", str(CASES / "valid"), "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "packs" / "exercises"
+
+
+def test_pack_renders_four_series_with_letters_on_every_page(pack_build):
+    key = json.loads((pack_build / "answer-key.json").read_text(encoding="utf-8"))
+    assert key["marks"] == {"per_question": 2, "negative_fraction": 0.33, "penalty": 0.66}
+    for letter in "ABCD":
+        reader = PdfReader(pack_build / f"worksheet-{letter}.pdf")
+        for page in reader.pages:
+            assert f"Series {letter}" in page.extract_text()
+        text = "".join(p.extract_text() for p in reader.pages)
+        assert "Prelims Batch B" in text and "4 December 2026" in text
+        assert "14 marks in all" in text
+        key_text = "".join(
+            p.extract_text() for p in PdfReader(pack_build / f"answer-key-{letter}.pdf").pages
+        )
+        for entry in key["series"][letter]:
+            assert f"Question {entry['number']} — answer ({entry['answer'].lower()})" in key_text
+    assert (pack_build / "master-key.pdf").exists()
+
+
+def test_pack_with_unknown_tag_fails_at_its_pointer(tmp_path):
+    pack = _data(PACK)
+    pack["select"]["tags"] = ["defence-cooperation", "quadd", "quad"]
+    pack["$schema"] = str(CASES.parent.parent / "schemas" / "pack.schema.json")
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(pack, indent=2), encoding="utf-8")
+    result = run_cli(
+        "pack",
+        str(path),
+        "--sources",
+        str(CASES / "valid"),
+        "--out",
+        str(tmp_path / "out"),
+        "--format",
+        "json",
+    )
+    assert result.returncode == 1
+    report = json.loads(result.stdout.split("\n1 pack")[0].split("0 packs")[0])
+    found = [
+        (d["rule"], d["pointer"]) for d in report["diagnostics"] if d["file"].endswith("bad.json")
+    ]
+    assert found == [("pack/unknown-tag", "/select/tags/1")]
+
+
+KEY = {
+    "title": "Test",
+    "marks": {"per_question": 2, "negative_fraction": 0.33, "penalty": 0.66},
+    "questions": ["q1", "q2", "q3", "q4"],
+    "series": {
+        "A": [
+            {"number": 1, "question": "q1", "answer": "A"},
+            {"number": 2, "question": "q2", "answer": "B"},
+            {"number": 3, "question": "q3", "answer": "C"},
+            {"number": 4, "question": "q4", "answer": "D"},
+        ],
+        "B": [
+            {"number": 1, "question": "q3", "answer": "C"},
+            {"number": 2, "question": "q1", "answer": "A"},
+            {"number": 3, "question": "q4", "answer": "D"},
+            {"number": 4, "question": "q2", "answer": "B"},
+        ],
+    },
+}
+RESPONSES = """name,roll,series,1,2,3,4
+Asha,101,A,A,B,C,D
+Bilal,102,A,A,,C,A
+Chitra,103,B,C,AB,D,
+Dev,104,b,a,a,a,a
+Esha,105,A,,,,
+"""
+
+
+def test_scoring_matches_hand_computed_totals():
+    students = {s.name: s for s in score_rows(KEY, RESPONSES)}
+    # Asha: 4 right = 8.00
+    assert (students["Asha"].correct, students["Asha"].score) == (4, 8.0)
+    # Bilal: 2 right, 1 blank, 1 wrong = 4 - 0.66 = 3.34
+    assert (
+        students["Bilal"].correct,
+        students["Bilal"].wrong,
+        students["Bilal"].blank,
+        students["Bilal"].score,
+    ) == (2, 1, 1, 3.34)
+    # Chitra (series B): C right, AB double-marked (wrong), D right, blank = 4 - 0.66 = 3.34
+    assert (students["Chitra"].correct, students["Chitra"].multiple, students["Chitra"].score) == (
+        2,
+        1,
+        3.34,
+    )
+    # Dev (series b, lower case): a,a,a,a against C,A,D,B: 1 right, 3 wrong = 2 - 1.98 = 0.02
+    assert (students["Dev"].correct, students["Dev"].wrong, students["Dev"].score) == (1, 3, 0.02)
+    # Esha: all blank = 0
+    assert (students["Esha"].blank, students["Esha"].score) == (4, 0.0)
+
+
+def test_scoring_rejects_unknown_series_and_letters():
+    with pytest.raises(ScoreError, match="line 2: series 'C'"):
+        score_rows(KEY, "name,roll,series,1\nX,1,C,A\n")
+    with pytest.raises(ScoreError, match="line 2, question 1: 'E'"):
+        score_rows(KEY, "name,roll,series,1\nX,1,A,E\n")
+
+
+def test_score_command_writes_csv_and_summary(tmp_path, pack_build):
+    key = tmp_path / "answer-key.json"
+    shutil.copy(pack_build / "answer-key.json", key)
+    answers = json.loads(key.read_text(encoding="utf-8"))["series"]["C"]
+    row = ",".join(e["answer"] for e in answers)
+    (tmp_path / "responses.csv").write_text(
+        f"name,roll,series,{','.join(str(i) for i in range(1, 8))}\nAsha,1,C,{row}\nBilal,2,A,{',' * 6}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("score", str(key), str(tmp_path / "responses.csv"))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "scores.csv").read_text(encoding="utf-8"))))
+    assert [(r["name"], r["score"], r["max"]) for r in rows] == [
+        ("Asha", "14.00", "14"),
+        ("Bilal", "0.00", "14"),
+    ]
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "summary.pdf").pages)
+    assert "2 students" in text and "QUESTION DIFFICULTY" in text and "50% (1)" in text
