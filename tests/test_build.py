@@ -40,10 +40,14 @@ def _data(path: Path) -> dict:
 def test_three_pdfs_per_source(built, source):
     folder = built / _data(source)["id"]
     assert sorted(p.name for p in folder.iterdir()) == [
+        "answer-key.json",
         "answer-key.pdf",
         "article.pdf",
         "worksheet.pdf",
     ]
+    key = json.loads((folder / "answer-key.json").read_text(encoding="utf-8"))
+    data = _data(source)
+    assert [e["answer"] for e in key["series"]["A"]] == [q["answer"] for q in data["questions"]]
 
 
 @pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])
