@@ -203,17 +203,7 @@ def parse(text: str, result: LoadResult) -> LoadResult:
         result.diagnostics.append(_syntax_diagnostic(display, text, err))
         return result
     except RecursionError:
-        result.diagnostics.append(
-            Diagnostic(
-                display,
-                1,
-                1,
-                "",
-                "json/too-deep",
-                Severity.ERROR,
-                f"nesting is too deep; sources are limited to {MAX_DEPTH} levels",
-            )
-        )
+        result.diagnostics.append(_too_deep(display))
         return result
 
     source = Source(result.path, display, text, data)
@@ -239,20 +229,15 @@ def parse(text: str, result: LoadResult) -> LoadResult:
             )
         return result
     if _depth_exceeds(data, MAX_DEPTH):
-        result.diagnostics.append(
-            Diagnostic(
-                display,
-                1,
-                1,
-                "",
-                "json/too-deep",
-                Severity.ERROR,
-                f"nesting is too deep; sources are limited to {MAX_DEPTH} levels",
-            )
-        )
+        result.diagnostics.append(_too_deep(display))
         return result
     result.source = source
     return result
+
+
+def _too_deep(display: str) -> Diagnostic:
+    message = f"nesting is too deep; sources are limited to {MAX_DEPTH} levels"
+    return Diagnostic(display, 1, 1, "", "json/too-deep", Severity.ERROR, message)
 
 
 def _depth_exceeds(data: Any, limit: int) -> bool:
