@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
@@ -50,6 +51,7 @@ def _number(token: str) -> int:
     raise Unparsable(token)
 
 
+@lru_cache(maxsize=4096)
 def parse_code(text: str) -> frozenset[int]:
     """The set of item numbers a code option names: "2 and 3 only" -> {2, 3}."""
     t = _normalise(text)
@@ -69,6 +71,7 @@ def parse_code(text: str) -> frozenset[int]:
     return frozenset(_number(p) for p in parts)
 
 
+@lru_cache(maxsize=4096)
 def parse_count(text: str) -> int:
     """The count a count option names: "Only two" -> 2, "All the four" -> 4, "None" -> 0."""
     t = _normalise(text)
@@ -87,6 +90,7 @@ def parse_count(text: str) -> int:
 _ST = r"statement[- ]?"
 
 
+@lru_cache(maxsize=4096)
 def parse_reason(text: str) -> tuple[Any, ...]:
     """The facts a Statement-I/II(/III) option asserts.
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from . import PACKS_DIR, SOURCES_DIR, manifest, packs, workers
 from .check import check_paths
 from .diagnostics import Diagnostic, Severity, has_errors
+from .render import RenderError
 from .render.documents import pinned_epoch, plan, preview_html, render_document
-from .render.pdf import RenderError, warm_up
 from .render.view import Marks
 from .report import emit
 from .report.text import render as text_report
@@ -370,6 +370,8 @@ def build(options: argparse.Namespace) -> int:
         state.entries.pop(task.key, None)
     manifest.save(out, state)
     if tasks:
+        from .render.pdf import warm_up
+
         warm_up(options.paper)
     try:
         workers.run(

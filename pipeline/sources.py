@@ -19,8 +19,9 @@ from .positions import PositionMap, find, line_starts, offset_to_line_column, sc
 
 #: Sources larger than this are refused before any parsing (a real editorial is ~10 KB).
 MAX_BYTES = 2 * 1024 * 1024
-#: Deeper nesting than this is refused; the model needs fewer than ten levels.
-MAX_DEPTH = 64
+#: Nesting the standard library's parser refuses (its recursion limit); the model needs
+#: fewer than ten levels, and the schema stops at the first value of the wrong type.
+MAX_DEPTH = 1000
 
 
 class UsageError(Exception):
@@ -228,9 +229,6 @@ def parse(text: str, result: LoadResult) -> LoadResult:
                 )
             )
         return result
-    if _depth_exceeds(data, MAX_DEPTH):
-        result.diagnostics.append(_too_deep(display))
-        return result
     result.source = source
     return result
 
@@ -238,19 +236,6 @@ def parse(text: str, result: LoadResult) -> LoadResult:
 def _too_deep(display: str) -> Diagnostic:
     message = f"nesting is too deep; sources are limited to {MAX_DEPTH} levels"
     return Diagnostic(display, 1, 1, "", "json/too-deep", Severity.ERROR, message)
-
-
-def _depth_exceeds(data: Any, limit: int) -> bool:
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > limit:
-            return True
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, dict | list))
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value if isinstance(v, dict | list))
-    return False
 
 
 def _syntax_diagnostic(display: str, text: str, err: json.JSONDecodeError) -> Diagnostic:

@@ -11,12 +11,18 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .. import TEMPLATES_DIR
 from ..series import Series, apply, make_series
+from . import RenderError
 from .environment import render_html
-from .pdf import STYLESHEET, Rendered, RenderError, render_pdf
 from .view import Marks, answer_key_view, article_view, master_key_view, worksheet_view
+
+if TYPE_CHECKING:
+    from .pdf import Rendered
+
+STYLESHEET = TEMPLATES_DIR / "print.css"
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,8 @@ def render_document(
     document: Document, *, paper: str, key: str, epoch: int
 ) -> tuple[str, Rendered]:
     """HTML and PDF of one document; `key` names its source, `epoch` pins its timestamps."""
+    from .pdf import render_pdf  # WeasyPrint is imported only when something is rendered
+
     try:
         html = html_of(document, paper=paper)
     except ValueError as err:  # e.g. an image path that leaves assets/

@@ -11,13 +11,11 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from .. import TEMPLATES_DIR
+from . import RenderError
+from .documents import STYLESHEET
 from .fetcher import RefusedURL, RestrictedFetcher
 
-STYLESHEET = TEMPLATES_DIR / "print.css"
-
-
-class RenderError(Exception):
-    """A document could not be rendered; the message says why."""
+__all__ = ["STYLESHEET", "RenderError", "Rendered", "render_pdf", "warm_up"]
 
 
 @dataclass
@@ -54,9 +52,9 @@ def stylesheets(paper: str) -> tuple[CSS, ...]:
 
 def warm_up(paper: str) -> None:
     """Parse the stylesheet and load the fonts once, before workers are forked from this process."""
-    from .worldmap import country_names, known_countries
+    from .worldmap import _simplified, country_names
 
-    known_countries(), country_names()  # parse the map outlines once, here, not in every worker
+    _simplified(), country_names()  # parse the map outlines once, here, not in every worker
     html = '<!DOCTYPE html><html lang="en"><head><title>warm up</title></head><body><p>Aa <b>Bb</b> <i>Cc</i></p></body></html>'
     render_pdf(html, paper=paper, identifier=b"0" * 32, epoch=0)
 

@@ -21,8 +21,7 @@ WIDTH, HEIGHT = 2475.0, 1388.0
 @cache
 def _outlines() -> dict[str, list[str]]:
     """ISO alpha-2 (upper case) -> the path data of that country's outlines."""
-    text = resources.files("pygal_maps_world").joinpath("worldmap.svg").read_text(encoding="utf-8")
-    root = ET.fromstring(text)
+    root = ET.fromstring(_svg_text())
     outlines: dict[str, list[str]] = {}
     for group in root.iter(f"{_SVG_NS}g"):
         classes = group.get("class", "").split()
@@ -33,8 +32,15 @@ def _outlines() -> dict[str, list[str]]:
     return outlines
 
 
+@cache
+def _svg_text() -> str:
+    return resources.files("pygal_maps_world").joinpath("worldmap.svg").read_text(encoding="utf-8")
+
+
+@cache
 def known_countries() -> frozenset[str]:
-    return frozenset(_simplified())
+    """The ISO codes the map can draw, read cheaply (validation needs no outlines)."""
+    return frozenset(code.upper() for code in re.findall(r'class="([a-z]{2}) country', _svg_text()))
 
 
 @cache

@@ -158,27 +158,55 @@ def strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
             stack.extend(reversed([(f"{where}/{i}", v) for i, v in enumerate(item)]))
 
 
+#: Keys whose values are codes or ids, not prose (the fast path skips them for acronyms).
+CODE_KEYS = frozenset(
+    {"id", "label", "answer", "src", "topic", "paper", "format", "countries", "facts", "tags"}
+)
+
+
+def _texts(value: Any) -> tuple[list[str], list[str]]:
+    """All strings, and the prose among them (not codes, not the glossary), without pointers."""
+    everything: list[str] = []
+    prose: list[str] = []
+    stack: list[tuple[Any, bool]] = [(value, True)]
+    while stack:
+        item, is_prose = stack.pop()
+        if isinstance(item, str):
+            everything.append(item)
+            if is_prose:
+                prose.append(item)
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if key != "$schema":
+                    stack.append((child, is_prose and key not in CODE_KEYS and key != "glossary"))
+        elif isinstance(item, list):
+            stack.extend((child, is_prose) for child in item)
+    return everything, prose
+
+
+def _suspicious(text: str) -> bool:
+    """Cheap tests first; a regex runs only where its tell-tale characters appear."""
+    lowered = text.lower()
+    return bool(
+        any(word in lowered for word in PLACEHOLDER_WORDS)
+        or (("<" in text or "@import" in lowered or "url(" in lowered) and MARKUP.search(text))
+        or HIDDEN.search(text)
+        or max(map(len, text.split()), default=0) > MAX_WORD
+    )
+
+
 def check(source: Source, context: Context) -> Iterator[Problem]:
     data = source.data
     glossary = {entry["term"] for entry in data.get("glossary", [])}
-    texts = list(strings(data))
     # One pass over all the text first: most sources are clean, and then nothing else runs.
-    everything = "\n".join(text for _, text in texts)
+    everything, prose = _texts(data)
     suspicious = (
-        _has_placeholder(everything)
-        or MARKUP.search(everything)
-        or HIDDEN.search(everything)
-        or LONG_WORD.search(everything)
-        or any(len(text) > MAX_TEXT for _, text in texts)
+        _suspicious("\n".join(everything)) or max(map(len, everything), default=0) > MAX_TEXT
     )
-    prose = "\n".join(
-        text
-        for pointer, text in texts
-        if not (pointer.startswith("/glossary/") or NOT_PROSE.search(pointer))
-    )
-    unknown = {word for word in set(ACRONYM.findall(prose)) if not _known(word, glossary)}
-    if not suspicious and not unknown:
-        texts = []
+    unknown = {
+        word for word in set(ACRONYM.findall("\n".join(prose))) if not _known(word, glossary)
+    }
+    texts = list(strings(data)) if suspicious or unknown else []
     reported: set[str] = set()
     for pointer, text in texts:
         match = _has_placeholder(text)
