@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 from . import rules, schema
 from .check import CheckResult, check_paths
-from .diagnostics import Diagnostic, Severity, has_errors
+from .diagnostics import Diagnostic, has_errors
 from .render.view import Marks, format_date
 from .rules.base import Context
 from .rules.packs import check as check_rules
@@ -115,22 +114,5 @@ def pack_hash(checked: PackCheck) -> str:
     return digest.hexdigest()
 
 
-def today() -> dt.date:
-    return dt.date.today()
-
-
 def pack_name(path: Path) -> str:
     return path.name.removesuffix(".json")
-
-
-__all__ = [
-    "PackCheck",
-    "Severity",
-    "check_pack",
-    "check_packs",
-    "header_of",
-    "marks_of",
-    "pack_data",
-    "pack_hash",
-    "pack_name",
-]
