@@ -126,10 +126,6 @@ def _simplified() -> dict[str, list[tuple[str, tuple[float, float, float, float]
     return result
 
 
-def _bounds(path: str) -> tuple[float, float, float, float]:
-    return _simplify(path)[1]
-
-
 def draw(countries: list[str], *, title: str) -> Markup:
     """An inline SVG map with the listed countries highlighted and the view framed around them."""
     shapes = _simplified()
