@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 import pytest
 
@@ -122,3 +123,35 @@ def test_fetcher_refuses_symlink_out_of_assets(tmp_path):
             RestrictedFetcher().fetch(link.as_uri())
     finally:
         link.unlink()
+
+
+def test_an_image_inside_assets_is_printed(tmp_path):
+    """The fetcher is strict, not broken: a real image in assets/ reaches the article."""
+    import base64
+
+    from pypdf import PdfReader
+
+    folder = ASSETS_DIR / "test-allowed"
+    folder.mkdir(exist_ok=True)
+    # a 1x1 red PNG
+    (folder / "lead.png").write_bytes(
+        base64.b64decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGO4YGAAAAJ8AT1sQYcRAAAAAElFTkSuQmCC"
+        )
+    )
+    try:
+        data = json.loads((CASES / "valid" / "minimal.json").read_text(encoding="utf-8"))
+        data["image"] = {"src": "test-allowed/lead.png", "alt": "A red square", "credit": "Test"}
+        assert check_paths([_write(tmp_path, data)]).ok
+        article = plan(data, marks=Marks(), epoch=0)[0]
+        pdf = render_document(article, paper="a4", key=data["id"], epoch=0)[1].pdf
+        (tmp_path / "article.pdf").write_bytes(pdf)
+        assert len(PdfReader(tmp_path / "article.pdf").pages[0].images) == 1
+    finally:
+        shutil.rmtree(folder)
+
+
+def _write(tmp_path, data):
+    path = tmp_path / f"{data['id']}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
