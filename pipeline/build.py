@@ -10,6 +10,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from . import PACKS_DIR, SOURCES_DIR, manifest, packs, workers
 from .check import check_paths
@@ -157,10 +158,16 @@ def _problem(
     return Diagnostic(display, 1, 1, "", rule, severity, message)
 
 
+def _stream(options: argparse.Namespace) -> TextIO:
+    """Progress and summaries go to stdout, or to stderr when stdout carries a machine report."""
+    return sys.stdout if options.format == "text" or options.output is not None else sys.stderr
+
+
 class Progress:
     """A progress bar on a terminal; one plain line per source otherwise (pipes, CI)."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, stream: TextIO = sys.stdout) -> None:
+        self.stream = stream
         self.fancy = sys.stdout.isatty() and not os.environ.get("CI") and total > 1
         self._bar = None
         if self.fancy:
@@ -186,7 +193,7 @@ class Progress:
         if self._bar is not None:
             self._bar.advance(self._task)
         else:
-            print(line, flush=True)
+            print(line, flush=True, file=self.stream)
 
     def close(self) -> None:
         if self._bar is not None:
@@ -251,7 +258,7 @@ def build_packs(
         outputs = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
         state.entries[key] = manifest.Entry(str(one.path.resolve()), digest, inputs, outputs)
         count = f"{len(one.chosen)} question{'s' if len(one.chosen) != 1 else ''}"
-        print(f"built {folder}/ ({count}: {', '.join(outputs)})")
+        print(f"built {folder}/ ({count}: {', '.join(outputs)})", file=_stream(options))
     return built, unchanged, skipped, problems
 
 
@@ -272,14 +279,17 @@ def pack_command(options: argparse.Namespace) -> int:
     finally:
         manifest.save(out, state)
     if problems:
-        sys.stdout.write(text_report(problems, len(checked)))
+        _stream(options).write(text_report(problems, len(checked)))
     summary = (
         f"{built} pack{'s' if built != 1 else ''} built, {unchanged} unchanged in {out}/packs/"
     )
     if skipped:
-        print(f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}")
+        print(
+            f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}",
+            file=_stream(options),
+        )
         return 1
-    print(summary)
+    print(summary, file=_stream(options))
     return 0
 
 
@@ -346,7 +356,7 @@ def build(options: argparse.Namespace) -> int:
 
     render_problems: list[Diagnostic] = []
     built = 0
-    progress = Progress(len(tasks))
+    progress = Progress(len(tasks), _stream(options))
 
     def done(outcome: workers.Outcome) -> None:
         nonlocal built
@@ -402,10 +412,13 @@ def build(options: argparse.Namespace) -> int:
         skipped += pack_skipped
         render_problems += pack_problems
     if render_problems:
-        sys.stdout.write(text_report(render_problems, len(tasks)))
+        _stream(options).write(text_report(render_problems, len(tasks)))
     summary = f"{built} built, {unchanged} unchanged in {out}/"
     if skipped:
-        print(f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}")
+        print(
+            f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}",
+            file=_stream(options),
+        )
         return 1
-    print(summary)
+    print(summary, file=_stream(options))
     return 0
