@@ -157,7 +157,7 @@ def run_new(options: argparse.Namespace) -> int:
 
 
 def run_pack(options: argparse.Namespace) -> int:
-    from .build import pack_command
+    from .packs import pack_command
 
     if not options.paths:
         raise UsageError("name one or more pack files, e.g. packs/week-1.json")

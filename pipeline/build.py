@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from . import PACKS_DIR, SOURCES_DIR, manifest, packs, workers
+from . import PACKS_DIR, SOURCES_DIR, manifest, workers
 from .check import check_paths
 from .diagnostics import Diagnostic, Severity, has_errors
 from .render import RenderError
@@ -21,7 +21,7 @@ from .render.view import Marks
 from .report import emit
 from .report.text import render as text_report
 from .series import answer_table, make_series
-from .sources import Source, find_sources
+from .sources import Source
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -158,7 +158,7 @@ def _problem(
     return Diagnostic(display, 1, 1, "", rule, severity, message)
 
 
-def _stream(options: argparse.Namespace) -> TextIO:
+def stream_for(options: argparse.Namespace) -> TextIO:
     """Progress and summaries go to stdout, or to stderr when stdout carries a machine report."""
     return sys.stdout if options.format == "text" or options.output is not None else sys.stderr
 
@@ -198,99 +198,6 @@ class Progress:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.stop()
-
-
-def build_packs(
-    checked: list[packs.PackCheck],
-    out: Path,
-    *,
-    options: argparse.Namespace,
-    state: manifest.Manifest,
-    inputs: str,
-) -> tuple[int, int, list[str], list[Diagnostic]]:
-    """Render every pack without errors into out/packs/<name>/; returns built, unchanged, skipped, problems."""
-    built = unchanged = 0
-    skipped: list[str] = []
-    problems: list[Diagnostic] = []
-    emit_html = getattr(options, "emit_html", False)
-    for one in checked:
-        name = packs.pack_name(one.path)
-        key, folder = f"packs/{name}", out / "packs" / name
-        if not one.ok or one.pack is None:
-            skipped.append(str(one.path))
-            remove_outputs(folder)
-            state.entries.pop(key, None)
-            continue
-        pack = one.pack.data
-        data = packs.pack_data(name, pack, one.chosen)
-        series = pack.get("series", 1)
-        names = [
-            d.name
-            for d in plan(
-                data, marks=packs.marks_of(pack), epoch=None, series=series, article=False
-            )
-        ]
-        wanted = ["answer-key.json", *(f"{n}.pdf" for n in names)]
-        digest = packs.pack_hash(one)
-        if not getattr(options, "force", False) and state.is_current(
-            key, digest, inputs, folder, wanted
-        ):
-            unchanged += 1
-            continue
-        found = render_data(
-            data,
-            folder,
-            display=one.pack.display,
-            paper=options.paper,
-            marks=packs.marks_of(pack),
-            emit_html=emit_html,
-            series=series,
-            started=lambda name: None,
-            article=False,
-            header=packs.header_of(pack),
-        )
-        problems += found
-        if has_errors(found):
-            skipped.append(one.pack.display)
-            state.entries.pop(key, None)
-            continue
-        built += 1
-        outputs = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
-        state.entries[key] = manifest.Entry(str(one.path.resolve()), digest, inputs, outputs)
-        count = f"{len(one.chosen)} question{'s' if len(one.chosen) != 1 else ''}"
-        print(f"built {folder}/ ({count}: {', '.join(outputs)})", file=_stream(options))
-    return built, unchanged, skipped, problems
-
-
-def pack_command(options: argparse.Namespace) -> int:
-    """`python -m pipeline pack PACK.json...`: check the packs and their sources, then render them."""
-    paths = find_sources(options.paths)
-    sources, checked = packs.check_packs(paths, getattr(options, "sources", SOURCES_DIR))
-    drawn = {s.display for one in checked for s, _ in one.chosen}
-    relevant = [d for d in sources.diagnostics if d.file in drawn or d.severity is Severity.ERROR]
-    diagnostics = relevant + [d for one in checked for d in one.diagnostics]
-    emit(diagnostics, len(paths), fmt=options.format, output=options.output)
-    out: Path = options.out
-    state = manifest.load(out)
-    try:
-        built, unchanged, skipped, problems = build_packs(
-            checked, out, options=options, state=state, inputs=manifest.inputs_hash(options.paper)
-        )
-    finally:
-        manifest.save(out, state)
-    if problems:
-        _stream(options).write(text_report(problems, len(checked)))
-    summary = (
-        f"{built} pack{'s' if built != 1 else ''} built, {unchanged} unchanged in {out}/packs/"
-    )
-    if skipped:
-        print(
-            f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}",
-            file=_stream(options),
-        )
-        return 1
-    print(summary, file=_stream(options))
-    return 0
 
 
 def build(options: argparse.Namespace) -> int:
@@ -356,7 +263,7 @@ def build(options: argparse.Namespace) -> int:
 
     render_problems: list[Diagnostic] = []
     built = 0
-    progress = Progress(len(tasks), _stream(options))
+    progress = Progress(len(tasks), stream_for(options))
 
     def done(outcome: workers.Outcome) -> None:
         nonlocal built
@@ -398,12 +305,14 @@ def build(options: argparse.Namespace) -> int:
         sorted(PACKS_DIR.glob("*.json")) if not options.paths and PACKS_DIR.is_dir() else []
     )
     if pack_files:
+        from . import packs
+
         checked = [packs.check_pack(path, result) for path in pack_files]
         pack_diagnostics = [d for one in checked for d in one.diagnostics]
         if pack_diagnostics:
             emit(pack_diagnostics, len(pack_files), fmt=options.format)
         try:
-            pack_built, pack_unchanged, pack_skipped, pack_problems = build_packs(
+            pack_built, pack_unchanged, pack_skipped, pack_problems = packs.build_packs(
                 checked, out, options=options, state=state, inputs=inputs
             )
         finally:
@@ -412,13 +321,13 @@ def build(options: argparse.Namespace) -> int:
         skipped += pack_skipped
         render_problems += pack_problems
     if render_problems:
-        _stream(options).write(text_report(render_problems, len(tasks)))
+        stream_for(options).write(text_report(render_problems, len(tasks)))
     summary = f"{built} built, {unchanged} unchanged in {out}/"
     if skipped:
         print(
             f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}",
-            file=_stream(options),
+            file=stream_for(options),
         )
         return 1
-    print(summary, file=_stream(options))
+    print(summary, file=stream_for(options))
     return 0

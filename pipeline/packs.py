@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import argparse
 import copy
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import rules, schema
+from . import SOURCES_DIR, manifest, rules, schema
+from .build import remove_outputs, render_data, stream_for
 from .check import CheckResult, check_paths
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, Severity, has_errors
+from .render.documents import plan
 from .render.view import Marks, format_date
+from .report import emit
+from .report.text import render as text_report
 from .rules.base import Context
 from .rules.packs import check as check_rules
 from .rules.packs import select
-from .sources import Source, load
+from .sources import Source, find_sources, load
 
 PACK_SCHEMA = "pack.schema.json"
 
@@ -116,3 +121,94 @@ def pack_hash(checked: PackCheck) -> str:
 
 def pack_name(path: Path) -> str:
     return path.name.removesuffix(".json")
+
+
+def build_packs(
+    checked: list[PackCheck],
+    out: Path,
+    *,
+    options: argparse.Namespace,
+    state: manifest.Manifest,
+    inputs: str,
+) -> tuple[int, int, list[str], list[Diagnostic]]:
+    """Render every pack without errors into out/packs/<name>/; returns built, unchanged, skipped, problems."""
+    built = unchanged = 0
+    skipped: list[str] = []
+    problems: list[Diagnostic] = []
+    emit_html = getattr(options, "emit_html", False)
+    for one in checked:
+        name = pack_name(one.path)
+        key, folder = f"packs/{name}", out / "packs" / name
+        if not one.ok or one.pack is None:
+            skipped.append(str(one.path))
+            remove_outputs(folder)
+            state.entries.pop(key, None)
+            continue
+        pack = one.pack.data
+        data = pack_data(name, pack, one.chosen)
+        series = pack.get("series", 1)
+        names = [
+            d.name
+            for d in plan(data, marks=marks_of(pack), epoch=None, series=series, article=False)
+        ]
+        wanted = ["answer-key.json", *(f"{n}.pdf" for n in names)]
+        digest = pack_hash(one)
+        if not getattr(options, "force", False) and state.is_current(
+            key, digest, inputs, folder, wanted
+        ):
+            unchanged += 1
+            continue
+        found = render_data(
+            data,
+            folder,
+            display=one.pack.display,
+            paper=options.paper,
+            marks=marks_of(pack),
+            emit_html=emit_html,
+            series=series,
+            started=lambda name: None,
+            article=False,
+            header=header_of(pack),
+        )
+        problems += found
+        if has_errors(found):
+            skipped.append(one.pack.display)
+            state.entries.pop(key, None)
+            continue
+        built += 1
+        outputs = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+        state.entries[key] = manifest.Entry(str(one.path.resolve()), digest, inputs, outputs)
+        count = f"{len(one.chosen)} question{'s' if len(one.chosen) != 1 else ''}"
+        print(f"built {folder}/ ({count}: {', '.join(outputs)})", file=stream_for(options))
+    return built, unchanged, skipped, problems
+
+
+def pack_command(options: argparse.Namespace) -> int:
+    """`python -m pipeline pack PACK.json...`: check the packs and their sources, then render them."""
+    paths = find_sources(options.paths)
+    sources, checked = check_packs(paths, getattr(options, "sources", SOURCES_DIR))
+    drawn = {s.display for one in checked for s, _ in one.chosen}
+    relevant = [d for d in sources.diagnostics if d.file in drawn or d.severity is Severity.ERROR]
+    diagnostics = relevant + [d for one in checked for d in one.diagnostics]
+    emit(diagnostics, len(paths), fmt=options.format, output=options.output)
+    out: Path = options.out
+    state = manifest.load(out)
+    try:
+        built, unchanged, skipped, problems = build_packs(
+            checked, out, options=options, state=state, inputs=manifest.inputs_hash(options.paper)
+        )
+    finally:
+        manifest.save(out, state)
+    if problems:
+        stream_for(options).write(text_report(problems, len(checked)))
+    summary = (
+        f"{built} pack{'s' if built != 1 else ''} built, {unchanged} unchanged in {out}/packs/"
+    )
+    if skipped:
+        print(
+            f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}",
+            file=stream_for(options),
+        )
+        return 1
+    print(summary, file=stream_for(options))
+    return 0
