@@ -320,14 +320,24 @@ def build(options: argparse.Namespace) -> int:
         built, unchanged = built + pack_built, unchanged + pack_unchanged
         skipped += pack_skipped
         render_problems += pack_problems
-    if render_problems:
-        stream_for(options).write(text_report(render_problems, len(tasks)))
     summary = f"{built} built, {unchanged} unchanged in {out}/"
+    return finish(options, summary, skipped=skipped, problems=render_problems, count=len(tasks))
+
+
+def finish(
+    options: argparse.Namespace,
+    summary: str,
+    *,
+    skipped: list[str],
+    problems: list[Diagnostic],
+    count: int,
+) -> int:
+    """Report render problems and the closing summary; exit 1 if anything was skipped."""
+    stream = stream_for(options)
+    if problems:
+        stream.write(text_report(problems, count))
     if skipped:
-        print(
-            f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}",
-            file=stream_for(options),
-        )
+        print(f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}", file=stream)
         return 1
-    print(summary, file=stream_for(options))
+    print(summary, file=stream)
     return 0

@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from . import SOURCES_DIR, manifest, rules, schema
-from .build import remove_outputs, render_data, stream_for
+from .build import finish, remove_outputs, render_data, stream_for
 from .check import CheckResult, check_paths
 from .diagnostics import Diagnostic, Severity, has_errors
 from .render.documents import plan
 from .render.view import Marks, format_date
 from .report import emit
-from .report.text import render as text_report
 from .rules.base import Context
 from .rules.packs import check as check_rules
 from .rules.packs import select
@@ -199,16 +198,7 @@ def pack_command(options: argparse.Namespace) -> int:
         )
     finally:
         manifest.save(out, state)
-    if problems:
-        stream_for(options).write(text_report(problems, len(checked)))
     summary = (
         f"{built} pack{'s' if built != 1 else ''} built, {unchanged} unchanged in {out}/packs/"
     )
-    if skipped:
-        print(
-            f"{summary}; skipped {len(skipped)} with errors: {', '.join(skipped)}",
-            file=stream_for(options),
-        )
-        return 1
-    print(summary, file=stream_for(options))
-    return 0
+    return finish(options, summary, skipped=skipped, problems=problems, count=len(checked))
