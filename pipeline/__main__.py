@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import SOURCES_DIR
-from .check import check_paths
-from .report import REPORTER_BY_NAME, emit
+from .check import check_and_report
+from .report import REPORTER_BY_NAME
 from .sources import UsageError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -124,13 +124,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run_validate(options: argparse.Namespace) -> int:
-    result = check_paths(options.paths or [SOURCES_DIR])
-    emit(
-        result.diagnostics,
-        len(result.files),
-        fmt=options.format,
-        output=options.output,
-        checked=[s.display for s in result.sources],
+    result = check_and_report(
+        options.paths or [SOURCES_DIR], fmt=options.format, output=options.output
     )
     return EXIT_OK if result.ok else EXIT_CONTENT
 

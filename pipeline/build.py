@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import PACKS_DIR, SOURCES_DIR, manifest, workers
-from .check import check_paths
+from .check import check_and_report
 from .diagnostics import Diagnostic, Severity, has_errors
 from .render import RenderError
 from .render.documents import pinned_epoch, plan, preview_html, render_document
@@ -207,13 +207,8 @@ def build(options: argparse.Namespace) -> int:
     """
     out: Path = options.out
     jobs: int = getattr(options, "jobs", None) or os.cpu_count() or 1
-    result = check_paths(options.paths or [SOURCES_DIR])
-    emit(
-        result.diagnostics,
-        len(result.files),
-        fmt=options.format,
-        output=options.output,
-        checked=[s.display for s in result.sources],
+    result = check_and_report(
+        options.paths or [SOURCES_DIR], fmt=options.format, output=options.output
     )
 
     state = manifest.load(out)

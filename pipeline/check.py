@@ -58,6 +58,21 @@ def check_paths(paths: Iterable[str | Path]) -> CheckResult:
     return result
 
 
+def check_and_report(paths: Iterable[str | Path], *, fmt: str, output: Path | None) -> CheckResult:
+    """Check paths and report every diagnostic in the chosen format (validate and build share it)."""
+    from .report import emit
+
+    result = check_paths(paths)
+    emit(
+        result.diagnostics,
+        len(result.files),
+        fmt=fmt,
+        output=output,
+        checked=[s.display for s in result.sources],
+    )
+    return result
+
+
 def _neighbours(files: list[Path]) -> list[Source]:
     """Loadable sources beside the given files that were not given themselves (context only)."""
     given = {path.resolve() for path in files}

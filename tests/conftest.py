@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -40,3 +41,16 @@ def seed_copy(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture
+def link_out_of_assets(tmp_path):
+    """A symlink in assets/ pointing at a file outside the project; removed afterwards."""
+    from pipeline import ASSETS_DIR
+
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(b"\x89PNG secret")
+    link = ASSETS_DIR / f"test-link-{tmp_path.name}.png"
+    os.symlink(outside, link)
+    yield link
+    link.unlink()
