@@ -9,128 +9,27 @@ renderers print it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9}
-WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
+from .language.numbers import ROMAN
+from .language.options import ALL, Unparsable, normalise, parse_code, parse_count, parse_reason
+
+__all__ = [
+    "ALL",
+    "ROMAN",
+    "DerivedKey",
+    "Unparsable",
+    "derive",
+    "items_of",
+    "parse_code",
+    "parse_count",
+    "parse_reason",
+    "reason_facts",
+]
+
 CODE_FORMATS = ("statements", "pairs")
 COUNT_FORMATS = ("statements-count", "pairs-count")
-
-ALL = -1  # "All of the above" in a code option: every item
-
-
-class Unparsable(ValueError):
-    """An option text that is not a code, count or Statement-I/II wording."""
-
-
-def _normalise(text: str) -> str:
-    text = text.lower().replace("\u2013", "-").replace("\u2014", "-")
-    text = re.sub(r"[.;:]+\s*$", "", text.strip())
-    return re.sub(r"\s+", " ", text)
-
-
-def _number(token: str) -> int:
-    token = token.strip().strip("()")
-    if token.isdigit():
-        return int(token)
-    if token in ROMAN:
-        return ROMAN[token]
-    raise Unparsable(token)
-
-
-@lru_cache(maxsize=4096)
-def parse_code(text: str) -> frozenset[int]:
-    """The set of item numbers a code option names: "2 and 3 only" -> {2, 3}."""
-    t = _normalise(text)
-    if re.fullmatch(r"none of the above( statements? (is|are) correct)?|none of these", t):
-        return frozenset()
-    if re.fullmatch(r"all of the above|all of these", t):
-        return frozenset({ALL})
-    m = re.fullmatch(r"neither (\S+) nor (\S+)", t)
-    if m:
-        _number(m.group(1)), _number(m.group(2))
-        return frozenset()
-    t = re.sub(r"^(both|only) ", "", t)
-    t = re.sub(r" only$", "", t)
-    parts = [p for p in re.split(r"\s*,\s*|\s+and\s+", t) if p]
-    if not parts:
-        raise Unparsable(text)
-    return frozenset(_number(p) for p in parts)
-
-
-@lru_cache(maxsize=4096)
-def parse_count(text: str) -> int:
-    """The count a count option names: "Only two" -> 2, "All the four" -> 4, "None" -> 0."""
-    t = _normalise(text)
-    t = re.sub(r" (of them|of the above|of the (statements|pairs)( given above)?)$", "", t)
-    t = re.sub(r" (statements?|pairs?)$", "", t)
-    if t in ("none", "none of these", "none of the above", "no pair", "no statement"):
-        return 0
-    m = re.fullmatch(r"(?:only |all |all the )?(\w+)", t)
-    if m and m.group(1) in WORDS:
-        return WORDS[m.group(1)]
-    if m and m.group(1).isdigit():
-        return int(m.group(1))
-    raise Unparsable(text)
-
-
-_ST = r"statement[- ]?"
-
-
-@lru_cache(maxsize=4096)
-def parse_reason(text: str) -> tuple[Any, ...]:
-    """The facts a Statement-I/II(/III) option asserts.
-
-    Two-statement form -> ("two", I correct, II correct, II explains I or None).
-    Three-statement form -> ("three", case) with case one of "both-explain",
-    "both-one-explains", "one-explains", "neither".
-    """
-    t = _normalise(text).replace("statements", "statement")
-    t = re.sub(r"statement[- ]?(iii|ii|i)\b", lambda m: f"s{ROMAN[m.group(1)]}", t)
-    t = t.replace(" is not correct", " is incorrect").replace(" are not correct", " are incorrect")
-    three = {
-        r"both s2 and s3 are correct,? and both of them explains? s1": "both-explain",
-        r"both s2 and s3 are correct,? (but|and) only one of them explains s1": "both-one-explains",
-        r"only one of the s(tatement)? ?(ii|2) and (iii|3) is correct and that explains s1": "one-explains",
-        r"only one of the statement ii and iii is correct and that explains s1": "one-explains",
-        r"neither s2 nor s3 is correct": "neither",
-    }
-    for pattern, case in three.items():
-        if re.fullmatch(pattern, t):
-            return ("three", case)
-    two = {
-        r"both s1 and s2 are correct,? and s2 (is the correct explanation (for|of) s1|explains s1)": (
-            True,
-            True,
-            True,
-        ),
-        r"both s1 and s2 are correct,? (and|but) s2 (is not the correct explanation (for|of) s1|does not explain s1)": (
-            True,
-            True,
-            False,
-        ),
-        r"both s1 and s2 are correct,? and s1 explains s2": (True, True, "reverse"),
-        r"s1 is correct,? but s2 is incorrect": (True, False, None),
-        r"s1 is incorrect,? but s2 is correct": (False, True, None),
-        r"both s1 and s2 are incorrect": (False, False, None),
-    }
-    for pattern, facts in two.items():
-        if re.fullmatch(pattern, t):
-            return ("two", *facts)
-    raise Unparsable(text)
 
 
 @dataclass
@@ -193,7 +92,7 @@ def _derive_single(options: list[dict[str, Any]]) -> DerivedKey:
     key = DerivedKey(derivable=False)
     seen: dict[str, int] = {}
     for index, option in enumerate(options):
-        text = _normalise(option["text"])
+        text = " ".join(option["text"].lower().split())
         if text in seen:
             key.problems.append(
                 OptionProblem(
@@ -223,6 +122,8 @@ def _code_meaning(question: dict[str, Any], text: str) -> object:
 def _count_meaning(question: dict[str, Any], text: str) -> object:
     number = parse_count(text)
     count = len(items_of(question))
+    if number == ALL:
+        return count
     if number > count:
         raise LookupError(f"names {number} {item_word(question)}, but there are only {count}")
     return number
@@ -260,7 +161,8 @@ def reason_facts(question: dict[str, Any]) -> tuple[Any, ...]:
         second, third = statements[1]["correct"], statements[2]["correct"]
         flags = explains if isinstance(explains, list) else [bool(explains), bool(explains)]
         if second and third:
-            return ("three", "both-explain" if all(flags) else "both-one-explains")
+            case = {2: "both-explain", 1: "both-one-explains", 0: "both-none-explain"}
+            return ("three", case[sum(map(bool, flags))])
         if second or third:
             return ("three", "one-explains")
         return ("three", "neither")
@@ -276,6 +178,7 @@ def _reason_target(question: dict[str, Any]) -> tuple[object, str]:
         text = {
             "both-explain": "Statements II and III both correct and both explaining Statement I",
             "both-one-explains": "Statements II and III both correct, only one explaining Statement I",
+            "both-none-explain": "Statements II and III both correct, neither explaining Statement I",
             "one-explains": "only one of Statements II and III correct",
             "neither": "neither Statement II nor Statement III correct",
         }[facts[1]]
@@ -297,12 +200,13 @@ def _derive(question: dict[str, Any], meaning: Any, target: tuple[object, str]) 
     for index, option in enumerate(question["options"]):
         try:
             value = meaning(question, option["text"])
-        except Unparsable:
+        except Unparsable as err:
+            why = f": {err}" if str(err) else ""
             key.problems.append(
                 OptionProblem(
                     index,
                     "unparsable",
-                    f'option {option["label"]} "{option["text"]}" cannot be read as a {_kind(question)}',
+                    f'option {option["label"]} "{_quote(option["text"])}" cannot be read as a {_kind(question)}{why}',
                 )
             )
             continue
@@ -322,6 +226,10 @@ def _derive(question: dict[str, Any], meaning: Any, target: tuple[object, str]) 
         if value == wanted:
             key.matches.append(option["label"])
     return key
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _kind(question: dict[str, Any]) -> str:

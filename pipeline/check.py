@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import rules, schema
 from .diagnostics import Diagnostic, Severity, has_errors
-from .rules.base import Context
+from .rules.base import Context, usable
 from .sources import Source, find_sources, load_all
 
 
@@ -42,18 +42,14 @@ def check_paths(paths: Iterable[str | Path]) -> CheckResult:
     """
     files = find_sources(paths)
     result = CheckResult(files=files)
-    schema_valid: list[Source] = []
     for loaded in load_all(files):
         result.diagnostics.extend(loaded.diagnostics)
         if loaded.source is None:
             continue
         result.sources.append(loaded.source)
-        problems = schema.check(loaded.source)
-        result.diagnostics.extend(problems)
-        if not problems:
-            schema_valid.append(loaded.source)
+        result.diagnostics.extend(schema.check(loaded.source))
     neighbours = _neighbours(files)
-    result.diagnostics.extend(check_rules(schema_valid, neighbours=neighbours))
+    result.diagnostics.extend(check_rules(result.sources, neighbours=neighbours))
     result.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.rule))
     return result
 
@@ -88,11 +84,17 @@ def _neighbours(files: list[Path]) -> list[Source]:
 
 
 def check_rules(sources: list[Source], *, neighbours: Sequence[Source] = ()) -> list[Diagnostic]:
-    """Run every registered rule over schema-valid sources; neighbours are context only."""
+    """Run every rule over the parts of each source whose shape is valid; neighbours are context.
+
+    A rule module runs when the top-level fields it `NEEDS` passed the schema; question rules
+    read only the questions that did, so a misspelt property never hides a wrong answer.
+    """
     context = Context(vocabulary=schema.vocabulary(), sources=[*sources, *neighbours])
     found: list[Diagnostic] = []
     for source in sources:
         for module in rules.MODULES:
+            if not usable(source, module.NEEDS):
+                continue
             for problem in module.check(source, context):
                 rule = rules.RULES[problem.rule]
                 found.append(

@@ -89,9 +89,23 @@ def check(source: Source, *, schema: str = EDITORIAL_SCHEMA) -> list[Diagnostic]
     if fast is not None and fast.is_valid(source.data):
         return []
     diagnostics: list[Diagnostic] = []
+    broken: set[str] = set()
     for error in validator(schema).iter_errors(source.data):
-        diagnostics.extend(_diagnose(source, best_match([error])))
+        chosen = best_match([error])
+        broken |= _broken_parts(chosen)
+        diagnostics.extend(_diagnose(source, chosen))
+    source.broken = frozenset(broken)
     return sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.rule, d.message))
+
+
+def _broken_parts(error: ValidationError) -> set[str]:
+    """Pointers of what an error makes unusable; an unknown property breaks nothing else."""
+    pointer = pointer_of(error.absolute_path)
+    if error.validator == "additionalProperties":
+        return set()
+    if error.validator == "required" and isinstance(error.instance, dict):
+        return {f"{pointer}/{name}" for name in error.validator_value if name not in error.instance}
+    return {pointer}
 
 
 def is_valid(data: Any, *, schema: str = EDITORIAL_SCHEMA) -> bool:

@@ -36,6 +36,8 @@ class Source:
     display: str
     text: str
     data: Any
+    #: JSON pointers of the parts that failed the schema; rules skip them (set by schema.check).
+    broken: frozenset[str] = frozenset()
 
     @cached_property
     def positions(self) -> PositionMap:

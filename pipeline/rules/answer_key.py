@@ -29,7 +29,9 @@ from collections.abc import Iterator
 from ..answers import derive
 from ..diagnostics import Severity
 from ..sources import Source
-from .base import Context, Problem, Rule
+from .base import Context, Problem, Rule, questions
+
+NEEDS = ("questions",)
 
 RULES = (
     Rule(
@@ -67,10 +69,10 @@ RULES = (
 
 
 def check(source: Source, context: Context) -> Iterator[Problem]:
-    questions = source.data["questions"]
-    for index, question in enumerate(questions):
+    valid = list(questions(source))
+    for index, question in valid:
         yield from check_question(question, f"/questions/{index}")
-    yield from _spread(questions)
+    yield from _spread([question for _, question in valid])
 
 
 def check_question(question: dict, base: str) -> Iterator[Problem]:

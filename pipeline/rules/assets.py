@@ -21,6 +21,8 @@ from ..diagnostics import Severity
 from ..sources import Source
 from .base import Context, Problem, Rule
 
+NEEDS = ("image",)
+
 RULES = (
     Rule("assets/outside", Severity.ERROR, "Image paths are relative and stay inside assets/"),
     Rule("assets/not-found", Severity.ERROR, "Image paths name files that exist in assets/"),

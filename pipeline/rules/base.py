@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -54,3 +55,39 @@ class Context:
                 for tag in entry["tags"]:
                     found[tag] = (paper, topic)
         return found
+
+
+def part_ok(source: Source, pointer: str) -> bool:
+    """Whether the part at pointer (and everything in it) passed the schema."""
+    prefix = pointer + "/"
+    return not any(p == pointer or p.startswith(prefix) or pointer.startswith(p + "/") for p in source.broken) and "" not in source.broken
+
+
+def questions(source: Source) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, question) for every question whose shape is valid, even if others are not."""
+    items = source.data.get("questions") if isinstance(source.data, dict) else None
+    if not isinstance(items, list) or "/questions" in source.broken or "" in source.broken:
+        return
+    for index, question in enumerate(items):
+        if isinstance(question, dict) and part_ok(source, f"/questions/{index}"):
+            yield index, question
+
+
+def usable(source: Source, needs: tuple[str, ...]) -> bool:
+    """Whether the top-level fields a rule module needs passed the schema.
+
+    "questions" counts as usable when only some of its questions are broken: rules read the
+    valid ones through questions().
+    """
+    if "" in source.broken or not isinstance(source.data, dict):
+        return False
+    for name in needs:
+        pointer = f"/{name}"
+        for broken in source.broken:
+            if broken == pointer:
+                return False
+            if broken.startswith(pointer + "/") and not (
+                name == "questions" and broken.count("/") >= 2
+            ):
+                return False
+    return True

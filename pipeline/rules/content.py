@@ -29,6 +29,8 @@ from ..positions import escape
 from ..sources import Source
 from .base import Context, Problem, Rule
 
+NEEDS: tuple[str, ...] = ()
+
 RULES = (
     Rule("content/placeholder", Severity.ERROR, "No placeholder or web-leftover text"),
     Rule("content/markup", Severity.ERROR, "Texts are plain text, without HTML markup or CSS"),

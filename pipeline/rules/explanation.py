@@ -1,27 +1,38 @@
 """Explanation: the verdicts an explanation states agree with the flags and the key.
 
-Verdicts read: "Statement 1 is correct", "Statement 3 is incorrect" / "is not correct",
-"Statements 1 and 2 are correct", "Pair 2 is correctly matched" / "is not correctly
-matched", "Statement-II is the correct explanation" / "is not the correct explanation",
-"the correct answer is (b)", "Answer: B".
+The explanation is read sentence by sentence (pipeline/language/explanations.py): verdicts
+on statements and pairs ("Statement 2 is also correct", "making statement 4 incorrect",
+"**Statement 3:** ... This statement is incorrect", "neither statement 1 nor statement 2 is
+correct", "Pair 2 incorrectly matches"), Statement-II's explaining, counts ("only two
+statements are correct") and the answer it names ("option (b) is the correct answer",
+"the correct answer is 1 and 2 only"). What an option claims ("Option 3 suggests both
+statements are correct"), hypotheses and questions are not verdicts.
 
-`explanation/contradicts-flag` (error)
+`explanation/contradicts-flag` (error): a verdict read for certain disagrees with a flag.
     passes: statement 3 flagged false; "Statement 3 is incorrect: ..."
     fails:  statement 3 flagged false; "Statement 3 is correct: ..."
-`explanation/contradicts-answer` (error): "Answer: B" when the answer is A.
+`explanation/contradicts-answer` (error): the explanation names (or rules out) an answer
+    for certain, and it is not the declared one: "Answer: B" when the answer is A.
 `explanation/unknown-item` (error): "Statement 4 is correct" in a three-statement question.
+`explanation/unsure` (warning): a reading the tool is not sure of ("3. ... It is correct",
+    a hedge such as "partly correct", or an explanation that says both) disagrees with the
+    flags or the answer; the message quotes what was read.
 `explanation/missing-verdict` (warning): a statement or pair with no verdict at all.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from typing import Any
 
-from ..answers import ROMAN, items_of
+from ..answers import items_of
 from ..diagnostics import Severity
+from ..language.explanations import Reading, Shape, read
+from ..language.numbers import roman
 from ..sources import Source
-from .base import Context, Problem, Rule
+from .base import Context, Problem, Rule, questions
+
+NEEDS = ("questions",)
 
 RULES = (
     Rule(
@@ -40,104 +51,186 @@ RULES = (
         "The explanation names only statements or pairs that exist",
     ),
     Rule(
+        "explanation/unsure",
+        Severity.WARNING,
+        "A verdict the explanation seems to state agrees with the flags and the answer",
+    ),
+    Rule(
         "explanation/missing-verdict",
         Severity.WARNING,
         "The explanation gives a verdict on every statement or pair",
     ),
 )
 
-_NUM = r"(?:\d+|iii|ii|iv|vi{0,3}|ix|i)"
-_VERDICT = re.compile(
-    rf"\b(?P<kind>statements?|pairs?)[\s-]*(?P<nums>{_NUM}(?:(?:\s*,\s*|\s+and\s+){_NUM})*)\s+(?:is|are)\s+"
-    r"(?P<verdict>not\s+correctly\s+matched|incorrectly\s+matched|correctly\s+matched|"
-    r"not\s+correct|incorrect|correct|wrong|true|false|not\s+the\s+correct\s+explanation|the\s+correct\s+explanation)",
-    re.IGNORECASE,
-)
-_ANSWER = re.compile(
-    r"(?:correct\s+(?:answer|option)\s+is|answer\s*(?:is|:))\s*\(?(?P<letter>[a-d])\)?(?![a-z])",
-    re.IGNORECASE,
-)
-
-
-def _number(token: str) -> int:
-    token = token.lower()
-    return int(token) if token.isdigit() else ROMAN[token]
-
-
-def verdicts(text: str) -> Iterator[tuple[str, int, str]]:
-    """(kind, item number, verdict) for every verdict in a text; verdict is true/false/explains/not-explains."""
-    for match in _VERDICT.finditer(text):
-        verdict = re.sub(r"\s+", " ", match.group("verdict").lower())
-        if verdict.endswith("explanation"):
-            value = "not-explains" if verdict.startswith("not") else "explains"
-        elif verdict in ("correct", "true", "correctly matched"):
-            value = "true"
-        else:
-            value = "false"
-        kind = "pair" if match.group("kind").lower().startswith("pair") else "statement"
-        for token in re.split(r"\s*,\s*|\s+and\s+", match.group("nums")):
-            yield kind, _number(token), value
-
 
 def check(source: Source, context: Context) -> Iterator[Problem]:
-    for index, question in enumerate(source.data["questions"]):
+    for index, question in questions(source):
         yield from check_question(question, f"/questions/{index}")
 
 
-def check_question(question: dict, base: str) -> Iterator[Problem]:
-    text = question["explanation"]
+def shape_of(question: dict[str, Any]) -> Shape:
+    return Shape(
+        format=question["format"],
+        items=len(items_of(question)),
+        options=tuple((o["label"], o["text"]) for o in question["options"]),
+        lefts=tuple(p["left"] for p in question.get("pairs", [])),
+    )
+
+
+def check_question(question: dict[str, Any], base: str) -> Iterator[Problem]:
     where = f"{base}/explanation"
-    for match in _ANSWER.finditer(text):
-        letter = match.group("letter").upper()
-        if letter != question["answer"]:
-            yield Problem(
-                "explanation/contradicts-answer",
-                where,
-                f"the explanation gives the answer as {letter}, but the answer is {question['answer']}",
-            )
+    readings = read(question["explanation"], shape_of(question))
+    yield from _answers(question, readings, where)
     items = items_of(question)
     if not items:
         return
     word = "pair" if question.get("pairs") else "statement"
+    if question["format"] == "statement-reason":
+        word = "Statement"
+    readings = _settle(readings)
     given: set[int] = set()
-    explains = question.get("explains")
-    for kind, number, verdict in verdicts(text):
-        if verdict in ("explains", "not-explains"):
-            if (
-                question["format"] == "statement-reason"
-                and isinstance(explains, bool)
-                and (verdict == "explains") != explains
-            ):
-                yield Problem(
-                    "explanation/contradicts-flag",
-                    where,
-                    f'the explanation says Statement-{_roman(number)} is {"" if verdict == "explains" else "not "}the correct explanation, but "explains" is {str(explains).lower()}',
-                )
-            continue
-        if number < 1 or number > len(items):
+    reported: set[int] = set()
+    for reading in readings:
+        if reading.kind == "item":
+            number = reading.item
+            assert number is not None
+            if number < 1 or number > len(items):
+                if reading.sure:
+                    yield Problem(
+                        "explanation/unknown-item",
+                        where,
+                        f'the explanation gives a verdict on {word} {number} ("{_cut(reading.quote)}"), but there are only {len(items)}',
+                    )
+                continue
+            given.add(number)
+            flag = items[number - 1]["correct"]
+            if reading.value == flag or number in reported:
+                continue
+            reported.add(number)
+            said = _said(reading.value, question)
+            name = _name(word, number, question)
             yield Problem(
-                "explanation/unknown-item",
+                "explanation/contradicts-flag" if reading.sure else "explanation/unsure",
                 where,
-                f"the explanation gives a verdict on {kind} {number}, but there are only {len(items)}",
+                f'the explanation {"says" if reading.sure else "seems to say"} {name} is {said} ("{_cut(reading.quote)}"), but it is marked "correct": {str(flag).lower()}',
             )
-            continue
-        given.add(number)
-        flag = items[number - 1]["correct"]
-        if (verdict == "true") != flag:
-            said = "correct" if verdict == "true" else "incorrect"
+        elif reading.kind == "count":
+            yield from _count(question, items, reading, where)
+        elif reading.kind == "explains":
+            yield from _explains(question, reading, where)
+    if question["format"] != "single":
+        missing = [n for n in range(1, len(items) + 1) if n not in given]
+        if missing and not _covered_by_count(readings):
+            name = word if question["format"] != "statement-reason" else "Statement"
+            example = _name(word, missing[0], question)
             yield Problem(
-                "explanation/contradicts-flag",
+                "explanation/missing-verdict",
                 where,
-                f'the explanation says {word} {number} is {said}, but it is marked "correct": {str(flag).lower()}',
+                f'the explanation gives no verdict on {name} {", ".join(map(str, missing))} (write e.g. "{example[:1].upper()}{example[1:]} is correct: ...")',
             )
-    missing = [n for n in range(1, len(items) + 1) if n not in given]
-    if missing:
+
+
+def _settle(readings: list[Reading]) -> list[Reading]:
+    """An item read both ways for certain is not certain: the explanation (or the reader) is confused."""
+    values: dict[int | None, set[Any]] = {}
+    for r in readings:
+        if r.kind == "item" and r.sure:
+            values.setdefault(r.item, set()).add(r.value)
+    torn = {item for item, found in values.items() if len(found) > 1}
+    if not torn:
+        return readings
+    return [
+        Reading(r.kind, r.item, r.value, False, r.start, r.end, r.quote)
+        if r.kind == "item" and r.item in torn
+        else r
+        for r in readings
+    ]
+
+
+def _answers(question: dict[str, Any], readings: list[Reading], where: str) -> Iterator[Problem]:
+    answer = question["answer"]
+    named = [r for r in readings if r.kind == "answer"]
+    ruled_out = [r for r in readings if r.kind == "not-answer"]
+    sure_letters = {r.value for r in named if r.sure}
+    certain = len(sure_letters) == 1 and not any(
+        r.sure and r.value in sure_letters for r in ruled_out
+    )
+    for r in named:
+        if r.value == answer:
+            continue
+        sure = r.sure and certain
         yield Problem(
-            "explanation/missing-verdict",
+            "explanation/contradicts-answer" if sure else "explanation/unsure",
             where,
-            f'the explanation gives no verdict on {word} {", ".join(map(str, missing))} (write e.g. "{word.capitalize()} {missing[0]} is correct: ...")',
+            f'the explanation {"gives" if sure else "seems to give"} the answer as {r.value} ("{_cut(r.quote)}"), but the answer is {answer}',
         )
+        return
+    for r in ruled_out:
+        if r.value != answer:
+            continue
+        sure = r.sure and answer not in sure_letters
+        yield Problem(
+            "explanation/contradicts-answer" if sure else "explanation/unsure",
+            where,
+            f'the explanation rules out option {r.value} ("{_cut(r.quote)}"), but {r.value} is the answer',
+        )
+        return
 
 
-def _roman(number: int) -> str:
-    return {v: k for k, v in ROMAN.items()}.get(number, str(number)).upper()
+def _count(
+    question: dict[str, Any], items: list[dict[str, Any]], reading: Reading, where: str
+) -> Iterator[Problem]:
+    number, polarity = reading.value
+    actual = sum(1 for item in items if item["correct"] == polarity)
+    if number == actual or number > len(items):
+        return
+    kind = "pairs" if question.get("pairs") else "statements"
+    which = "correct" if polarity else "incorrect"
+    yield Problem(
+        "explanation/contradicts-flag" if reading.sure else "explanation/unsure",
+        where,
+        f'the explanation {"says" if reading.sure else "seems to say"} {number} {kind} are {which} ("{_cut(reading.quote)}"), but {actual} are marked {which}',
+    )
+
+
+def _explains(question: dict[str, Any], reading: Reading, where: str) -> Iterator[Problem]:
+    if question["format"] != "statement-reason":
+        return
+    flags = question.get("explains")
+    item = reading.item or 2
+    if isinstance(flags, list):
+        if item - 2 >= len(flags):
+            return
+        flag = flags[item - 2]
+    else:
+        if item != 2:
+            return
+        flag = bool(flags)
+    if reading.value == flag:
+        return
+    yield Problem(
+        "explanation/contradicts-flag" if reading.sure else "explanation/unsure",
+        where,
+        f'the explanation {"says" if reading.sure else "seems to say"} Statement-{roman(item)} {"explains" if reading.value else "does not explain"} Statement-I ("{_cut(reading.quote)}"), but "explains" says it {"does" if flag else "does not"}',
+    )
+
+
+def _covered_by_count(readings: list[Reading]) -> bool:
+    return any(r.kind == "count" and r.sure for r in readings)
+
+
+def _said(value: bool, question: dict[str, Any]) -> str:
+    if question.get("pairs"):
+        return "correctly matched" if value else "not correctly matched"
+    return "correct" if value else "incorrect"
+
+
+def _name(word: str, number: int, question: dict[str, Any]) -> str:
+    if question["format"] == "statement-reason":
+        return f"Statement-{roman(number)}"
+    return f"{word} {number}"
+
+
+def _cut(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

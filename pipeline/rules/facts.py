@@ -15,7 +15,9 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..sources import Source
-from .base import Context, Problem, Rule
+from .base import Context, Problem, Rule, questions
+
+NEEDS = ("questions", "key_facts")
 
 RULES = (
     Rule(
@@ -38,7 +40,7 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
                 f"/key_facts/{index}/tags",
                 f"key fact '{fact['id']}' has no tags; add at least one from schemas/vocabulary.json",
             )
-    for q_index, question in enumerate(data["questions"]):
+    for q_index, question in questions(source):
         if not question["facts"]:
             yield Problem(
                 "facts/no-fact",

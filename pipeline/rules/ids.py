@@ -13,11 +13,14 @@ ids are unique within a source.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..diagnostics import Severity
 from ..sources import Source
-from .base import Context, Problem, Rule
+from .base import Context, Problem, Rule, questions
+
+NEEDS = ("id", "questions", "key_facts")
 
 RULES = (
     Rule("ids/stem-mismatch", Severity.ERROR, "A source's id equals its file name without .json"),
@@ -37,8 +40,8 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
             f"id '{data['id']}' does not match the file name '{source.path.name}'; "
             f"rename the file or set the id to '{stem}'",
         )
-    yield from _unique(data["questions"], "/questions", "ids/duplicate-question", "question")
-    yield from _unique(data["key_facts"], "/key_facts", "ids/duplicate-fact", "key fact")
+    yield from _unique(questions(source), "/questions", "ids/duplicate-question", "question")
+    yield from _unique(enumerate(data["key_facts"]), "/key_facts", "ids/duplicate-fact", "key fact")
     others = [s for s in context.sources_by_id.get(data["id"], []) if s is not source]
     if others:
         yield Problem(
@@ -48,9 +51,11 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
         )
 
 
-def _unique(items: list[dict], base: str, rule: str, what: str) -> Iterator[Problem]:
+def _unique(
+    items: Iterable[tuple[int, dict[str, Any]]], base: str, rule: str, what: str
+) -> Iterator[Problem]:
     seen: dict[str, int] = {}
-    for index, item in enumerate(items):
+    for index, item in items:
         if item["id"] in seen:
             yield Problem(
                 rule,

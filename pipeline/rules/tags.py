@@ -19,6 +19,8 @@ from ..diagnostics import Severity
 from ..sources import Source
 from .base import Context, Problem, Rule
 
+NEEDS = ("key_facts", "exam_angles")
+
 RULES = (
     Rule("tags/unknown", Severity.ERROR, "Fact tags come from the controlled vocabulary"),
     Rule("tags/unknown-topic", Severity.ERROR, "Exam angles name syllabus topics of their paper"),

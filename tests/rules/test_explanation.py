@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.rules.explanation import verdicts
+from pipeline.language.explanations import Shape, read
 
 from .helpers import problems
 
@@ -51,10 +51,11 @@ def test_missing_verdict_is_a_warning(tmp_path):
 
 
 def test_verdict_reading():
-    text = "Statements 1 and 2 are correct. Pair 3 is not correctly matched. Statement-II is the correct explanation."
-    assert list(verdicts(text)) == [
-        ("statement", 1, "true"),
-        ("statement", 2, "true"),
-        ("pair", 3, "false"),
-        ("statement", 2, "explains"),
+    text = "Statements 1 and 2 are correct. Pair 3 is not correctly matched. Statement-II is the correct explanation for Statement-I."
+    found = [(r.kind, r.item, r.value, r.sure) for r in read(text, Shape("statements", 3))]
+    assert found == [
+        ("item", 1, True, True),
+        ("item", 2, True, True),
+        ("item", 3, False, True),
+        ("explains", 2, True, True),
     ]

@@ -1,0 +1,206 @@
+"""Which option an explanation names as the answer, or rules out.
+
+Read forms: "Answer: (b)", "Ans) c", "The correct answer is option B: 2 and 3 only",
+"option (b) is the correct answer", "The correct option is B)", "the correct answer is
+option 3" (options numbered 1-4), by code text ('The correct answer is "2 only"', "The
+correct answer is: 1, 2, 3, and 4"), by option text for single-answer questions ('The
+correct answer is "Mite"'), and "Option (a) is incorrect" / "options (a) and (c) are ruled
+out". A name's initial ("C. Rajagopalachari") is not an option letter.
+
+`option_letters` lists every letter that refers to an option, so booklet series can
+re-letter an explanation when they shuffle a question's options.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .options import Unparsable, normalise, parse_code, parse_count, parse_reason
+
+if TYPE_CHECKING:
+    from .explanations import Reading, Shape
+    from .sentences import Segment
+
+_PREFIX = re.compile(
+    r"(?:\b(?:the\s+)?(?:correct|right|appropriate|true|final)\s+(?:answer|option|choice|response|code)"
+    r"(?:\s+(?:here|therefore|thus|hence|then|to\s+this\s+question))?\s*(?:is\s*:?|would\s+be|will\s+be|=|:|-|\s(?=\())"
+    r"|\b(?:answer|ans)\b\.?\s*(?:is|:|-|=|\)|(?=\())"
+    r"|\b(?:answer|ans)\s+(?=option\b))\s*"
+)
+_OPTION_IS = re.compile(
+    r"(?:\b(?:option|choice)s?\s*(?P<letters>\(?[a-d1-4]\)?(?:(?:\s*,\s*|\s+and\s+|\s+&\s+|\s*,\s*and\s+)\(?[a-d1-4]\)?)*)"
+    r"|(?:^|(?<=[\s\-]))\((?P<bare>[a-d])\))(?![\w])"
+    r"\s*(?:,\s*(?:therefore|thus|hence)\s*,)?\s*(?P<verb>is|are|would\s+be|becomes|stands)\s+"
+    r"(?:therefore\s+|thus\s+|hence\s+|also\s+|clearly\s+|definitely\s+|the\s+only\s+)?(?P<not>not\s+)?"
+    r"(?P<what>(?:the\s+)?(?:correct|right|appropriate)(?:\s+(?:answer|option|choice|one|response))?"
+    r"|(?:the\s+)?answer|incorrect|wrong|eliminated|ruled\s+out|(?:the\s+)?(?:incorrect|wrong)\s+(?:answer|option|choice|one))(?![\w])"
+)
+_HENCE = re.compile(
+    r"\b(?:hence|thus|so|therefore)\s*,?\s+(?:the\s+answer\s+is\s+)?(?:option|choice)\s*\(?(?P<l>[a-d1-4])\)?(?![\w])\s*(?=[.;!]|$)"
+)
+_LETTER_NOTE = re.compile(r"^[\s\-]*\(?(?P<l>[a-d])\)?\s*[\(\-:]\s*(?P<v>wrong|incorrect|correct)\b")
+_STOP = re.compile(r"\s+(?:as|because|since|which|where|i\.e|ie|hence|so|thus)\b|\s*[;(\[]|\s+-\s|\.\s|\.$")
+_ATTRIBUTION = re.compile(
+    r"\b(?:think|thinks|thought|believe|believes|assume|assumes|mistake|mistakenly|wrongly|might|"
+    r"would|could|if|whether|tempt\w*|claims?|suggests?|some|many)\b"
+)
+_SENTENCE_STARTERS = frozenset(
+    "the this it both only all statement statements pair pairs option options hence so thus "
+    "therefore neither none as since because in explanation here among of other according "
+    "answer correct incorrect each first second third fourth while however and but".split()
+)
+
+
+def _letter(token: str) -> str:
+    token = token.strip("() ").lower()
+    return "ABCD"["1234".index(token)] if token in "1234" else token.upper()
+
+
+def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterator[Reading]:
+    """Answer and not-answer readings, sentence by sentence."""
+    from .explanations import Reading
+
+    labels = {label for label, _ in shape.options}
+    for segment in segments:
+        if segment.question:
+            continue
+        s, base = segment.text, segment.start
+        if not any(w in s for w in ("answer", "ans", "option", "choice", "(", "correct", "wrong")):
+            continue
+        for m in _PREFIX.finditer(s):
+            if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]):
+                continue
+            rest_start = base + m.end()
+            named = _resolve(text[rest_start : rest_start + 160], s[m.end() : m.end() + 160], shape)
+            if named is None:
+                continue
+            letter, sure, length = named
+            if letter in labels:
+                quote = text[base + m.start() : rest_start + length].strip()
+                yield Reading("answer", None, letter, sure, base + m.start(), rest_start + length, quote)
+        for m in _OPTION_IS.finditer(s):
+            if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]):
+                continue
+            what = m.group("what")
+            negative = bool(m.group("not")) != any(
+                w in what for w in ("incorrect", "wrong", "eliminated", "ruled")
+            )
+            if "answer" not in what and "correct" not in what and "right" not in what and not negative:
+                continue
+            letters = re.findall(r"[a-d1-4]", m.group("letters") or m.group("bare") or "")
+            plural = len(letters) > 1
+            if plural and not negative:
+                continue  # "options a and b are correct" cannot both be the answer
+            for token in letters:
+                letter = _letter(token)
+                if letter in labels:
+                    kind = "not-answer" if negative else "answer"
+                    yield Reading(kind, None, letter, True, base + m.start(), base + m.end(), m.group())
+        for m in _HENCE.finditer(s):
+            letter = _letter(m.group("l"))
+            if letter in labels:
+                yield Reading("answer", None, letter, True, base + m.start(), base + m.end(), m.group())
+        note = _LETTER_NOTE.match(s)
+        if note and shape.format == "single":
+            letter = note.group("l").upper()
+            kind = "answer" if note.group("v") == "correct" else "not-answer"
+            if letter in labels:
+                yield Reading(kind, None, letter, True, base, base + note.end(), note.group())
+
+
+def _resolve(original: str, folded: str, shape: Shape) -> tuple[str, bool, int] | None:
+    """The option a text after "the correct answer is" names: (letter, sure, length read)."""
+    lead = len(folded) - len(folded.lstrip(" \"'"))
+    rest = folded[lead:]
+    m = re.match(r"(?:option|choice)\s*\(?\s*([a-d1-4])\s*\)?(?![\w.])|(?:option|choice)\s*\(?\s*([a-d])\s*\)?\.", rest)
+    if m:
+        return _letter(m.group(1) or m.group(2)), True, lead + m.end()
+    m = re.match(r"\(\s*([a-d])\s*\)|([a-d])\s*\)", rest)
+    if m:
+        return (m.group(1) or m.group(2)).upper(), True, lead + m.end()
+    m = re.match(r"([a-d])(?![\w'-])", rest)
+    if m:
+        letter = m.group(1).upper()
+        after = original[lead + 1 : lead + 60]
+        initial = re.match(r"\.\s+([A-Z][\w-]*)", after)
+        if initial is None:
+            if re.match(r"\s*(?:[.,;:!]|$|\s+(?:as|because|since|is|-)\b|\s*-)", after) or not after.strip():
+                return letter, True, lead + 1
+            by_text = _by_text(original[lead:], folded[lead:], shape)
+            return by_text if by_text else (letter, shape.format != "single", lead + 1)
+        by_text = _by_text(original[lead:], folded[lead:], shape)
+        if by_text is not None:
+            return by_text
+        word = initial.group(1)
+        option_text = dict(shape.options).get(letter, "")
+        if normalise(option_text).startswith(normalise(after[after.index(word) :])[: len(word)].lower()):
+            return letter, True, lead + 1
+        if shape.format == "single" and word.lower() not in _SENTENCE_STARTERS:
+            return None  # "C. Rajagopalachari": a name's initial, not option C
+        return letter, True, lead + 1
+    return _by_text(original[lead:], folded[lead:], shape)
+
+
+def _by_text(original: str, folded: str, shape: Shape) -> tuple[str, bool, int] | None:
+    """An option named by its code ("1 and 2 only") or, for single questions, its text."""
+    stop = _STOP.search(folded)
+    candidate = folded[: stop.start()] if stop else folded
+    candidate = candidate.strip().strip("\"'").strip()
+    if not candidate or len(candidate) > 120:
+        return None
+    if shape.format == "single":
+        wanted = normalise(candidate)
+        for label, option in shape.options:
+            if normalise(option) == wanted:
+                return label, True, len(candidate)
+        return None
+    meaning = _meaning(shape, candidate)
+    if meaning is None:
+        return None
+    for label, option in shape.options:
+        if _meaning(shape, option) == meaning:
+            return label, True, len(candidate)
+    return None
+
+
+def _meaning(shape: Shape, text: str) -> Any:
+    try:
+        if shape.format in ("statements", "pairs"):
+            return parse_code(text)
+        if shape.format in ("statements-count", "pairs-count"):
+            return parse_count(text)
+        return parse_reason(text)
+    except Unparsable:
+        return None
+
+
+def option_letters(text: str, shape: Shape) -> tuple[list[tuple[int, int, str]], bool]:
+    """Spans of option letters an explanation uses, and whether every one was read for sure.
+
+    Used to re-letter an explanation when booklet series shuffle the options.
+    """
+    from .explanations import read
+
+    spans: list[tuple[int, int, str]] = []
+    sure = True
+    for reading in read(text, shape):
+        if reading.kind not in ("answer", "not-answer"):
+            continue
+        sure = sure and reading.sure
+    for m in re.finditer(
+        r"(?i)\b(?:option|choice)s?\s*\(?([a-d])\)?(?![\w'])|\(([a-d])\)|\b(?:answer|ans)\b\.?\s*[:\-)=]?\s*\(?([a-d])\)?(?![\w'])",
+        text,
+    ):
+        for group in (1, 2, 3):
+            if m.group(group):
+                spans.append((m.start(group), m.end(group), m.group(group)))
+    for m in re.finditer(r"(?<![\w(])([A-Da-d])\)", text):
+        if not any(s <= m.start(1) < e for s, e, _ in spans):
+            spans.append((m.start(1), m.end(1), m.group(1)))
+    # A bare capital letter that might be an option ("is B.") but was not read as one: unsure.
+    for m in re.finditer(r"\b(?:is|are)\s+([A-D])\b(?!\.\s*[A-Z])", text):
+        if not any(s <= m.start(1) < e for s, e, _ in spans):
+            sure = False
+    return sorted(set(spans)), sure
