@@ -81,3 +81,10 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", "pipeline", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "pipeline", "tests", "noxfile.py")
     session.run("mypy", "pipeline")
+
+
+@nox.session
+def accuracy(session: nox.Session) -> None:
+    """Precision and recall of every rule that reads language, on the corpus in tests/accuracy/."""
+    install(session)
+    session.run("python", "tests/accuracy/measure.py", *session.posargs)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .language.numbers import ROMAN
-from .language.options import ALL, Unparsable, normalise, parse_code, parse_count, parse_reason
+from .language.options import ALL, Unparsable, parse_code, parse_count, parse_reason
 
 __all__ = [
     "ALL",

@@ -7,14 +7,16 @@ Sentences are read, not keyword runs:
   correct" reports a claim, and so does a hypothesis ("if statement 3 were correct") or a
   question ("Is statement 2 correct?");
 - negation and scope: "neither statement 1 nor statement 2 is correct", "only the first
-  statement is correct" (the others are not), "none of the pairs is correctly matched";
+  statement is correct" (the others are not), "none of the pairs is correctly matched",
+  "statement 1 is correct but statement 2 is not", "and so is statement 3";
 - verdicts that refer back: "**Statement 3:** ... This statement is incorrect",
-  "3. ... Hence, it is correct";
+  "3. ... Hence, it is correct", "Pair 1: ... - correctly matched";
 - answers named by letter, by number ("option 3"), by code text ("1 and 2 only") or, for
-  single-answer questions, by the option's text.
+  single-answer questions, by the option's text (naming.py).
 
-Each reading is `sure` or not. A rule may call an unsure reading an error never: it is a
-warning that quotes what was read.
+Each reading is `sure` or not. A hedge ("partly correct", "not entirely correct") makes a
+verdict unsure and, in exam terms, not correct. A rule may call an unsure reading an error
+never: it is at most a warning that quotes what was read.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from . import patterns as p
 from .naming import answer_readings
 from .numbers import NUMBER, ORDINAL, number
 from .sentences import Segment, fold, segments
@@ -60,154 +64,13 @@ class Reading:
     quote: str = field(compare=False, default="")
 
 
-# --- building blocks (on folded, lower-case text) ---------------------------------------------
+@dataclass
+class _Context:
+    """What a sentence's pronouns and ellipses can refer to."""
 
-_NUM = rf"\(?{NUMBER}\)?(?![\w-])"
-_WORD = r"(?:statements?|pairs?|stmts?\.?|st\.|s(?=\d))\s*(?:no\.?\s*|number\s*)?-?\s*"
-_SEP = r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)"
-_REFS = rf"(?:the\s+)?{_WORD}{_NUM}(?:{_SEP}(?:{_WORD})?{_NUM})*"
-_ORDINALS = (
-    rf"(?:the\s+)?(?:{ORDINAL}|last)(?:{_SEP}(?:the\s+)?(?:{ORDINAL}|last))*\s+(?:statements?|pairs?|one)"
-)
-_COPULA = r"(?:is|are|was|were|stands?|remains?|seems?\s+to\s+be|appears?\s+to\s+be)"
-_ADVERBS = (
-    r"(?:\s+(?:also|too|therefore|thus|hence|clearly|definitely|indeed|factually|actually|absolutely|"
-    r"entirely|completely|wholly|so|then|again|both|likewise|similarly|equally|certainly|evidently|"
-    r"obviously|plainly|simply|quite|totally|fully|rightly|still|now|itself|themselves))*"
-)
-_POS = (
-    r"(?:(?:correctly|rightly|properly|accurately)\s+(?:matched|paired|stated|framed|described|mentioned|given)"
-    r"|matched\s+(?:correctly|rightly|properly)|a\s+correct\s+(?:match|statement|pair)|the\s+correct\s+(?:one|statement|pair)s?"
-    r"|correct|true|right|accurate|valid)"
-)
-_NEG = (
-    r"(?:(?:incorrectly|wrongly|improperly|inaccurately|falsely)\s+(?:matched|paired|stated|framed|described|mentioned|given)"
-    r"|matched\s+(?:incorrectly|wrongly)|mismatched|not\s+matched|a\s+mismatch|a\s+wrong\s+(?:match|statement|pair)"
-    r"|the\s+(?:incorrect|wrong)\s+(?:one|statement|pair)s?|incorrect|wrong|false|untrue|inaccurate|invalid|erroneous)"
-)
-_VERDICT = rf"(?:(?P<pos>{_POS})|(?P<neg>{_NEG}))(?![\w-])(?!\s+(?:explanation|reason|answer|option|choice|code|to\s+say|that)\b)"
-_NOT = r"(?P<not>\s+not|n't|\s+never)?"
-_HEDGE = re.compile(
-    r"\b(?:partially|partly|half|mostly|largely|somewhat|arguably|debatabl[ey]|questionabl[ey]|"
-    r"not\s+(?:entirely|fully|completely|wholly|exactly|strictly)|only\s+(?:partly|partially|in\s+part)|"
-    r"in\s+part|to\s+(?:some|an)\s+extent|depends|disputed|contested|only\s+if|unless|if\s+)\b"
-)
-#: Words that make what follows in the clause someone's claim, a hypothesis or a question.
-_ATTRIBUTION = re.compile(
-    r"\b(?:claims?|claiming|claimed|suggests?|suggesting|suggested|impl(?:y|ies|ying|ied)|says?|saying|"
-    r"assum(?:e|es|ing|ed)|asserts?|asserting|presum(?:e|es|ing|ed)|believ(?:e|es|ing|ed)|thinks?|"
-    r"thinking|thought|argu(?:e|es|ing|ed)|contends?|treats?|treating|treated|marks?|marking|"
-    r"takes?|taking|mistak(?:e|es|en|enly)|wrongly|falsely|erroneously|misconceptions?|misread|"
-    r"confus(?:e|es|ed|ing)|feels?|felt|expects?|expected|if|unless|whether|suppos(?:e|ing)|"
-    r"would|could|might|should|asks?|asked|check(?:ing)?|verify(?:ing)?|determine|doubts?|"
-    r"tempt(?:ed|ing)?|traps?|perceived?|misconceived|options?\s+\(?[a-d1-4]\)?\s+(?:says|states))\b"
-)
-#: Clause openers after which an earlier attribution no longer applies.
-_CLAUSE = re.compile(
-    r"[;:]|\bbut\b|\bwhereas\b|\bwhile\b|\bhowever\b|\bhence\b|\bthus\b|\btherefore\b|\bso\b|"
-    r"\bbecause\b|\bsince\b|\bwhich\s+means\b|\bmeaning\b|\bin\s+fact\b|\bactually\b|\bindeed\b"
-)
-#: A reference right after one of these is an object, not the subject of the verdict.
-_OBJECT = re.compile(
-    r"(?:includ(?:e|es|ing)|contain(?:s|ing)?|with|without|having|has|have|excluding|except|naming|"
-    r"names|lists?|listing|mentions?|mentioning|choose|chooses|choosing|select(?:s|ing)?|picks?|"
-    r"picking|eliminat(?:e|es|ing)|rul(?:e|es|ing)\s+out|combin(?:e|es|ing)|along\s+with|plus|"
-    r"of|in|from|between|about|on|to|for|than|like|unlike|by|whether|if|that|option|options|"
-    r"not\s+just|besides)\s+(?:(?:only|both|the|all|just|either)\s+)*$"
-)
-
-_DIRECT = re.compile(
-    rf"(?P<only>\bonly\s+)?(?P<ref>{_REFS}|{_ORDINALS})(?P<alone>\s+alone|\s+only)?"
-    r"(?P<paren>\s*\([^()]{0,160}\))?"
-    r"(?:\s*,\s*(?:however|therefore|thus|hence|too|also|though|in\s+fact|on\s+the\s+other\s+hand|as\s+well)\s*,)?"
-    rf"\s+(?:{_COPULA}{_ADVERBS}{_NOT}|(?P<nt>isn't|aren't|wasn't|weren't)){_ADVERBS}\s+{_VERDICT}"
-)
-_HEADED = re.compile(
-    rf"^[\s\-(\[]*(?P<ref>{_REFS})\s*(?:[:\-)]|\(|is\s*:)?\s*(?P<not>not\s+(?:always\s+|necessarily\s+)?)?{_VERDICT}"
-    r"\)?\s*(?:[.:;,)\-!]|$|\s+(?:as|because|since|and|but|-))"
-)
-_MAKES = re.compile(
-    rf"\b(?:mak(?:e|es|ing)|made|render(?:s|ing|ed)?|leav(?:e|es|ing)|left|prov(?:e|es|ing|ed))\s+"
-    rf"(?P<ref>{_REFS}|{_ORDINALS})\s+(?:as\s+)?(?P<not>not\s+)?{_VERDICT}"
-)
-_HOLDS = re.compile(
-    rf"(?P<ref>{_REFS}|{_ORDINALS})\s+(?:also\s+|thus\s+|therefore\s+|hence\s+)?"
-    r"(?P<not>does\s+not\s+|doesn't\s+|do\s+not\s+|don't\s+)?holds?\s+(?:true|good)\b"
-)
-_MATCHES = re.compile(
-    rf"(?P<ref>{_REFS}|{_ORDINALS}|(?:this|that|the)\s+pair)\s+(?:is\s+|are\s+)?(?P<not>not\s+)?"
-    r"(?P<how>correctly|rightly|properly|incorrectly|wrongly)\s+match(?:es|ed)?\b"
-)
-_NEITHER = re.compile(
-    rf"\bneither\s+(?:(?P<a>{_REFS}|{_NUM})\s+nor\s+(?P<b>{_REFS}|{_NUM})|of\s+the\s+(?:two\s+)?(?:statements|pairs)"
-    r"|(?:the\s+)?(?:statement|pair)s?)(?:\s+given\s+above)?\s+(?:is|are)\s+"
-    rf"{_VERDICT}"
-)
-_GROUP = re.compile(
-    r"\b(?P<q>both|all|none|each)(?:\s+of)?(?:\s+the)?(?:\s+(?P<n>two|three|four|five|six|\d))?"
-    r"(?:\s+(?:given|above))?\s+(?:statements|pairs)(?:\s+given\s+above|\s+above)?"
-    rf"\s+(?:{_COPULA}){_ADVERBS}{_NOT}{_ADVERBS}\s+{_VERDICT}"
-)
-_COUNT = re.compile(
-    r"\b(?P<only>only\s+|exactly\s+|just\s+)?(?P<n>one|two|three|four|five|six|[1-9])\s+(?:of\s+the\s+)?"
-    r"(?:(?:given|above)\s+)?(?:statements?|pairs?)(?:\s+given\s+above|\s+above)?"
-    rf"\s+(?:{_COPULA}){_NOT}\s+{_VERDICT}"
-)
-_BARE = re.compile(
-    rf"(?:^|\b(?:and|but|while|whereas|hence|so|thus|therefore|only|both)\s+)(?P<only>only\s+)?"
-    rf"(?P<ref>\(?[1-9]\)?(?:{_SEP}\(?[1-9]\)?)*)\s+(?:is|are){_ADVERBS}{_NOT}\s+{_VERDICT}"
-)
-_HEADING = re.compile(
-    rf"^[\s\-(\[]*(?:(?:regarding|about|as\s+for|as\s+regards|coming\s+to|turning\s+to|now\s+for|"
-    rf"in\s+case\s+of|with\s+(?:regard|respect|reference)\s+to|for|on|in|consider(?:ing)?)\s+)?"
-    rf"(?P<ref>{_WORD}{_NUM}|{_ORDINALS})\s*(?:[:\-)]|\(|\.(?!\d)|,|\s+(?:says|states|talks|mentions|claims|"
-    r"refers|deals|is\s+about|asserts|describes|speaks|notes|reads|concerns|relates))"
-)
-_NUMBERED = re.compile(rf"^[\s\-]*\(?(?P<n>[1-9]|{NUMBER})\s*[.)]\s+\S")
-_OPTION_HEADING = re.compile(r"^[\s\-]*(?:option|choice)s?\s*\(?[a-d1-4]\)?|^[\s\-]*\([a-d]\)\s")
-_MARKER = r"^[\s\-(]*(?:\(?(?:\d{1,2}|[ivx]{1,4})[.)]\s+)?"
-_BACK = re.compile(
-    _MARKER
-    + r"(?:(?:hence|so|thus|therefore|accordingly|consequently|clearly|as\s+such|as\s+a\s+result|"
-    r"in\s+short|overall|and|but)\s*,?\s+)?"
-    r"(?P<subj>(?:this|the|that|the\s+given|the\s+above|such\s+a)\s+(?:statement|pair|match|matching|claim|"
-    r"assertion|pairing)|it|this|that)"
-    rf"\s+(?:{_COPULA}){_ADVERBS}{_NOT}{_ADVERBS}\s+{_VERDICT}(?!\s+(?:to|that|for)\b)"
-)
-_BACK_MATCH = re.compile(
-    _MARKER
-    + r"(?:(?:hence|so|thus|therefore)\s*,?\s+)?(?:this|the|that)\s+pair\s+(?:is\s+)?(?P<not>not\s+)?"
-    r"(?P<how>correctly|rightly|properly|incorrectly|wrongly)\s+match"
-)
-_LONE = re.compile(
-    _MARKER
-    + rf"(?:(?:hence|so|thus|therefore)\s*,?\s+)?(?P<not>not\s+)?{_VERDICT}\s*[).!;:,]*$"
-)
-_EXPLAINS = re.compile(
-    rf"(?P<ref>(?:statement|s)\s*-?\s*(?P<n>ii|iii|2|3)|it|this|which)\s+(?:{_COPULA}){_ADVERBS}\s+"
-    r"(?P<not>not\s+|n't\s+)?(?:the|a|an)\s+(?:correct\s+|right\s+|proper\s+|valid\s+|appropriate\s+)?"
-    r"(?:explanation|reason)\s+(?:for|of|behind)\s+(?:statement|s)\s*-?\s*(?:i|1)(?![\w])"
-    rf"|(?P<ref2>(?:statement|s)\s*-?\s*(?P<n2>ii|iii|2|3)|it|which)\s+(?:also\s+)?(?:correctly\s+|rightly\s+)?"
-    r"(?P<verb>explains|does\s+not\s+(?:correctly\s+)?explain|doesn't\s+(?:correctly\s+)?explain|"
-    r"fails\s+to\s+explain|cannot\s+explain|can\s+not\s+explain|do\s+not\s+explain)\s+(?:statement|s)\s*-?\s*(?:i|1)(?![\w])"
-)
-#: Words at least one of which a sentence holds if it states any verdict at all.
-_VERDICT_WORDS = (
-    "correct",
-    "true",
-    "right",
-    "wrong",
-    "false",
-    "match",
-    "accurate",
-    "valid",
-    "explain",
-    "reason",
-    "answer",
-    "option",
-    "ans",
-    "hold",
-)
+    topic: tuple[int, bool] | None = None  # (item, sure) set by a heading or a lone verdict
+    last_item: int | None = None  # the last single item the previous sentence named
+    last_positive: bool | None = None  # polarity of the previous sentence's verdict word
 
 
 def read(text: str, shape: Shape) -> list[Reading]:
@@ -215,19 +78,30 @@ def read(text: str, shape: Shape) -> list[Reading]:
     text = text[:MAX_EXPLANATION]
     folded = fold(text)
     found: list[Reading] = []
-    topic: tuple[int, bool] | None = None  # (item, sure) a refer-back verdict would judge
+    context = _Context()
     sentences = segments(folded)
     for segment in sentences:
-        topic = _next_topic(segment, shape, topic)
-        if segment.question or not any(word in segment.text for word in _VERDICT_WORDS):
-            continue
-        readings = list(_segment_readings(segment, shape, topic))
-        found.extend(readings)
-        explicit = {r.item for r in readings if r.kind == "item" and not r.quote.startswith("(")}
-        if len(explicit) == 1 and topic is None:
-            topic = (next(iter(explicit)), True)  # type: ignore[arg-type]
+        context.topic = _next_topic(segment, shape, context.topic)
+        if not segment.question and any(word in segment.text for word in p.VERDICT_WORDS):
+            readings = list(_Sentence(segment, shape, context).readings())
+            found.extend(readings)
+            explicit = {r.item for r in readings if r.kind == "item" and r.sure and r.item}
+            if len(explicit) == 1 and context.topic is None:
+                context.topic = (explicit.pop(), True)
+        _remember(segment, shape, context)
     found.extend(answer_readings(sentences, text, shape))
     return sorted(found, key=lambda r: (r.start, r.kind))
+
+
+def _remember(segment: Segment, shape: Shape, context: _Context) -> None:
+    mentioned = {i for m in p.MENTION.finditer(segment.text) for i in items(m.group(), shape)}
+    context.last_item = next(iter(mentioned)) if len(mentioned) == 1 else None
+    words = re.findall(rf"{p.POS}|{p.NEG}", segment.text)
+    context.last_positive = _is_positive(words[-1]) if words else None
+
+
+def _is_positive(word: str) -> bool:
+    return re.fullmatch(p.NEG, word) is None
 
 
 def _next_topic(
@@ -235,13 +109,13 @@ def _next_topic(
 ) -> tuple[int, bool] | None:
     """The item a sentence's "this statement" refers to: set by headings, kept until another."""
     text = segment.text
-    if _OPTION_HEADING.match(text):
+    if p.OPTION_HEADING.match(text):
         return None
-    heading = _HEADING.match(text)
+    heading = p.HEADING.match(text)
     if heading:
-        items = _items(heading.group("ref"), shape)
-        return (items[0], True) if len(items) == 1 else None
-    numbered = _NUMBERED.match(text)
+        found = items(heading.group("ref"), shape)
+        return (found[0], True) if len(found) == 1 else None
+    numbered = p.NUMBERED.match(text)
     if numbered and not re.match(r"^[\s\-]*\(?\d+\s*[.)]\s+\d", text):
         try:
             value = number(numbered.group("n"))
@@ -249,138 +123,323 @@ def _next_topic(
             value = 0
         if 1 <= value <= shape.items:
             return (value, False)
-    if topic is not None and re.search(rf"{_WORD}{_NUM}", text):
-        mentioned = {i for m in re.finditer(_REFS, text) for i in _items(m.group(), shape)}
+    if topic is not None:
+        plain = p.EXPLAINED.sub(" ", text)  # "the explanation for Statement-I" changes no topic
+        mentioned = {i for m in p.MENTION.finditer(plain) for i in items(m.group(), shape)}
         if mentioned and mentioned != {topic[0]}:
             return None
     return topic
 
 
-def _segment_readings(
-    segment: Segment, shape: Shape, topic: tuple[int, bool] | None
-) -> Iterator[Reading]:
-    text = segment.text
-    base = segment.start
-    taken: list[tuple[int, int]] = []
+class _Sentence:
+    """The readings of one sentence; matches never overlap."""
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+    def __init__(self, segment: Segment, shape: Shape, context: _Context) -> None:
+        self.segment = segment
+        self.text = segment.text
+        self.shape = shape
+        self.context = context
+        self.taken: list[tuple[int, int]] = []
+        self.polarity: bool | None = None  # of this sentence's latest verdict
+        self.covered: set[int] = set()
 
-    def emit(kind: str, item: int | None, value: Any, sure: bool, m: re.Match[str]) -> Reading:
-        taken.append((m.start(), m.end()))
+    def free(self, m: re.Match[str]) -> bool:
+        return all(m.end() <= s or m.start() >= e for s, e in self.taken)
+
+    def emit(
+        self, kind: str, item: int | None, value: Any, sure: bool, m: re.Match[str]
+    ) -> Reading:
+        self.taken.append((m.start(), m.end()))
+        if kind == "item" and item is not None:
+            self.covered.add(item)
+        base = self.segment.start
         return Reading(kind, item, value, sure, base + m.start(), base + m.end(), m.group().strip())
 
-    for m in _EXPLAINS.finditer(text):
-        if _attributed(text, m.start()):
-            continue
-        ref = m.group("ref") or m.group("ref2")
-        n = m.group("n") or m.group("n2")
-        item = number(n) if n else (topic[0] if topic else 2)
-        negative = bool(m.group("not")) or bool(m.group("verb") and not m.group("verb").startswith("explains"))
-        sure = bool(n) or (topic is not None and topic[1])
-        if ref in ("which",):
-            sure = False
-        yield emit("explains", item, not negative, sure, m)
+    def subject_ok(self, m: re.Match[str], group: str = "ref") -> bool:
+        """The reference is the clause's subject, not someone's claim or an object."""
+        start = m.start(group) if m.group(group) else m.start()
+        return not attributed(self.text, m.start()) and not p.OBJECT.search(self.text[:start])
 
-    for m in _NEITHER.finditer(text):
-        if _attributed(text, m.start()):
-            continue
-        if m.group("a"):
-            items = _items(m.group("a"), shape, bare=True) + _items(m.group("b"), shape, bare=True)
-        else:
-            items = list(range(1, shape.items + 1)) if shape.items == 2 else []
-        value = not _positive(m)  # neither ... is correct -> each is not correct
-        for item in items:
-            yield emit("item", item, value, True, m)
+    def readings(self) -> Iterator[Reading]:
+        yield from self._explains()
+        yield from self._groups()
+        yield from self._direct()
+        yield from self._relative()
+        if self.context.topic is not None or self.context.last_item is not None:
+            yield from self._refer_back()
 
-    for m in _GROUP.finditer(text):
-        if not free(m.start(), m.end()) or _attributed(text, m.start()):
-            continue
-        quantity = m.group("q")
-        size = m.group("n")
-        if quantity == "both" and shape.items != 2 and size is None:
-            continue
-        if size is not None and number(size) != shape.items:
-            continue
-        value = _positive(m) != bool(m.group("not"))
-        if quantity == "none":
-            value = not value
-        sure = not _hedged(text, m.end())
-        for item in range(1, shape.items + 1):
-            yield emit("item", item, value, sure, m)
-
-    for m in _COUNT.finditer(text):
-        if not free(m.start(), m.end()) or _attributed(text, m.start()):
-            continue
-        if re.search(rf"{_WORD}$", text[: m.start()]):
-            continue  # "statements 1 and two statements": not a count
-        polarity = _positive(m) != bool(m.group("not"))
-        sure = bool(m.group("only")) or not re.match(r"\s*(one|1)\s+of", text[m.start() :])
-        yield emit("count", None, (number(m.group("n")), polarity), sure and not _hedged(text, m.end()), m)
-
-    for pattern in (_DIRECT, _MAKES, _HOLDS, _MATCHES, _HEADED):
-        for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
+    def _explains(self) -> Iterator[Reading]:
+        for m in p.EXPLAINS.finditer(self.text):
+            if attributed(self.text, m.start()):
                 continue
-            if pattern is not _HEADED and (
-                _attributed(text, m.start()) or _OBJECT.search(text[: m.start("ref")])
-            ):
-                continue
-            items = _items(m.group("ref"), shape)
-            if not items:
-                continue
-            if pattern is _HOLDS or pattern is _MATCHES:
-                value = not m.group("not") if pattern is _HOLDS else _match_value(m)
+            n = m.group("n") or m.group("n2")
+            if n:
+                item, sure = number(n), True
             else:
-                value = _positive(m) != bool(m.group("not") or m.groupdict().get("nt"))
-            sure = not _hedged(text, m.end()) and not _soft_not(m)
-            only = pattern is _DIRECT and (m.group("only") or m.group("alone"))
-            if only and m.group("alone") and m.group("alone").strip() == "only" and len(items) > 1:
-                only = None  # "1 and 2 only are correct" is rare; read it without the scope
-            for item in items:
-                yield emit("item", item, value, sure, m)
-            if only:
-                for item in range(1, shape.items + 1):
-                    if item not in items:
-                        yield emit("item", item, not value, sure, m)
+                referred, sure = self._pronoun(m.start())
+                item = referred or 2
+            negative = bool(m.group("not")) or bool(
+                m.group("verb") and not m.group("verb").startswith("explains")
+            )
+            yield self.emit("explains", item, not negative, sure, m)
 
-    for m in _BARE.finditer(text):
-        if not free(m.start(), m.end()) or _attributed(text, m.start()):
-            continue
-        if not re.search(r"statement|pair|\bs\d", text) and m.start() > 0:
-            continue
-        items = _items(m.group("ref"), shape, bare=True)
-        if not items or max(items) > shape.items:
-            continue
-        value = _positive(m) != bool(m.group("not"))
-        for item in items:
-            yield emit("item", item, value, not _hedged(text, m.end()), m)
-        if m.group("only"):
-            for item in range(1, shape.items + 1):
-                if item not in items:
-                    yield emit("item", item, not value, True, m)
+    def _pronoun(self, before: int) -> tuple[int | None, bool]:
+        """What "it" or "this" refers to: the last item named earlier in the sentence, or the topic."""
+        named = [
+            i for m in p.MENTION.finditer(self.text[:before]) for i in items(m.group(), self.shape)
+        ]
+        if named:
+            return named[-1], True
+        if self.context.topic:
+            return self.context.topic
+        return self.context.last_item, False
 
-    if topic is not None:
-        yield from _refer_back(segment, topic, free, emit)
-
-
-def _refer_back(segment: Segment, topic: tuple[int, bool], free: Any, emit: Any) -> Iterator[Reading]:
-    text = segment.text
-    item, sure_topic = topic
-    for pattern in (_BACK, _BACK_MATCH, _LONE):
-        m = pattern.match(text)
-        if m is None or not free(m.start(), m.end()):
-            continue
-        if pattern is _BACK_MATCH:
-            value = _match_value(m)
-        else:
+    def _groups(self) -> Iterator[Reading]:
+        shape = self.shape
+        for m in p.NEITHER.finditer(self.text):
+            if attributed(self.text, m.start()):
+                continue
+            if m.group("a"):
+                named = items(m.group("a"), shape, bare=True) + items(
+                    m.group("b"), shape, bare=True
+                )
+            else:
+                named = list(range(1, shape.items + 1)) if shape.items == 2 else []
+            for item in named:
+                yield self.emit("item", item, not _positive(m), True, m)
+        for m in p.GROUP.finditer(self.text):
+            if not self.free(m) or attributed(self.text, m.start()):
+                continue
+            quantity, size = m.group("q"), m.group("n")
+            if quantity == "both" and shape.items != 2 and size is None:
+                continue
+            if size is not None and number(size) != shape.items:
+                continue
             value = _positive(m) != bool(m.group("not"))
-        explicit = pattern is _BACK_MATCH or (
-            pattern is _BACK and m.group("subj").split()[-1] in ("statement", "pair")
+            if quantity == "none":
+                value = not value
+            sure = not hedged(self.text, m.end())
+            for item in range(1, shape.items + 1):
+                yield self.emit("item", item, value and sure, sure, m)
+        for m in p.COUNT.finditer(self.text):
+            if not self.free(m) or attributed(self.text, m.start()):
+                continue
+            if re.search(
+                rf"(?:{p.WORD}|first\s+|last\s+|other\s+|remaining\s+|of\s+(?:the\s+)?)$",
+                self.text[: m.start()],
+            ):
+                continue  # "the first two statements", "statements 1 and two": not a count
+            polarity = _positive(m) != bool(m.group("not"))
+            sure = (
+                bool(m.group("only")) or not re.match(r"(?:one|1)\s+of", m.group())
+            ) and not hedged(self.text, m.end())
+            yield self.emit("count", None, (number(m.group("n")), polarity), sure, m)
+            if m.group("list"):
+                named = items(m.group("list"), shape, bare=True, roman=True)
+                for item in range(1, shape.items + 1):
+                    yield self.emit("item", item, polarity == (item in named), sure, m)
+
+    def _direct(self) -> Iterator[Reading]:
+        yield from self._inverted()
+        for pattern in (p.DIRECT, p.MAKES, p.HOLDS, p.MATCHES, p.DESCRIBES, p.HEADED, p.WHY):
+            for m in pattern.finditer(self.text):
+                if not self.free(m) or (
+                    pattern not in (p.HEADED, p.WHY) and not self.subject_ok(m)
+                ):
+                    continue
+                named = items(m.group("ref"), self.shape)
+                if not named:
+                    continue
+                if (
+                    pattern is p.DIRECT
+                    and m.group("cop") in ("was", "were")
+                    and re.match(
+                        r"\s*(?:until|till|before|earlier|previously|originally|in\s+\d)",
+                        self.text[m.end() :],
+                    )
+                ):
+                    continue  # "it was correct until 2020": history, not a verdict
+                value, sure = self._value(m, pattern)
+                only = pattern is p.DIRECT and (
+                    m.group("only")
+                    or m.group("alone")
+                    or "only" in (m.group("pos") or m.group("neg") or "")
+                )
+                if (
+                    only
+                    and m.group("alone")
+                    and m.group("alone").strip() == "only"
+                    and len(named) > 1
+                ):
+                    only = False  # "1 and 2 only are correct": read without the scope
+                for item in named:
+                    yield self.emit("item", item, value, sure, m)
+                self.polarity = value if sure else self.polarity
+                if only:
+                    for item in range(1, self.shape.items + 1):
+                        if item not in named:
+                            yield self.emit("item", item, not value, sure, m)
+
+    def _inverted(self) -> Iterator[Reading]:
+        """'The incorrect statement is statement 2', 'All statements except 2 are correct'."""
+        shape = self.shape
+        for m in p.THE_ONES.finditer(self.text):
+            if not self.free(m) or attributed(self.text, m.start()):
+                continue
+            named = items(m.group("ref"), shape, bare=True, roman=True)
+            if not named or max(named) > shape.items:
+                continue
+            value = m.group("which") in ("correct", "true", "right")
+            for item in range(1, shape.items + 1):
+                yield self.emit("item", item, value == (item in named), True, m)
+        for m in p.EXCEPT.finditer(self.text):
+            if not self.free(m) or attributed(self.text, m.start()):
+                continue
+            named = items(m.group("ref"), shape)
+            value = _positive(m) != bool(m.group("not"))
+            for item in range(1, shape.items + 1):
+                yield self.emit("item", item, value != (item in named), True, m)
+        if re.search(r"statement|pair", self.text) or self.context.last_item or self.context.topic:
+            for m in p.ORDINAL_BARE.finditer(self.text):
+                if self.free(m) and not attributed(self.text, m.start()):
+                    for item in items(m.group("ref"), shape):
+                        yield self.emit("item", item, _positive(m) != bool(m.group("not")), True, m)
+
+    def _value(self, m: re.Match[str], pattern: re.Pattern[str]) -> tuple[bool, bool]:
+        if pattern is p.HOLDS:
+            return not m.group("not"), True
+        if pattern is p.MATCHES or pattern is p.DESCRIBES:
+            return _match_value(m), True
+        negated = bool(m.group("not") or m.groupdict().get("nt"))
+        value = _positive(m) != negated
+        partial = negated and re.search(
+            r"n[o']t\s+(?:entirely|fully|completely|wholly|exactly|strictly)\b", m.group()
         )
-        sure = (sure_topic or explicit) and not _hedged(text, m.end())
-        yield emit("item", item, value, sure, m)
-        return
+        if m.groupdict().get("hedge") or partial or hedged(self.text, m.end()):
+            return False, False  # partly correct is not correct, and not certain either
+        return value, True
+
+    def _relative(self) -> Iterator[Reading]:
+        """Verdicts that lean on another in the sentence: "so is", "the others", "is not"."""
+        shape = self.shape
+        for m in p.CLAIM.finditer(self.text):
+            if not self.free(m) or attributed(self.text, m.start()):
+                continue
+            if m.group("ref"):
+                named, sure = items(m.group("ref"), shape), True
+            elif self.context.topic:
+                named, sure = [self.context.topic[0]], self.context.topic[1]
+            else:
+                continue
+            value = _positive(m) != bool(m.group("not"))
+            for item in named:
+                yield self.emit("item", item, value, sure, m)
+        for m in p.SO_IS.finditer(self.text):
+            if self.free(m) and self.polarity is not None:
+                for item in items(m.group("ref"), shape):
+                    yield self.emit("item", item, self.polarity, True, m)
+        for m in p.OTHERS.finditer(self.text):
+            if not self.free(m) or not self.covered:
+                continue
+            value = _positive(m) != bool(m.group("not"))
+            for item in range(1, shape.items + 1):
+                if item not in self.covered:
+                    yield self.emit("item", item, value, True, m)
+        for m in p.ELLIPSIS.finditer(self.text):
+            if not self.free(m):
+                continue
+            ref = m.group("ref")
+            earlier = re.findall(rf"{p.POS}|{p.NEG}", self.text[: m.start()])
+            target: int | None
+            if ref in ("it", "this", "that"):
+                target, sure = self._pronoun(m.start())
+                if target is None:
+                    target, sure = self.context.last_item, False
+            else:
+                named = items(ref, shape)
+                target, sure = (named[0] if len(named) == 1 else None), bool(earlier)
+            if target is None:
+                continue
+            item = target
+            polarity = _is_positive(earlier[-1]) if earlier else self.context.last_positive
+            if polarity is None:
+                polarity, sure = True, False  # "X is not" alone: most likely "not correct"
+            if ref in ("it", "this", "that") and not earlier:
+                sure = (
+                    sure
+                    and self.context.last_item == item
+                    and self.context.last_positive is not None
+                )
+            yield self.emit("item", item, not polarity, sure, m)
+        for m in p.BARE.finditer(self.text):
+            if not self.free(m) or attributed(self.text, m.start()):
+                continue
+            if not re.search(r"statement|pair|\bs\d", self.text) and m.start() > 0:
+                continue
+            named = items(m.group("ref"), shape, bare=True)
+            if not named or max(named) > shape.items:
+                continue
+            value = _positive(m) != bool(m.group("not"))
+            for item in named:
+                yield self.emit("item", item, value, not hedged(self.text, m.end()), m)
+            if m.group("only"):
+                for item in range(1, shape.items + 1):
+                    if item not in named:
+                        yield self.emit("item", item, not value, True, m)
+        for m in _pair_lefts(shape.lefts).finditer(self.text) if shape.lefts else ():
+            if not self.free(m) or attributed(self.text, m.start()):
+                continue
+            item = _left_index(shape, m.group("left"))
+            yield self.emit("item", item, _match_value(m), True, m)
+
+    def _refer_back(self) -> Iterator[Reading]:
+        topic = self.context.topic
+        for pattern in (p.BACK, p.BACK_MATCH, p.LONE):
+            m = pattern.match(self.text)
+            if m is None or not self.free(m):
+                continue
+            if (
+                pattern is not p.LONE
+                and m.groupdict().get("subj") in ("it", "this", "that")
+                and topic is None
+            ):
+                item, sure = self.context.last_item, False
+            elif topic is None:
+                continue
+            else:
+                item, sure = topic
+            if item is None:
+                continue
+            explicit = pattern is p.BACK_MATCH or (
+                pattern is p.BACK and m.group("subj").split()[-1] in ("statement", "pair")
+            )
+            if pattern is p.BACK_MATCH:
+                value = _match_value(m)
+            else:
+                value = _positive(m) != bool(m.group("not"))
+            sure = (
+                (sure or explicit)
+                and not hedged(self.text, m.end())
+                and not m.groupdict().get("hedge")
+            )
+            if m.groupdict().get("hedge"):
+                value = False
+            yield self.emit("item", item, value, sure, m)
+            return
+        for m in p.BACK_INSIDE.finditer(self.text):
+            if not self.free(m):
+                continue
+            item, sure = self._pronoun(m.start())
+            if item is not None:
+                value = _positive(m) != bool(m.group("not"))
+                yield self.emit("item", item, value, sure and not hedged(self.text, m.end()), m)
+        if topic is not None and p.HEADING.match(self.text):
+            for m in p.TRAIL.finditer(self.text):
+                if self.free(m):
+                    yield self.emit(
+                        "item", topic[0], _positive(m) != bool(m.group("not")), topic[1], m
+                    )
+                    return
 
 
 def _positive(m: re.Match[str]) -> bool:
@@ -388,46 +447,65 @@ def _positive(m: re.Match[str]) -> bool:
 
 
 def _match_value(m: re.Match[str]) -> bool:
-    good = m.group("how") in ("correctly", "rightly", "properly")
-    return good != bool(m.group("not"))
+    good = m.group("how") in ("correctly", "rightly", "properly", "accurately")
+    return good != bool(m.groupdict().get("not"))
 
 
-def _soft_not(m: re.Match[str]) -> bool:
-    negation = m.groupdict().get("not") or ""
-    return "necessarily" in negation
-
-
-def _hedged(text: str, end: int) -> bool:
+def hedged(text: str, end: int) -> bool:
     """A hedge in the rest of the clause ("is correct only in part") makes a reading unsure."""
     rest = text[end : end + 80]
     cut = re.search(r"[.;:]|\bbut\b|statement|pair", rest)
     if cut:
         rest = rest[: cut.start()]
-    return bool(_HEDGE.search(rest))
+    return bool(p.HEDGE_AFTER.search(rest))
 
 
-def _attributed(text: str, start: int) -> bool:
+def attributed(text: str, start: int) -> bool:
     """Whether the words before `start` in its clause make it a claim, hypothesis or quote."""
     before = text[max(0, start - 200) : start]
-    clauses = list(_CLAUSE.finditer(before))
+    clauses = list(p.CLAUSE.finditer(before))
     if clauses:
         before = before[clauses[-1].end() :]
     if before.count('"') % 2 == 1:
         return True  # inside a quotation
-    return bool(_ATTRIBUTION.search(before))
+    return bool(p.ATTRIBUTION.search(before))
 
 
-def _items(ref: str, shape: Shape, *, bare: bool = False) -> list[int]:
+def items(ref: str, shape: Shape, *, bare: bool = False, roman: bool = False) -> list[int]:
     """Item numbers a reference names; ordinals ("the first and third statements") too."""
     found: list[int] = []
-    for token in re.findall(rf"{ORDINAL}|last|\d{{1,2}}|\b{NUMBER}\b", ref):
+    tokens = re.findall(rf"{ORDINAL}|last|two|three|\d{{1,2}}|\b{NUMBER}\b", ref)
+    if re.search(r"(?:first|1st)\s+(two|three)\b", ref):
+        return list(range(1, number(re.search(r"two|three", ref).group()) + 1))  # type: ignore[union-attr]
+    for token in tokens:
         if token == "last":
             found.append(shape.items)
             continue
-        if bare and not token.isdigit():
+        if token in ("two", "three"):
+            continue
+        if bare and not roman and not token.isdigit():
             continue
         try:
             found.append(number(token))
         except ValueError:
             continue
     return sorted(set(found))
+
+
+@lru_cache(maxsize=256)
+def _pair_lefts(lefts: tuple[str, ...]) -> re.Pattern[str]:
+    """'Gaddi : Himachal Pradesh is correctly matched' names pair 1 by its left-hand side."""
+    names = "|".join(
+        re.escape(fold(left)) for left in sorted(lefts, key=len, reverse=True) if left.strip()
+    )
+    return re.compile(
+        rf"(?P<left>{names})\s*(?:[:\-]\s*[^.;:]{{1,80}}?)?\s+(?:is|are)\s+(?P<not>not\s+)?"
+        r"(?P<how>correctly|rightly|properly|incorrectly|wrongly)\s+matched\b"
+    )
+
+
+def _left_index(shape: Shape, left: str) -> int:
+    for index, name in enumerate(shape.lefts, 1):
+        if fold(name) == left:
+            return index
+    return 0

@@ -27,7 +27,12 @@ _PREFIX = re.compile(
     r"(?:\b(?:the\s+)?(?:correct|right|appropriate|true|final)\s+(?:answer|option|choice|response|code)"
     r"(?:\s+(?:here|therefore|thus|hence|then|to\s+this\s+question))?\s*(?:is\s*:?|would\s+be|will\s+be|=|:|-|\s(?=\())"
     r"|\b(?:answer|ans)\b\.?\s*(?:is|:|-|=|\)|(?=\())"
-    r"|\b(?:answer|ans)\s+(?=option\b))\s*"
+    r"|\b(?:answer|ans)\s+(?=option\b)"
+    r"|\b(?:correct|right)\s+(?:answer|option)\s+(?=\(?[a-d][.)]\s|\([a-d]\)))\s*"
+)
+_RULED_OUT = re.compile(
+    r"\b(?:correct|right)\s+(?:answer|option)\s+(?:cannot|can't|can\s+not|is\s+not|isn't)\s+(?:be\s+)?"
+    r"(?:option\s*)?\(?(?P<l>[a-d1-4])\)?(?![\w])"
 )
 _OPTION_IS = re.compile(
     r"(?:\b(?:option|choice)s?\s*(?P<letters>\(?[a-d1-4]\)?(?:(?:\s*,\s*|\s+and\s+|\s+&\s+|\s*,\s*and\s+)\(?[a-d1-4]\)?)*)"
@@ -40,16 +45,59 @@ _OPTION_IS = re.compile(
 _HENCE = re.compile(
     r"\b(?:hence|thus|so|therefore)\s*,?\s+(?:the\s+answer\s+is\s+)?(?:option|choice)\s*\(?(?P<l>[a-d1-4])\)?(?![\w])\s*(?=[.;!]|$)"
 )
-_LETTER_NOTE = re.compile(r"^[\s\-]*\(?(?P<l>[a-d])\)?\s*[\(\-:]\s*(?P<v>wrong|incorrect|correct)\b")
-_STOP = re.compile(r"\s+(?:as|because|since|which|where|i\.e|ie|hence|so|thus)\b|\s*[;(\[]|\s+-\s|\.\s|\.$")
+_LETTER_NOTE = re.compile(
+    r"^[\s\-]*\(?(?P<l>[a-d])\)?\s*[\(\-:]\s*(?P<v>wrong|incorrect|correct)\b"
+)
+_STOP = re.compile(
+    r"\s+(?:as|because|since|which|where|i\.e|ie|hence|so|thus)\b|\s*[;(\[]|\s+-\s|\.\s|\.$"
+)
 _ATTRIBUTION = re.compile(
     r"\b(?:think|thinks|thought|believe|believes|assume|assumes|mistake|mistakenly|wrongly|might|"
     r"would|could|if|whether|tempt\w*|claims?|suggests?|some|many)\b"
 )
 _SENTENCE_STARTERS = frozenset(
-    "the this it both only all statement statements pair pairs option options hence so thus "
-    "therefore neither none as since because in explanation here among of other according "
-    "answer correct incorrect each first second third fourth while however and but".split()
+    [
+        "the",
+        "this",
+        "it",
+        "both",
+        "only",
+        "all",
+        "statement",
+        "statements",
+        "pair",
+        "pairs",
+        "option",
+        "options",
+        "hence",
+        "so",
+        "thus",
+        "therefore",
+        "neither",
+        "none",
+        "as",
+        "since",
+        "because",
+        "in",
+        "explanation",
+        "here",
+        "among",
+        "of",
+        "other",
+        "according",
+        "answer",
+        "correct",
+        "incorrect",
+        "each",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "while",
+        "however",
+        "and",
+        "but",
+    ]
 )
 
 
@@ -79,7 +127,9 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
             letter, sure, length = named
             if letter in labels:
                 quote = text[base + m.start() : rest_start + length].strip()
-                yield Reading("answer", None, letter, sure, base + m.start(), rest_start + length, quote)
+                yield Reading(
+                    "answer", None, letter, sure, base + m.start(), rest_start + length, quote
+                )
         for m in _OPTION_IS.finditer(s):
             if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]):
                 continue
@@ -87,9 +137,16 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
             negative = bool(m.group("not")) != any(
                 w in what for w in ("incorrect", "wrong", "eliminated", "ruled")
             )
-            if "answer" not in what and "correct" not in what and "right" not in what and not negative:
+            if (
+                "answer" not in what
+                and "correct" not in what
+                and "right" not in what
+                and not negative
+            ):
                 continue
-            letters = re.findall(r"[a-d1-4]", m.group("letters") or m.group("bare") or "")
+            letters = re.findall(
+                r"(?<![a-z])[a-d1-4](?![a-z])", m.group("letters") or m.group("bare") or ""
+            )
             plural = len(letters) > 1
             if plural and not negative:
                 continue  # "options a and b are correct" cannot both be the answer
@@ -97,11 +154,21 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                 letter = _letter(token)
                 if letter in labels:
                     kind = "not-answer" if negative else "answer"
-                    yield Reading(kind, None, letter, True, base + m.start(), base + m.end(), m.group())
+                    yield Reading(
+                        kind, None, letter, True, base + m.start(), base + m.end(), m.group()
+                    )
+        for m in _RULED_OUT.finditer(s):
+            letter = _letter(m.group("l"))
+            if letter in labels:
+                yield Reading(
+                    "not-answer", None, letter, True, base + m.start(), base + m.end(), m.group()
+                )
         for m in _HENCE.finditer(s):
             letter = _letter(m.group("l"))
             if letter in labels:
-                yield Reading("answer", None, letter, True, base + m.start(), base + m.end(), m.group())
+                yield Reading(
+                    "answer", None, letter, True, base + m.start(), base + m.end(), m.group()
+                )
         note = _LETTER_NOTE.match(s)
         if note and shape.format == "single":
             letter = note.group("l").upper()
@@ -114,9 +181,9 @@ def _resolve(original: str, folded: str, shape: Shape) -> tuple[str, bool, int] 
     """The option a text after "the correct answer is" names: (letter, sure, length read)."""
     lead = len(folded) - len(folded.lstrip(" \"'"))
     rest = folded[lead:]
-    m = re.match(r"(?:option|choice)\s*\(?\s*([a-d1-4])\s*\)?(?![\w.])|(?:option|choice)\s*\(?\s*([a-d])\s*\)?\.", rest)
+    m = re.match(r"(?:option|choice)\s*\(?\s*([a-d1-4])\s*\)?(?![\w]|\.\w)", rest)
     if m:
-        return _letter(m.group(1) or m.group(2)), True, lead + m.end()
+        return _letter(m.group(1)), True, lead + m.end()
     m = re.match(r"\(\s*([a-d])\s*\)|([a-d])\s*\)", rest)
     if m:
         return (m.group(1) or m.group(2)).upper(), True, lead + m.end()
@@ -126,7 +193,10 @@ def _resolve(original: str, folded: str, shape: Shape) -> tuple[str, bool, int] 
         after = original[lead + 1 : lead + 60]
         initial = re.match(r"\.\s+([A-Z][\w-]*)", after)
         if initial is None:
-            if re.match(r"\s*(?:[.,;:!]|$|\s+(?:as|because|since|is|-)\b|\s*-)", after) or not after.strip():
+            if (
+                re.match(r"\s*(?:[.,;:!\n]|$|\s+(?:as|because|since|is|-)\b|\s*-)", after)
+                or not after.strip()
+            ):
                 return letter, True, lead + 1
             by_text = _by_text(original[lead:], folded[lead:], shape)
             return by_text if by_text else (letter, shape.format != "single", lead + 1)
@@ -135,7 +205,9 @@ def _resolve(original: str, folded: str, shape: Shape) -> tuple[str, bool, int] 
             return by_text
         word = initial.group(1)
         option_text = dict(shape.options).get(letter, "")
-        if normalise(option_text).startswith(normalise(after[after.index(word) :])[: len(word)].lower()):
+        if normalise(option_text).startswith(
+            normalise(after[after.index(word) :])[: len(word)].lower()
+        ):
             return letter, True, lead + 1
         if shape.format == "single" and word.lower() not in _SENTENCE_STARTERS:
             return None  # "C. Rajagopalachari": a name's initial, not option C
@@ -152,10 +224,18 @@ def _by_text(original: str, folded: str, shape: Shape) -> tuple[str, bool, int] 
         return None
     if shape.format == "single":
         wanted = normalise(candidate)
+        whole = normalise(original[:160])
+        best: tuple[str, bool, int] | None = None
         for label, option in shape.options:
-            if normalise(option) == wanted:
+            text = normalise(option)
+            if text == wanted:
                 return label, True, len(candidate)
-        return None
+            prefix = (
+                text and whole.startswith(text) and not whole[len(text) : len(text) + 1].isalnum()
+            )
+            if prefix and (best is None or len(text) > best[2]):
+                best = (label, True, len(text))
+        return best
     meaning = _meaning(shape, candidate)
     if meaning is None:
         return None

@@ -96,7 +96,9 @@ def parse_code(text: str) -> frozenset[int]:
 _COUNT = re.compile(
     rf"(?:(?:only|exactly|just) )?(?P<n>{COUNT_WORD})(?: only)?(?P<rest>(?: [a-z()'-]+){{0,5}})"
 )
-_ALL_COUNT = re.compile(rf"all(?: the| of the| of these)? (?P<n>{COUNT_WORD})(?P<rest>(?: [a-z()'-]+){{0,4}})")
+_ALL_COUNT = re.compile(
+    rf"all(?: the| of the| of these)? (?P<n>{COUNT_WORD})(?P<rest>(?: [a-z()'-]+){{0,4}})"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -115,12 +117,14 @@ def parse_count(text: str) -> int:
         m = pattern.fullmatch(t)
         if m and not re.search(r"\b(?:and|or|nor)\b", m.group("rest")):
             return number(m.group("n"))
-    raise Unparsable("it is not a count such as \"Only two\" or \"All three\"")
+    raise Unparsable('it is not a count such as "Only two" or "All three"')
 
 
 # --- Statement-I / Statement-II (/ Statement-III) --------------------------------------------
 
-_STATEMENT_PAIR = re.compile(rf"statements? ?-?\(?({NUMBER})\)? and (?:statement ?-?)?\(?({NUMBER})\)?")
+_STATEMENT_PAIR = re.compile(
+    rf"statements? ?-?\(?({NUMBER})\)? and (?:statement ?-?)?\(?({NUMBER})\)?"
+)
 _STATEMENT = re.compile(rf"(?:statement|st\.) ?-? ?\(?({NUMBER})\)?(?![a-z0-9])")
 
 
@@ -128,7 +132,11 @@ def _reason_tokens(text: str) -> str:
     """'Statement-II' / 'Statement 2' / 'Assertion (A)' -> 's2'; not-correct -> incorrect."""
     t = normalise(text)
     if re.search(r"\bassertion\b|\bboth a and r\b|\ba is (?:true|false|correct|incorrect)\b", t):
-        t = re.sub(r"\bassertion(?: \(a\))?|\(a\)|\ba\b(?= (?:is|and|are)\b|$)|(?<=(?:oth|.of|for|ins) )a\b", "s1", t)
+        t = re.sub(
+            r"\bassertion(?: \(a\))?|\(a\)|\ba\b(?= (?:is|and|are)\b|$)|(?<=(?:oth|.of|for|ins) )a\b",
+            "s1",
+            t,
+        )
         t = re.sub(r"\breason(?: \(r\))?(?! for)|\(r\)|\br\b", "s2", t)
     t = _STATEMENT_PAIR.sub(lambda m: f"s{number(m.group(1))} and s{number(m.group(2))}", t)
     t = _STATEMENT.sub(lambda m: f"s{number(m.group(1))}", t)
@@ -138,13 +146,19 @@ def _reason_tokens(text: str) -> str:
     return " ".join(t.split())
 
 
-_REASON_CLAUSES: tuple[tuple[re.Pattern[str], dict[str, Any]], ...] = tuple(
+_REASON_CLAUSES: tuple[tuple[re.Pattern[str], dict[Any, Any]], ...] = tuple(
     (re.compile(pattern), facts)
     for pattern, facts in (
         (r"both (?:the )?s1 and s2 are correct", {1: True, 2: True}),
-        (r"both (?:the )?s1 and s2 are incorrect|neither s1 nor s2 is correct", {1: False, 2: False}),
+        (
+            r"both (?:the )?s1 and s2 are incorrect|neither s1 nor s2 is correct",
+            {1: False, 2: False},
+        ),
         (r"both (?:the )?s2 and s3 are correct", {2: True, 3: True}),
-        (r"neither s2 nor s3 is correct|both (?:the )?s2 and s3 are incorrect", {2: False, 3: False}),
+        (
+            r"neither s2 nor s3 is correct|both (?:the )?s2 and s3 are incorrect",
+            {2: False, 3: False},
+        ),
         (r"only one of (?:the )?s2 and s3 is correct", {"one-of": True}),
         (r"s([123]) is correct", {"single": True}),
         (r"s([123]) is incorrect", {"single": False}),
@@ -209,7 +223,9 @@ def parse_reason(text: str) -> tuple[Any, ...]:
         if facts.get("one-of"):
             if facts.get("explain-count") == 1:
                 return ("three", "one-explains")
-            raise Unparsable("it says one of Statements II and III is correct but not what it explains")
+            raise Unparsable(
+                "it says one of Statements II and III is correct but not what it explains"
+            )
         if facts.get(2) and facts.get(3):
             case = {2: "both-explain", 1: "both-one-explains", 0: "both-none-explain"}.get(
                 facts.get("explain-count", -1)

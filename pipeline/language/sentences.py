@@ -13,9 +13,67 @@ from dataclasses import dataclass
 
 #: Words before a full stop that do not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "u.s u.k u.n e.g i.e etc vs viz no nos art arts govt approx dr mr mrs ms st jr sr ltd co "
-    "inc cf fig sec ch vol pp ed est prof gen lt col capt hon rs mt km sq jan feb mar apr jun "
-    "jul aug sep sept oct nov dec ans exp expl q qn".split()
+    [
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "etc",
+        "vs",
+        "viz",
+        "no",
+        "nos",
+        "art",
+        "arts",
+        "govt",
+        "approx",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "jr",
+        "sr",
+        "ltd",
+        "co",
+        "inc",
+        "cf",
+        "fig",
+        "sec",
+        "ch",
+        "vol",
+        "pp",
+        "ed",
+        "est",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "capt",
+        "hon",
+        "rs",
+        "mt",
+        "km",
+        "sq",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "ans",
+        "exp",
+        "expl",
+        "q",
+        "qn",
+    ]
 )
 _FOLD = str.maketrans(
     {
@@ -81,9 +139,9 @@ def _add(found: list[Segment], folded: str, start: int, end: int, block: bool) -
     if not stripped:
         return
     lead = len(text) - len(text.lstrip())
-    found.append(
-        Segment(start + lead, end, text.strip(), block or text.startswith("\n"), stripped.endswith("?"))
-    )
+    # "Why is statement 2 incorrect?" presupposes its verdict: it is not a question to skip.
+    question = stripped.endswith("?") and not stripped.lstrip("*-( ").startswith("why ")
+    found.append(Segment(start + lead, end, text.strip(), block or text.startswith("\n"), question))
 
 
 def _is_abbreviation(folded: str, dot: int) -> bool:

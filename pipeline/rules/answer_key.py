@@ -17,6 +17,10 @@ for `statement-reason` each option's wording with the flags and `explains`.
     that is not one of the standard wordings ("Maybe 2").
 `answer-key/labels` (error): options are labelled A, B, C, D in that order.
 `answer-key/missing-option` (error): a `single` question's answer names no option.
+`answer-key/not-question` (error): the prompt asks which statements are NOT correct
+    ("Which of the statements given above is/are NOT correct?", "How many ... are
+    incorrectly matched?") but `"asks"` is not `"incorrect"` (or the other way round), so
+    the key would be derived from the wrong statements.
 `answer-key/spread` (warning): across a source's questions the answers are badly spread
     (all the same letter, or one letter for more than half of eight or more questions).
 """
@@ -26,8 +30,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..answers import derive
+from ..answers import CODE_FORMATS, COUNT_FORMATS, derive
 from ..diagnostics import Severity
+from ..language.prompts import asks_incorrect
 from ..sources import Source
 from .base import Context, Problem, Rule, questions
 
@@ -61,6 +66,11 @@ RULES = (
         "A single-answer question's answer names one of its options",
     ),
     Rule(
+        "answer-key/not-question",
+        Severity.ERROR,
+        'A question that asks for the NOT-correct statements says "asks": "incorrect"',
+    ),
+    Rule(
         "answer-key/spread",
         Severity.WARNING,
         "Answers across a source are not all (or mostly) one letter",
@@ -85,6 +95,7 @@ def check_question(question: dict, base: str) -> Iterator[Problem]:
             f"options are labelled {', '.join(labels)}; label them A, B, C, D in order",
         )
         return
+    yield from _asks(question, base)
     answer = question["answer"]
     key = derive(question)
     for problem in key.problems:
@@ -117,6 +128,23 @@ def check_question(question: dict, base: str) -> Iterator[Problem]:
             f"{base}/answer",
             f"answer is {answer} but {key.target} match option {key.label}",
         )
+
+
+def _asks(question: dict, base: str) -> Iterator[Problem]:
+    if question["format"] not in (*CODE_FORMATS, *COUNT_FORMATS):
+        return
+    reading = asks_incorrect(question["stem"], question.get("prompt", ""))
+    declared = question.get("asks", "correct") == "incorrect"
+    if reading is None or reading == declared:
+        return
+    where = "prompt" if question.get("prompt") else "stem"
+    if reading:
+        message = 'the question asks for the statements that are NOT correct, but "asks" is "correct"; add "asks": "incorrect" so the key is derived from the incorrect ones'
+    else:
+        message = 'the question asks for the correct statements, but "asks" is "incorrect"; remove "asks" (or reword the question)'
+    if question.get("pairs"):
+        message = message.replace("statements", "pairs").replace("ones", "pairs")
+    yield Problem("answer-key/not-question", f"{base}/{where}", message)
 
 
 def _spread(questions: list[dict]) -> Iterator[Problem]:

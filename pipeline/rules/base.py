@@ -60,7 +60,13 @@ class Context:
 def part_ok(source: Source, pointer: str) -> bool:
     """Whether the part at pointer (and everything in it) passed the schema."""
     prefix = pointer + "/"
-    return not any(p == pointer or p.startswith(prefix) or pointer.startswith(p + "/") for p in source.broken) and "" not in source.broken
+    return (
+        not any(
+            p == pointer or p.startswith(prefix) or pointer.startswith(p + "/")
+            for p in source.broken
+        )
+        and "" not in source.broken
+    )
 
 
 def questions(source: Source) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -1,20 +1,23 @@
-"""Content lint: no web leftovers, placeholders, hidden characters or unexplained acronyms.
+"""Content lint: no web leftovers, placeholders, markup, hidden characters or unexplained acronyms.
 
 `content/placeholder` (error)
     fails: "Loading interactive map...", "Show Answer", "TODO", "TBD", "Lorem ipsum",
            "Explanation pending", "FILL IN" anywhere in a text.
-`content/markup` (error): sources are plain text; HTML tags such as "<b>" or "<script>",
-    and CSS such as "@import" or "url(file:...)", are refused (the renderer would print
-    them literally anyway).
+`content/markup` (error): sources are plain text, printed as written. HTML tags ("<b>",
+    "<script>"), CSS ("@import", "url(file:...)") and Markdown ("**bold**", "__bold__",
+    "*italic*", "### heading", "- " or "* " bullets, "[text](link)", "`code`", "> quote",
+    tables) would print literally in the PDFs; write plain sentences instead.
 `content/too-long` (error): one field holds at most 10,000 characters (an editorial
     paragraph is a few hundred).
-`content/long-word` (error): a "word" of more than 60 characters (no spaces) cannot be
-    printed on a line; URLs and codes belong elsewhere.
-`content/hidden-character` (error): control characters and bidirectional overrides
-    (U+202A-U+202E, U+2066-U+2069) change what a reader sees; remove them.
+`content/long-word` (error): a "word" of more than 60 characters with no place to break
+    the line (non-breaking spaces do not count as spaces) cannot be printed.
+`content/hidden-character` (error): control characters (C0 and C1, U+0080-U+009F: often
+    Windows-1252 quotes decoded as Latin-1), bidirectional overrides, zero-width spaces
+    and soft hyphens change what a reader sees; remove or retype them.
 `content/unknown-acronym` (warning)
-    passes: "DTTI" used with {"term": "DTTI", ...} in the glossary
-    fails:  "CET" used with no glossary entry (and not a universally known acronym)
+    passes: "DTTI" with {"term": "DTTI", ...} in the glossary; "... Authority of India
+            (UIDAI)"; "Part XX"; "2,245 MW"; "232 BCE"
+    fails:  "CET" used with no glossary entry and not spelled out in the source
 `content/unknown-country` (error): a map country code the map data does not know.
 """
 
@@ -25,6 +28,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Severity
+from ..language.acronyms import unknown_acronyms
 from ..positions import escape
 from ..sources import Source
 from .base import Context, Problem, Rule
@@ -33,18 +37,22 @@ NEEDS: tuple[str, ...] = ()
 
 RULES = (
     Rule("content/placeholder", Severity.ERROR, "No placeholder or web-leftover text"),
-    Rule("content/markup", Severity.ERROR, "Texts are plain text, without HTML markup or CSS"),
+    Rule(
+        "content/markup",
+        Severity.ERROR,
+        "Texts are plain text, without HTML, CSS or Markdown markup",
+    ),
     Rule("content/too-long", Severity.ERROR, "No text field is longer than 10,000 characters"),
     Rule("content/long-word", Severity.ERROR, "No word is longer than 60 characters"),
     Rule(
         "content/hidden-character",
         Severity.ERROR,
-        "No control characters or bidirectional overrides in text",
+        "No control characters, bidirectional overrides or invisible characters in text",
     ),
     Rule(
         "content/unknown-acronym",
         Severity.WARNING,
-        "Acronyms are in the glossary or universally known",
+        "Acronyms are in the glossary, spelled out in the source, or universally known",
     ),
     Rule(
         "content/unknown-country",
@@ -53,8 +61,9 @@ RULES = (
     ),
 )
 
+# Every pattern here is linear in the text: repetitions are bounded and never overlap.
 PLACEHOLDER = re.compile(
-    r"loading\b[^\n]*?\.\.\.|loading interactive|show answer|\btodo\b|\btbd\b|lorem ipsum|"
+    r"loading\b[^\n]{0,80}?\.\.\.|loading interactive|show answer|\btodo\b|\btbd\b|lorem ipsum|"
     r"explanation pending|\bfill in\b|\bxxx\b|\[placeholder\]",
     re.IGNORECASE,
 )
@@ -70,80 +79,73 @@ PLACEHOLDER_WORDS = (
     "xxx",
     "placeholder",
 )
-
-
-def _has_placeholder(text: str) -> re.Match[str] | None:
-    lowered = text.lower()
-    if not any(word in lowered for word in PLACEHOLDER_WORDS):
-        return None
-    return PLACEHOLDER.search(text)
-
-
-MARKUP = re.compile(
-    r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--|<!\[CDATA\[|@import\b|\burl\(\s*['\"]?\w+:",
+HTML = re.compile(
+    r"</?[a-zA-Z][a-zA-Z0-9-]{0,30}(?:\s[^<>]{0,500})?/?>|<!--|<!\[CDATA\[|@import\b|\burl\(\s{0,5}['\"]?\w{1,20}:",
     re.IGNORECASE,
+)
+MARKDOWN = re.compile(
+    r"\*\*[^*\n]{1,200}?\*\*|__[^_\n]{1,200}?__"
+    r"|(?<![\w*])\*(?=[^\s*])[^*\n]{1,120}?(?<=[^\s*])\*(?![\w*])"
+    r"|(?m:^[ \t]{0,3}#{1,6}[ \t]+\S)"
+    r"|(?m:^[ \t]{0,3}[-*+][ \t]+\S)"
+    r"|\[[^\]\n]{1,200}\]\((?:https?://|www\.|/|#)[^)\s]{0,500}\)"
+    r"|`[^`\n]{1,100}`"
+    r"|(?m:^[ \t]{0,3}>[ \t]+\S)"
+    r"|(?m:^[ \t]{0,3}\|?[ \t]{0,3}:?-{3,}:?[ \t]{0,3}\|)"
 )
 #: Longest text a field may hold, and longest unbroken word a printed line can take.
 MAX_TEXT = 10_000
 MAX_WORD = 60
-LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
-HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
-ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]*[A-Z](?:s)?\b")
-#: Acronyms every reader of a UPSC paper knows; anything else goes in the source's glossary.
-KNOWN_ACRONYMS = frozenset(
-    [
-        "UPSC",
-        "GS",
-        "UN",
-        "USA",
-        "UK",
-        "EU",
-        "GDP",
-        "AI",
-        "IT",
-        "ISRO",
-        "NASA",
-        "NATO",
-        "WTO",
-        "IMF",
-        "UNESCO",
-        "WHO",
-        "ASEAN",
-        "BRICS",
-        "G20",
-        "G7",
-        "SCO",
-        "SAARC",
-        "RBI",
-        "CSAT",
-        "IAS",
-        "IPS",
-        "IFS",
-        "NITI",
-        "MP",
-        "MLA",
-        "PM",
-        "CM",
-        "ICT",
-        "GST",
-        "FDI",
-        "R&D",
-        "LAC",
-        "LOC",
-        "ISO",
-        "NOT",
-    ]
+#: A run of characters with no breaking space: non-breaking spaces join words.
+LONG_WORD = re.compile(rf"[^ \t\r\n\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]{{{MAX_WORD + 1}}}")
+HIDDEN = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 )
-#: Fields that hold codes and ids, not prose: no acronym checks there.
+#: What a C1 control usually was: a Windows-1252 character decoded as Latin-1.
+CP1252 = {
+    0x80: "€",
+    0x85: "…",
+    0x91: "‘",
+    0x92: "’",
+    0x93: "“",
+    0x94: "”",
+    0x96: "–",
+    0x97: "—",
+}
+NAMES = {0xAD: "soft hyphen", 0x200B: "zero-width space", 0xFEFF: "zero-width no-break space"}
+#: Fields that hold codes and ids, not prose: no acronym or long-word checks there.
 NOT_PROSE = re.compile(
     r"/(countries/\d+|label|answer|id|src|facts/\d+|tags/\d+|topic|paper|format)$"
 )
-ROMAN_NUMERAL = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
+CODE_KEYS = frozenset(
+    {"id", "label", "answer", "src", "topic", "paper", "format", "countries", "facts", "tags"}
+)
 
 
-def _known(word: str, glossary: set[str]) -> bool:
-    stem = word[:-1] if word.endswith("s") and word[:-1] in glossary else word
-    return stem in glossary or stem in KNOWN_ACRONYMS or bool(ROMAN_NUMERAL.match(stem))
+def markup(text: str) -> re.Match[str] | None:
+    """The first HTML, CSS or Markdown markup in a text."""
+    found = (
+        HTML.search(text) if ("<" in text or "@import" in text or "url(" in text.lower()) else None
+    )
+    if found is None and any(c in text for c in "*_#-+[`>|"):
+        found = MARKDOWN.search(text)
+    return found
+
+
+def hidden_character(text: str) -> re.Match[str] | None:
+    return HIDDEN.search(text)
+
+
+def _hidden_message(char: str) -> str:
+    code = ord(char)
+    if code in CP1252:
+        return f'hidden control character U+{code:04X} in text (a Windows-1252 "{CP1252[code]}" read as Latin-1); retype it as "{CP1252[code]}"'
+    if 0x80 <= code <= 0x9F:
+        return f"hidden control character U+{code:04X} in text (a Windows-1252 character read as Latin-1); retype it"
+    name = NAMES.get(
+        code, "control character" if code < 0x100 else "invisible formatting character"
+    )
+    return f"hidden {name} U+{code:04X} in text; remove it"
 
 
 def strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
@@ -160,30 +162,8 @@ def strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
             stack.extend(reversed([(f"{where}/{i}", v) for i, v in enumerate(item)]))
 
 
-#: Keys whose values are codes or ids, not prose (the fast path skips them for acronyms).
-CODE_KEYS = frozenset(
-    {"id", "label", "answer", "src", "topic", "paper", "format", "countries", "facts", "tags"}
-)
-
-
-def _texts(value: Any) -> tuple[list[str], list[str]]:
-    """All strings, and the prose among them (not codes, not the glossary), without pointers."""
-    everything: list[str] = []
-    prose: list[str] = []
-    stack: list[tuple[Any, bool]] = [(value, True)]
-    while stack:
-        item, is_prose = stack.pop()
-        if isinstance(item, str):
-            everything.append(item)
-            if is_prose:
-                prose.append(item)
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                if key != "$schema":
-                    stack.append((child, is_prose and key not in CODE_KEYS and key != "glossary"))
-        elif isinstance(item, list):
-            stack.extend((child, is_prose) for child in item)
-    return everything, prose
+def _prose(pointer: str) -> bool:
+    return not NOT_PROSE.search(pointer) and not pointer.startswith("/glossary/")
 
 
 def _suspicious(text: str) -> bool:
@@ -191,82 +171,101 @@ def _suspicious(text: str) -> bool:
     lowered = text.lower()
     return bool(
         any(word in lowered for word in PLACEHOLDER_WORDS)
-        or (("<" in text or "@import" in lowered or "url(" in lowered) and MARKUP.search(text))
+        or markup(text)
         or HIDDEN.search(text)
-        or max(map(len, text.split()), default=0) > MAX_WORD
+        or LONG_WORD.search(text)
+        or len(text) > MAX_TEXT
     )
 
 
 def check(source: Source, context: Context) -> Iterator[Problem]:
     data = source.data
-    glossary = {entry["term"] for entry in data.get("glossary", [])}
-    # One pass over all the text first: most sources are clean, and then nothing else runs.
-    everything, prose = _texts(data)
-    suspicious = (
-        _suspicious("\n".join(everything)) or max(map(len, everything), default=0) > MAX_TEXT
-    )
-    unknown = {
-        word for word in set(ACRONYM.findall("\n".join(prose))) if not _known(word, glossary)
-    }
-    texts = list(strings(data)) if suspicious or unknown else []
-    reported: set[str] = set()
+    glossary = _glossary(data)
+    texts = list(strings(data))
+    prose = [text for pointer, text in texts if _prose(pointer)]
     for pointer, text in texts:
-        match = _has_placeholder(text)
-        if match:
-            yield Problem(
-                "content/placeholder",
-                pointer,
-                f'placeholder or web-leftover text "{match.group()}"; replace it with content or remove it',
-            )
-        markup = MARKUP.search(text)
-        if markup:
-            yield Problem(
-                "content/markup",
-                pointer,
-                f'HTML markup "{markup.group()[:40]}" in text; sources are plain text, so write it without tags',
-            )
-        if len(text) > MAX_TEXT:
-            yield Problem(
-                "content/too-long",
-                pointer,
-                f"text is {len(text):,} characters; at most {MAX_TEXT:,} are allowed in one field",
-            )
-        else:
-            word = LONG_WORD.search(text)
-            if word and not NOT_PROSE.search(pointer):
-                yield Problem(
-                    "content/long-word",
-                    pointer,
-                    f'a {len(word.group()):,}-character word ("{word.group()[:20]}...") cannot be printed on a line; break it up',
-                )
-        hidden = HIDDEN.search(text)
-        if hidden:
-            yield Problem(
-                "content/hidden-character",
-                pointer,
-                f"hidden character U+{ord(hidden.group()):04X} in text; remove it",
-            )
-        if match or pointer.startswith("/glossary/") or NOT_PROSE.search(pointer):
-            continue
-        for word in ACRONYM.findall(text):
-            stem = word[:-1] if word.endswith("s") and word[:-1] in glossary else word
-            if _known(word, glossary) or stem in reported:
-                continue
-            reported.add(stem)
-            yield Problem(
-                "content/unknown-acronym",
-                pointer,
-                f'acronym \'{stem}\' is not in the glossary; add {{"term": "{stem}", "expansion": "..."}}',
-            )
-    map_data = data.get("visuals", {}).get("map")
-    if map_data:
-        from ..render.worldmap import known_countries
+        if _suspicious(text):
+            yield from _text_problems(pointer, text)
+    unknown = unknown_acronyms(prose, glossary) if prose else []
+    if unknown:
+        yield from _acronym_problems(texts, unknown, glossary)
+    yield from _countries(data)
 
-        known = known_countries()
-        for index, code in enumerate(map_data["countries"]):
-            if code not in known:
+
+def _text_problems(pointer: str, text: str) -> Iterator[Problem]:
+    match = PLACEHOLDER.search(text)
+    if match:
+        yield Problem(
+            "content/placeholder",
+            pointer,
+            f'placeholder or web-leftover text "{match.group()}"; replace it with content or remove it',
+        )
+    found = markup(text)
+    if found:
+        kind = "HTML markup" if found.re is HTML else "Markdown"
+        yield Problem(
+            "content/markup",
+            pointer,
+            f'{kind} "{found.group()[:40].strip()}" in text; sources are plain text, printed as written, so write it without markup',
+        )
+    if len(text) > MAX_TEXT:
+        yield Problem(
+            "content/too-long",
+            pointer,
+            f"text is {len(text):,} characters; at most {MAX_TEXT:,} are allowed in one field",
+        )
+    elif _prose(pointer) or pointer.startswith("/glossary/"):
+        word = LONG_WORD.search(text)
+        if word:
+            joined = " (joined by non-breaking spaces)" if "\u00a0" in word.group() else ""
+            yield Problem(
+                "content/long-word",
+                pointer,
+                f'a word of more than {MAX_WORD} characters{joined} ("{word.group()[:20]}...") cannot be printed on a line; break it up',
+            )
+    hidden = HIDDEN.search(text)
+    if hidden:
+        yield Problem("content/hidden-character", pointer, _hidden_message(hidden.group()))
+
+
+def _acronym_problems(
+    texts: list[tuple[str, str]], unknown: list[str], glossary: set[str]
+) -> Iterator[Problem]:
+    """Each unknown acronym once, at the first field where it appears."""
+    waiting = set(unknown)
+    for pointer, text in texts:
+        if not waiting or not _prose(pointer):
+            continue
+        for acronym in unknown_acronyms([text], glossary):
+            if acronym in waiting:
+                waiting.discard(acronym)
                 yield Problem(
-                    "content/unknown-country",
-                    f"/visuals/map/countries/{index}",
-                    f"'{code}' is not an ISO 3166-1 alpha-2 code the map knows",
+                    "content/unknown-acronym",
+                    pointer,
+                    f'acronym \'{acronym}\' is not explained; spell it out in the text ("... ({acronym})") or add {{"term": "{acronym}", "expansion": "..."}} to the glossary',
                 )
+
+
+def _glossary(data: Any) -> set[str]:
+    entries = data.get("glossary") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return set()
+    return {e["term"] for e in entries if isinstance(e, dict) and isinstance(e.get("term"), str)}
+
+
+def _countries(data: Any) -> Iterator[Problem]:
+    visuals = data.get("visuals") if isinstance(data, dict) else None
+    map_data = visuals.get("map") if isinstance(visuals, dict) else None
+    countries = map_data.get("countries") if isinstance(map_data, dict) else None
+    if not isinstance(countries, list):
+        return
+    from ..render.worldmap import known_countries
+
+    known = known_countries()
+    for index, code in enumerate(countries):
+        if isinstance(code, str) and code not in known:
+            yield Problem(
+                "content/unknown-country",
+                f"/visuals/map/countries/{index}",
+                f"'{code}' is not an ISO 3166-1 alpha-2 code the map knows",
+            )

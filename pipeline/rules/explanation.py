@@ -120,7 +120,7 @@ def check_question(question: dict[str, Any], base: str) -> Iterator[Problem]:
             yield from _explains(question, reading, where)
     if question["format"] != "single":
         missing = [n for n in range(1, len(items) + 1) if n not in given]
-        if missing and not _covered_by_count(readings):
+        if missing and not _covered_by_count(readings, len(items)):
             name = word if question["format"] != "statement-reason" else "Statement"
             example = _name(word, missing[0], question)
             yield Problem(
@@ -149,7 +149,7 @@ def _settle(readings: list[Reading]) -> list[Reading]:
 
 def _answers(question: dict[str, Any], readings: list[Reading], where: str) -> Iterator[Problem]:
     answer = question["answer"]
-    named = [r for r in readings if r.kind == "answer"]
+    named = sorted((r for r in readings if r.kind == "answer"), key=lambda r: not r.sure)
     ruled_out = [r for r in readings if r.kind == "not-answer"]
     sure_letters = {r.value for r in named if r.sure}
     certain = len(sure_letters) == 1 and not any(
@@ -215,8 +215,9 @@ def _explains(question: dict[str, Any], reading: Reading, where: str) -> Iterato
     )
 
 
-def _covered_by_count(readings: list[Reading]) -> bool:
-    return any(r.kind == "count" and r.sure for r in readings)
+def _covered_by_count(readings: list[Reading], items: int) -> bool:
+    """ "All three are correct" or "none is" settles every item; "only two are" does not."""
+    return any(r.kind == "count" and r.sure and r.value[0] in (0, items) for r in readings)
 
 
 def _said(value: bool, question: dict[str, Any]) -> str:

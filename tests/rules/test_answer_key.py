@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
 
-from pipeline.answers import Unparsable, parse_code, parse_count, parse_reason
+from pipeline.answers import Unparsable, parse_code, parse_count
 
+from ..accuracy.measure import official_wordings
 from .helpers import problems
 
 # Real 2025 UPSC questions, MIT licensed: see tests/corpus/README.md for the origin.
@@ -129,37 +128,9 @@ def test_unreadable_options_raise(text):
         parse_code(text)
 
 
-def _statement_style(question: dict) -> str | None:
-    """Which parser a corpus question's options need, from its wording (None: not statement-style)."""
-    text = question["question_text"]
-    if "Statement I" in text and "Statement II" in text and not re.search(r"Question\s*:", text):
-        return "reason"
-    if re.search(r"How many of the (above|pairs|statements|given)", text):
-        return "count"
-    if re.search(r"Which of the (statements|pairs|above|assumptions)", text) and re.search(
-        r"\n\s*(1|I)\.", text
-    ):
-        return "code"
-    return None
-
-
 def test_corpus_options_of_statement_style_questions_all_parse(capsys):
     """Real 2025 UPSC questions (shared/corpus, MIT, from devanshtandon/upsc-bench)."""
-    questions = json.loads(CORPUS.read_text(encoding="utf-8"))
-    parsers = {"code": parse_code, "count": parse_count, "reason": parse_reason}
-    tried = parsed = 0
-    failures = []
-    for question in questions:
-        style = _statement_style(question)
-        if style is None:
-            continue
-        for label, text in question["options"].items():
-            tried += 1
-            try:
-                parsers[style](text)
-                parsed += 1
-            except Unparsable:
-                failures.append((question["id"], label, text))
+    tried, parsed, failures = official_wordings()
     with capsys.disabled():
         print(f"\ncorpus: parsed {parsed} of {tried} options of statement-style questions")
     assert tried >= 150
