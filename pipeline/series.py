@@ -15,6 +15,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from .language.naming import reletter
+
 LETTERS = "ABCD"
 
 
@@ -35,7 +37,19 @@ def _rng(seed: str, letter: str) -> random.Random:
 
 
 def may_shuffle_options(question: dict[str, Any]) -> bool:
-    return question["format"] == "single" and bool(question.get("shuffle_options", False))
+    """Only `single` questions that allow it, and whose explanation can be re-lettered for sure."""
+    if question["format"] != "single" or not question.get("shuffle_options", False):
+        return False
+    _, sure = explanation_letters(question)
+    return sure
+
+
+def explanation_letters(question: dict[str, Any]) -> tuple[list[tuple[int, int, str]], bool]:
+    """Where the explanation names options by letter, and whether every such place was found."""
+    from .language.naming import option_letters
+    from .rules.explanation import shape_of
+
+    return option_letters(question["explanation"], shape_of(question))
 
 
 def make_series(questions: list[dict[str, Any]], count: int, *, seed: str) -> list[Series]:
@@ -80,6 +94,12 @@ def apply(data: dict[str, Any], series: Series) -> dict[str, Any]:
             question["answer"] = next(
                 o["label"] for o in question["options"] if o["text"] == answer_text
             )
+            # The explanation speaks of options by letter: give it this series' letters.
+            mapping = {
+                LETTERS[source]: LETTERS[position] for position, source in enumerate(option_order)
+            }
+            spans, _ = explanation_letters(data["questions"][index])
+            question["explanation"] = reletter(question["explanation"], spans, mapping)
         reordered.append(question)
     result["questions"] = reordered
     return result

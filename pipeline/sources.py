@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -160,6 +161,13 @@ def _reject_constant(name: str) -> float:
     raise _NonStandard(name)
 
 
+def _finite(token: str) -> float:
+    value = float(token)
+    if value in (float("inf"), float("-inf")):
+        raise _NonStandard(token)
+    return value
+
+
 def parse(text: str, result: LoadResult) -> LoadResult:
     """Parse JSON text strictly: syntax errors, NaN, duplicate keys and deep nesting are errors."""
     display = result.display
@@ -173,8 +181,10 @@ def parse(text: str, result: LoadResult) -> LoadResult:
         return data
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
-    except _NonStandard:
+        data = json.loads(
+            text, object_pairs_hook=pairs, parse_constant=_reject_constant, parse_float=_finite
+        )
+    except _NonStandard as err:
         positions = scan(text)
         for token, offset in positions.constants:
             line, column = positions.line_column(offset)
@@ -190,15 +200,18 @@ def parse(text: str, result: LoadResult) -> LoadResult:
                 )
             )
         if not result.diagnostics:
+            token = str(err)
+            offset = max(text.find(token), 0)
+            line, column = offset_to_line_column(line_starts(text), offset)
             result.diagnostics.append(
                 Diagnostic(
                     display,
-                    1,
-                    1,
+                    line,
+                    column,
                     "",
-                    "json/non-finite",
+                    "json/too-large",
                     Severity.ERROR,
-                    "NaN or Infinity is not valid JSON",
+                    f"the number {token[:40]} is too large to print or compare; write it as a string",
                 )
             )
         return result
@@ -207,6 +220,9 @@ def parse(text: str, result: LoadResult) -> LoadResult:
         return result
     except RecursionError:
         result.diagnostics.append(_too_deep(display))
+        return result
+    except ValueError as err:  # Python refuses integers of more than 4,300 digits
+        result.diagnostics.append(_number_too_large(display, text, str(err)))
         return result
 
     source = Source(result.path, display, text, data)
@@ -233,6 +249,16 @@ def parse(text: str, result: LoadResult) -> LoadResult:
         return result
     result.source = source
     return result
+
+
+def _number_too_large(display: str, text: str, why: str) -> Diagnostic:
+    run = re.search(r"\d{1000,}", text)
+    line, column = offset_to_line_column(line_starts(text), run.start()) if run else (1, 1)
+    digits = len(run.group()) if run else 0
+    message = f"a number of {digits:,} digits cannot be read; write it as a string or shorten it"
+    if not run:
+        message = f"a number cannot be read ({why[:80]})"
+    return Diagnostic(display, line, column, "", "json/too-large", Severity.ERROR, message)
 
 
 def _too_deep(display: str) -> Diagnostic:

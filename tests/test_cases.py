@@ -57,3 +57,10 @@ def test_one_broken_file_does_not_hide_another():
         "json/trailing-comma",
         "answer-key/mismatch",
     }
+
+
+def test_a_schema_error_does_not_hide_a_wrong_answer():
+    result = check_paths([CASES / "invalid" / "unknown-property-and-wrong-answer.json"])
+    found = {(d.rule, d.pointer) for d in result.diagnostics}
+    assert ("schema/unknown-property", "/questions/0/answr") in found
+    assert ("answer-key/mismatch", "/questions/0/answer") in found

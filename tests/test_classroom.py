@@ -77,6 +77,44 @@ def test_single_question_options_move_only_when_allowed():
     assert moved == {"single"}  # the one question with "shuffle_options": true
 
 
+def test_shuffled_options_re_letter_the_explanation():
+    """A Series B key never says "answer (c)" over "Option A is the answer"."""
+    from pipeline.language.explanations import read
+    from pipeline.rules.explanation import shape_of
+
+    data = _data(CASES / "valid" / "all-formats.json")
+    single = data["questions"][0]
+    single["explanation"] = (
+        "Malabar is the naval exercise, so option (b) is correct. Answer: B. Options (a), (c) and (d) are army exercises."
+    )
+    moved = 0
+    for seed in map(str, range(10)):
+        for one in make_series(data["questions"], 4, seed=seed):
+            for question in apply(data, one)["questions"]:
+                if question["id"] != "single":
+                    continue
+                named = {
+                    r.value
+                    for r in read(question["explanation"], shape_of(question))
+                    if r.kind == "answer"
+                }
+                assert named == {question["answer"]}, question["explanation"]
+                moved += question["answer"] != "B"
+    assert moved > 0
+
+
+def test_options_stay_fixed_when_a_letter_cannot_be_placed(tmp_path):
+    data = _data(CASES / "valid" / "all-formats.json")
+    data["questions"][0]["explanation"] = "The right one is B. Malabar is a naval exercise."
+    for seed in map(str, range(10)):
+        for one in make_series(data["questions"], 4, seed=seed):
+            assert one.options[one.order.index(0)] is None
+    path = tmp_path / "all-formats.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    found = [(d.rule, d.pointer) for d in check_paths([path]).diagnostics]
+    assert ("answer-key/fixed-options", "/questions/0/shuffle_options") in found
+
+
 def _context():
     result = check_paths([CASES / "valid"])
     return Context(vocabulary(), result.valid_sources)

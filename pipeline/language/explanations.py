@@ -82,26 +82,68 @@ def read(text: str, shape: Shape) -> list[Reading]:
     sentences = segments(folded)
     for segment in sentences:
         context.topic = _next_topic(segment, shape, context.topic)
-        if not segment.question and any(word in segment.text for word in p.VERDICT_WORDS):
-            readings = list(_Sentence(segment, shape, context).readings())
-            found.extend(readings)
-            explicit = {r.item for r in readings if r.kind == "item" and r.sure and r.item}
-            if len(explicit) == 1 and context.topic is None:
-                context.topic = (explicit.pop(), True)
-        _remember(segment, shape, context)
+        if segment.question or not any(word in segment.text for word in p.VERDICT_WORDS):
+            _remember(segment, shape, context)
+            continue
+        simple = _simple(segment, shape)
+        readings = simple or list(_Sentence(segment, shape, context).readings())
+        found.extend(readings)
+        explicit = {r.item for r in readings if r.kind == "item" and r.sure and r.item}
+        if len(explicit) == 1 and context.topic is None:
+            context.topic = (explicit.pop(), True)
+        if simple:  # one item named, one verdict word: nothing else to remember
+            context.last_item, context.last_positive = simple[0].item, simple[0].value
+        else:
+            _remember(segment, shape, context)
     found.extend(answer_readings(sentences, text, shape))
     return sorted(found, key=lambda r: (r.start, r.kind))
 
 
+_REMEMBER_WORDS = (
+    "statement",
+    "pair",
+    "s1",
+    "s2",
+    "s3",
+    "s4",
+    "correct",
+    "true",
+    "right",
+    "wrong",
+    "false",
+    "valid",
+    "mismatch",
+)
+
+
+def _simple(segment: Segment, shape: Shape) -> list[Reading] | None:
+    """The reading of a plain "Statement 2 is correct: <facts>" sentence, or None."""
+    text = segment.text
+    m = p.SIMPLE.match(text) if text[:12].lstrip(" -(").startswith(("statement", "pair")) else None
+    if m is None:
+        return None
+    rest = text[m.end() :]
+    if any(word in rest for word in p.CUE_WORDS) or p.CUE.search(rest) is not None:
+        return None
+    item = number(m.group("n"))
+    value = (not m.group("verdict").startswith(("in", "false", "wrong"))) != bool(m.group("not"))
+    start = segment.start + m.start()
+    return [Reading("item", item, value, True, start, segment.start + m.end(), m.group().strip())]
+
+
 def _remember(segment: Segment, shape: Shape, context: _Context) -> None:
+    text = segment.text
+    if not any(word in text for word in _REMEMBER_WORDS):
+        context.last_item, context.last_positive = None, None
+        return
     mentioned = {i for m in p.MENTION.finditer(segment.text) for i in items(m.group(), shape)}
     context.last_item = next(iter(mentioned)) if len(mentioned) == 1 else None
-    words = re.findall(rf"{p.POS}|{p.NEG}", segment.text)
+    words = p.VERDICT_WORD.findall(segment.text)
     context.last_positive = _is_positive(words[-1]) if words else None
 
 
 def _is_positive(word: str) -> bool:
-    return re.fullmatch(p.NEG, word) is None
+    return not word.startswith(("in", "un", "wrong", "false", "mis", "err"))
 
 
 def _next_topic(
@@ -142,6 +184,31 @@ class _Sentence:
         self.taken: list[tuple[int, int]] = []
         self.polarity: bool | None = None  # of this sentence's latest verdict
         self.covered: set[int] = set()
+        self.starts: list[int] | None = None
+
+    def find(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """Matches of a pattern, tried only if the sentence holds one of its keywords.
+
+        Patterns that begin with a subject are tried only where a subject can start.
+        """
+        keywords = p.KEYWORDS_BY_ID.get(id(pattern))
+        if keywords is not None and keywords.search(self.text) is None:
+            return iter(())
+        if id(pattern) in p.ANCHORED:
+            return self._anchored(pattern)
+        return pattern.finditer(self.text)
+
+    def _anchored(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        if self.starts is None:
+            self.starts = [m.start() for m in p.SUBJECT_START.finditer(self.text)]
+        end = -1
+        for start in self.starts:
+            if start < end:
+                continue
+            m = pattern.match(self.text, start)
+            if m is not None:
+                end = m.end()
+                yield m
 
     def free(self, m: re.Match[str]) -> bool:
         return all(m.end() <= s or m.start() >= e for s, e in self.taken)
@@ -158,7 +225,9 @@ class _Sentence:
     def subject_ok(self, m: re.Match[str], group: str = "ref") -> bool:
         """The reference is the clause's subject, not someone's claim or an object."""
         start = m.start(group) if m.group(group) else m.start()
-        return not attributed(self.text, m.start()) and not p.OBJECT.search(self.text[:start])
+        return not attributed(self.text, m.start()) and not p.OBJECT.search(
+            self.text[max(0, start - 40) : start]
+        )
 
     def readings(self) -> Iterator[Reading]:
         yield from self._explains()
@@ -169,7 +238,7 @@ class _Sentence:
             yield from self._refer_back()
 
     def _explains(self) -> Iterator[Reading]:
-        for m in p.EXPLAINS.finditer(self.text):
+        for m in self.find(p.EXPLAINS):
             if attributed(self.text, m.start()):
                 continue
             n = m.group("n") or m.group("n2")
@@ -196,7 +265,7 @@ class _Sentence:
 
     def _groups(self) -> Iterator[Reading]:
         shape = self.shape
-        for m in p.NEITHER.finditer(self.text):
+        for m in self.find(p.NEITHER):
             if attributed(self.text, m.start()):
                 continue
             if m.group("a"):
@@ -207,7 +276,7 @@ class _Sentence:
                 named = list(range(1, shape.items + 1)) if shape.items == 2 else []
             for item in named:
                 yield self.emit("item", item, not _positive(m), True, m)
-        for m in p.GROUP.finditer(self.text):
+        for m in self.find(p.GROUP):
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
             quantity, size = m.group("q"), m.group("n")
@@ -221,7 +290,7 @@ class _Sentence:
             sure = not hedged(self.text, m.end())
             for item in range(1, shape.items + 1):
                 yield self.emit("item", item, value and sure, sure, m)
-        for m in p.COUNT.finditer(self.text):
+        for m in self.find(p.COUNT):
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
             if re.search(
@@ -242,7 +311,7 @@ class _Sentence:
     def _direct(self) -> Iterator[Reading]:
         yield from self._inverted()
         for pattern in (p.DIRECT, p.MAKES, p.HOLDS, p.MATCHES, p.DESCRIBES, p.HEADED, p.WHY):
-            for m in pattern.finditer(self.text):
+            for m in self.find(pattern):
                 if not self.free(m) or (
                     pattern not in (p.HEADED, p.WHY) and not self.subject_ok(m)
                 ):
@@ -283,7 +352,7 @@ class _Sentence:
     def _inverted(self) -> Iterator[Reading]:
         """'The incorrect statement is statement 2', 'All statements except 2 are correct'."""
         shape = self.shape
-        for m in p.THE_ONES.finditer(self.text):
+        for m in self.find(p.THE_ONES):
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
             named = items(m.group("ref"), shape, bare=True, roman=True)
@@ -292,7 +361,7 @@ class _Sentence:
             value = m.group("which") in ("correct", "true", "right")
             for item in range(1, shape.items + 1):
                 yield self.emit("item", item, value == (item in named), True, m)
-        for m in p.EXCEPT.finditer(self.text):
+        for m in self.find(p.EXCEPT):
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
             named = items(m.group("ref"), shape)
@@ -300,7 +369,7 @@ class _Sentence:
             for item in range(1, shape.items + 1):
                 yield self.emit("item", item, value != (item in named), True, m)
         if re.search(r"statement|pair", self.text) or self.context.last_item or self.context.topic:
-            for m in p.ORDINAL_BARE.finditer(self.text):
+            for m in self.find(p.ORDINAL_BARE):
                 if self.free(m) and not attributed(self.text, m.start()):
                     for item in items(m.group("ref"), shape):
                         yield self.emit("item", item, _positive(m) != bool(m.group("not")), True, m)
@@ -322,7 +391,7 @@ class _Sentence:
     def _relative(self) -> Iterator[Reading]:
         """Verdicts that lean on another in the sentence: "so is", "the others", "is not"."""
         shape = self.shape
-        for m in p.CLAIM.finditer(self.text):
+        for m in self.find(p.CLAIM):
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
             if m.group("ref"):
@@ -334,22 +403,22 @@ class _Sentence:
             value = _positive(m) != bool(m.group("not"))
             for item in named:
                 yield self.emit("item", item, value, sure, m)
-        for m in p.SO_IS.finditer(self.text):
+        for m in self.find(p.SO_IS):
             if self.free(m) and self.polarity is not None:
                 for item in items(m.group("ref"), shape):
                     yield self.emit("item", item, self.polarity, True, m)
-        for m in p.OTHERS.finditer(self.text):
+        for m in self.find(p.OTHERS):
             if not self.free(m) or not self.covered:
                 continue
             value = _positive(m) != bool(m.group("not"))
             for item in range(1, shape.items + 1):
                 if item not in self.covered:
                     yield self.emit("item", item, value, True, m)
-        for m in p.ELLIPSIS.finditer(self.text):
+        for m in (*self.find(p.ELLIPSIS), *self.find(p.ELLIPSIS_PRONOUN)):
             if not self.free(m):
                 continue
             ref = m.group("ref")
-            earlier = re.findall(rf"{p.POS}|{p.NEG}", self.text[: m.start()])
+            earlier = p.VERDICT_WORD.findall(self.text[: m.start()])
             target: int | None
             if ref in ("it", "this", "that"):
                 target, sure = self._pronoun(m.start())
@@ -371,7 +440,7 @@ class _Sentence:
                     and self.context.last_positive is not None
                 )
             yield self.emit("item", item, not polarity, sure, m)
-        for m in p.BARE.finditer(self.text):
+        for m in self.find(p.BARE):
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
             if not re.search(r"statement|pair|\bs\d", self.text) and m.start() > 0:
@@ -426,7 +495,7 @@ class _Sentence:
                 value = False
             yield self.emit("item", item, value, sure, m)
             return
-        for m in p.BACK_INSIDE.finditer(self.text):
+        for m in self.find(p.BACK_INSIDE):
             if not self.free(m):
                 continue
             item, sure = self._pronoun(m.start())
@@ -434,7 +503,7 @@ class _Sentence:
                 value = _positive(m) != bool(m.group("not"))
                 yield self.emit("item", item, value, sure and not hedged(self.text, m.end()), m)
         if topic is not None and p.HEADING.match(self.text):
-            for m in p.TRAIL.finditer(self.text):
+            for m in self.find(p.TRAIL):
                 if self.free(m):
                     yield self.emit(
                         "item", topic[0], _positive(m) != bool(m.group("not")), topic[1], m
@@ -471,12 +540,21 @@ def attributed(text: str, start: int) -> bool:
     return bool(p.ATTRIBUTION.search(before))
 
 
+_ITEM_TOKEN = re.compile(rf"{ORDINAL}|last|two|three|\d{{1,2}}|\b{NUMBER}\b")
+_FIRST_FEW = re.compile(r"(?:first|1st)\s+(two|three)\b")
+_COUNT_BLOCKED = re.compile(
+    rf"(?:{p.WORD}|first\s+|last\s+|other\s+|remaining\s+|of\s+(?:the\s+)?)$"
+)
+_HISTORY = re.compile(r"\s*(?:until|till|before|earlier|previously|originally|in\s+\d)")
+
+
 def items(ref: str, shape: Shape, *, bare: bool = False, roman: bool = False) -> list[int]:
     """Item numbers a reference names; ordinals ("the first and third statements") too."""
     found: list[int] = []
-    tokens = re.findall(rf"{ORDINAL}|last|two|three|\d{{1,2}}|\b{NUMBER}\b", ref)
-    if re.search(r"(?:first|1st)\s+(two|three)\b", ref):
-        return list(range(1, number(re.search(r"two|three", ref).group()) + 1))  # type: ignore[union-attr]
+    first = _FIRST_FEW.search(ref)
+    if first:
+        return list(range(1, number(first.group(1)) + 1))
+    tokens = _ITEM_TOKEN.findall(ref)
     for token in tokens:
         if token == "last":
             found.append(shape.items)

@@ -48,6 +48,7 @@ _HENCE = re.compile(
 _LETTER_NOTE = re.compile(
     r"^[\s\-]*\(?(?P<l>[a-d])\)?\s*[\(\-:]\s*(?P<v>wrong|incorrect|correct)\b"
 )
+_LETTERED = re.compile(r"\([a-d]\)|(?<![\w(])[a-d]\)")
 _STOP = re.compile(
     r"\s+(?:as|because|since|which|where|i\.e|ie|hence|so|thus)\b|\s*[;(\[]|\s+-\s|\.\s|\.$"
 )
@@ -115,22 +116,26 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
         if segment.question:
             continue
         s, base = segment.text, segment.start
-        if not any(w in s for w in ("answer", "ans", "option", "choice", "(", "correct", "wrong")):
+        named = "ans" in s or "option" in s or "choice" in s or "code" in s or "response" in s
+        lettered = ")" in s and _LETTERED.search(s) is not None
+        if not named and not lettered:
             continue
-        for m in _PREFIX.finditer(s):
+        for m in _PREFIX.finditer(s) if named else ():
             if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]):
                 continue
             rest_start = base + m.end()
-            named = _resolve(text[rest_start : rest_start + 160], s[m.end() : m.end() + 160], shape)
-            if named is None:
+            resolved = _resolve(
+                text[rest_start : rest_start + 160], s[m.end() : m.end() + 160], shape
+            )
+            if resolved is None:
                 continue
-            letter, sure, length = named
+            letter, sure, length = resolved
             if letter in labels:
                 quote = text[base + m.start() : rest_start + length].strip()
                 yield Reading(
                     "answer", None, letter, sure, base + m.start(), rest_start + length, quote
                 )
-        for m in _OPTION_IS.finditer(s):
+        for m in _OPTION_IS.finditer(s) if named or lettered else ():
             if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]):
                 continue
             what = m.group("what")
@@ -157,13 +162,13 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                     yield Reading(
                         kind, None, letter, True, base + m.start(), base + m.end(), m.group()
                     )
-        for m in _RULED_OUT.finditer(s):
+        for m in _RULED_OUT.finditer(s) if named else ():
             letter = _letter(m.group("l"))
             if letter in labels:
                 yield Reading(
                     "not-answer", None, letter, True, base + m.start(), base + m.end(), m.group()
                 )
-        for m in _HENCE.finditer(s):
+        for m in _HENCE.finditer(s) if named else ():
             letter = _letter(m.group("l"))
             if letter in labels:
                 yield Reading(
@@ -256,31 +261,46 @@ def _meaning(shape: Shape, text: str) -> Any:
         return None
 
 
-def option_letters(text: str, shape: Shape) -> tuple[list[tuple[int, int, str]], bool]:
-    """Spans of option letters an explanation uses, and whether every one was read for sure.
+_LETTER_SPANS = re.compile(
+    r"(?i)\b(?:option|choice)s?\s*\(?([a-d])\)?(?![\w'])"
+    r"|(?<![\w)])\(([a-d])\)"
+    r"|\b(?:answer|ans)\b\.?\s*[:\-)=]?\s*\(?([a-d])\)?(?![\w'])"
+    r"|(?<![\w(])([a-d])\)(?=\s)"
+)
+_BARE_LETTER = re.compile(
+    r"\b(?:is|are|be|choose|mark|tick)\s+\(?([A-D])\)?(?![\w.])|\b(?:is|be)\s+([A-D])\.(?=\s|$)"
+)
 
-    Used to re-letter an explanation when booklet series shuffle the options.
+
+def option_letters(text: str, shape: Shape) -> tuple[list[tuple[int, int, str]], bool]:
+    """Spans of the option letters an explanation uses, and whether all were found for sure.
+
+    Booklet series re-letter these when they shuffle a question's options; a letter the
+    reader cannot place for certain ("the answer is B." after a name) keeps the options fixed.
     """
     from .explanations import read
 
     spans: list[tuple[int, int, str]] = []
-    sure = True
-    for reading in read(text, shape):
-        if reading.kind not in ("answer", "not-answer"):
-            continue
-        sure = sure and reading.sure
-    for m in re.finditer(
-        r"(?i)\b(?:option|choice)s?\s*\(?([a-d])\)?(?![\w'])|\(([a-d])\)|\b(?:answer|ans)\b\.?\s*[:\-)=]?\s*\(?([a-d])\)?(?![\w'])",
-        text,
-    ):
-        for group in (1, 2, 3):
+    for m in _LETTER_SPANS.finditer(text):
+        for group in (1, 2, 3, 4):
             if m.group(group):
                 spans.append((m.start(group), m.end(group), m.group(group)))
-    for m in re.finditer(r"(?<![\w(])([A-Da-d])\)", text):
-        if not any(s <= m.start(1) < e for s, e, _ in spans):
-            spans.append((m.start(1), m.end(1), m.group(1)))
-    # A bare capital letter that might be an option ("is B.") but was not read as one: unsure.
-    for m in re.finditer(r"\b(?:is|are)\s+([A-D])\b(?!\.\s*[A-Z])", text):
-        if not any(s <= m.start(1) < e for s, e, _ in spans):
+    covered = {start for start, _, _ in spans}
+    sure = all(r.sure for r in read(text, shape) if r.kind in ("answer", "not-answer"))
+    for m in _BARE_LETTER.finditer(text):
+        start = m.start(1) if m.group(1) else m.start(2)
+        if start not in covered:
             sure = False
     return sorted(set(spans)), sure
+
+
+def reletter(text: str, spans: list[tuple[int, int, str]], mapping: dict[str, str]) -> str:
+    """The text with each option letter replaced by its new letter, in the same case."""
+    out, last = [], 0
+    for start, end, letter in spans:
+        new = mapping.get(letter.upper(), letter.upper())
+        out.append(text[last:start])
+        out.append(new if letter.isupper() else new.lower())
+        last = end
+    out.append(text[last:])
+    return "".join(out)

@@ -45,6 +45,11 @@ VERDICT = (
     rf"(?:(?P<pos>{POS})|(?P<neg>{NEG}))(?![\w-])"
     r"(?!\s+(?:explanation|reason|answer|option|choice|code|to\s+say|that|until|till|before|earlier)\b)"
 )
+#: A verdict word, for the polarity an ellipsis ("... but statement 2 is not") negates.
+VERDICT_WORD = re.compile(
+    r"(?<![a-z])(?:incorrect|correct|untrue|true|false|wrong|right|inaccurate|accurate|invalid|valid|"
+    r"erroneous|mismatched)(?![a-z])"
+)
 NOT = r"(?P<not>\s+not|n't|\s+never)?"
 HEDGE_AFTER = re.compile(
     r"\b(?:only\s+(?:partly|partially|in\s+part)|in\s+part|partly|partially|to\s+(?:some|an)\s+extent|"
@@ -62,9 +67,8 @@ ATTRIBUTION = re.compile(
 )
 #: Clause openers after which an earlier attribution no longer applies.
 CLAUSE = re.compile(
-    r"[;:]|\bbut\b|\bwhereas\b|\bwhile\b|\bhowever\b|\bhence\b|\bthus\b|\btherefore\b|\bso\b|"
-    r"\bbecause\b|\bsince\b|\bwhich\s+means\b|\bmeaning\b|\bin\s+fact\b|\bactually\b|\bindeed\b|"
-    r"\bhere\b|,\s*(?=it\b)"
+    r"[;:]|,\s*(?=it\b)|(?<![a-z])(?:but|whereas|while|however|hence|thus|therefore|so|because|since|"
+    r"which\s+means|meaning|in\s+fact|actually|indeed|here)(?![a-z])"
 )
 #: A reference right after one of these is an object, not the subject of the verdict.
 OBJECT = re.compile(
@@ -145,8 +149,15 @@ OTHERS = re.compile(
     r"\b(?:the\s+(?:other|remaining)(?:\s+(?:two|three|ones?|statements?|pairs?)){0,2}|the\s+rest|all\s+others)"
     rf"\s+(?:{COPULA}){ADVERBS}{NOT}\s+{VERDICT}"
 )
-ELLIPSIS = re.compile(
-    rf"(?P<ref>{SUBJECT}|\bit\b|\bthis\b|\bthat\b)\s+(?:is|are|was|were)\s+not(?=\s*(?:[.;:,!)\-]|$|\s+(?:so|as|because|since|the\s+case)\b))"
+_ELLIPSIS_END = (
+    r"\s+(?:is|are|was|were)\s+not(?=\s*(?:[.;:,!)\-]|$|\s+(?:so|as|because|since|the\s+case)\b))"
+)
+ELLIPSIS = re.compile(rf"(?P<ref>{SUBJECT}){_ELLIPSIS_END}")
+ELLIPSIS_PRONOUN = re.compile(rf"\b(?P<ref>it|this|that){_ELLIPSIS_END}")
+#: Where a subject (a reference to statements or pairs) may start: patterns are tried only there.
+SUBJECT_START = re.compile(
+    r"\b(?:only\s+)?(?:the\s+)?(?=statement|pair|stmt|st\.|s\d|first|second|third|fourth|fifth|sixth|"
+    r"1st|2nd|3rd|4th|5th|6th|last)"
 )
 BARE = re.compile(
     r"(?:^|[:;,]\s*|\b(?:and|but|while|whereas|hence|so|thus|therefore|only|both)\s+)(?P<only>only\s+)?"
@@ -214,3 +225,90 @@ VERDICT_WORDS = (
     " not",
     "n't",
 )
+
+_ORDINAL_WORDS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "1st",
+    "2nd",
+    "3rd",
+    "4th",
+    "last",
+)
+_REF_WORDS = ("statement", "pair", "s1", "s2", "s3", "s4", "st.", "stmt", *_ORDINAL_WORDS)
+#: Substrings a sentence must hold for a pattern to be tried at all (the cheap test first).
+KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    DIRECT: _REF_WORDS,
+    HEADED: _REF_WORDS,
+    MAKES: ("mak", "made", "render", "leav", "left", "prov"),
+    HOLDS: ("hold",),
+    MATCHES: ("match",),
+    DESCRIBES: ("correctly", "rightly", "accurately", "wrongly", "falsely"),
+    WHY: ("why",),
+    NEITHER: ("neither",),
+    GROUP: ("both", "all", "none", "each"),
+    COUNT: ("one", "two", "three", "four", "five", "six", *"123456789"),
+    CLAIM: ("claim", "assertion", "contention", "statement that", "statement about", "idea"),
+    SO_IS: ("so is", "so are", "as is", "as are"),
+    OTHERS: ("other", "rest", "remaining"),
+    ELLIPSIS: (" not",),
+    ELLIPSIS_PRONOUN: (" not",),
+    BARE: tuple("123456789"),
+    EXPLAINS: ("expla", "reason"),
+    THE_ONES: (
+        "the correct",
+        "the incorrect",
+        "the wrong",
+        "the true",
+        "the false",
+        "the right",
+        "the only",
+    ),
+    EXCEPT: ("except", "other than", " but "),
+    ORDINAL_BARE: _ORDINAL_WORDS,
+    BACK_INSIDE: (" it ", " this "),
+    TRAIL: ("-", ":"),
+}
+
+#: Patterns that begin with a subject, tried at SUBJECT_START positions only.
+ANCHORED = frozenset(map(id, (DIRECT, HOLDS, MATCHES, DESCRIBES, ELLIPSIS)))
+#: The same table by id() (hashing a compiled pattern hashes its whole source text), each
+#: keyword list as one pattern so the test runs in C.
+KEYWORDS_BY_ID = {
+    id(pattern): re.compile("|".join(map(re.escape, words))) for pattern, words in KEYWORDS.items()
+}
+#: The commonest verdict sentence, "Statement 2 is (also) (not) correct: ...", read without
+#: the general machinery when nothing else in the sentence could carry a verdict.
+SIMPLE = re.compile(
+    r"[\s\-(]*(?:statement|pair)\s*-?\s*(?P<n>[1-9]|i{1,3}|iv|v)\s+(?:is|are)\s+(?:also\s+)?(?P<not>not\s+)?"
+    r"(?P<verdict>correct|incorrect|true|false|wrong|correctly\s+matched|incorrectly\s+matched)(?![\w-])"
+    r"(?!\s+(?:explanation|reason|answer|option|choice|until|till|before|earlier|to\s+say|that|only|in\s+part)\b)"
+)
+#: Anything after the simple verdict that the general reader would have to look at.
+CUE_WORDS = (
+    "correct",
+    "true",
+    "right",
+    "wrong",
+    "false",
+    "match",
+    "accurate",
+    "valid",
+    "explain",
+    "reason",
+    "hold",
+    "n't",
+    "statement",
+    "pair",
+    "option",
+    "answer",
+    "choice",
+    "partly",
+    "partial",
+    "?",
+)
+CUE = re.compile(r"(?<![a-z])(?:not|ans|it|this|only|if|s\d)(?![a-z])")

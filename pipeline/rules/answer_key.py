@@ -21,6 +21,9 @@ for `statement-reason` each option's wording with the flags and `explains`.
     ("Which of the statements given above is/are NOT correct?", "How many ... are
     incorrectly matched?") but `"asks"` is not `"incorrect"` (or the other way round), so
     the key would be derived from the wrong statements.
+`answer-key/fixed-options` (info): a `single` question allows shuffled options, but its
+    explanation names an option by a letter the tool cannot place for certain, so booklet
+    series keep its options in order (series re-letter every letter they can place).
 `answer-key/spread` (warning): across a source's questions the answers are badly spread
     (all the same letter, or one letter for more than half of eight or more questions).
 """
@@ -33,6 +36,7 @@ from collections.abc import Iterator
 from ..answers import CODE_FORMATS, COUNT_FORMATS, derive
 from ..diagnostics import Severity
 from ..language.prompts import asks_incorrect
+from ..series import may_shuffle_options
 from ..sources import Source
 from .base import Context, Problem, Rule, questions
 
@@ -71,6 +75,11 @@ RULES = (
         'A question that asks for the NOT-correct statements says "asks": "incorrect"',
     ),
     Rule(
+        "answer-key/fixed-options",
+        Severity.INFO,
+        "Shuffled options can be re-lettered in the explanation for every series",
+    ),
+    Rule(
         "answer-key/spread",
         Severity.WARNING,
         "Answers across a source are not all (or mostly) one letter",
@@ -96,6 +105,16 @@ def check_question(question: dict, base: str) -> Iterator[Problem]:
         )
         return
     yield from _asks(question, base)
+    if (
+        question["format"] == "single"
+        and question.get("shuffle_options")
+        and not may_shuffle_options(question)
+    ):
+        yield Problem(
+            "answer-key/fixed-options",
+            f"{base}/shuffle_options",
+            'the explanation names an option by a letter the tool cannot place for certain, so booklet series print these options in their original order; write letters as "option (b)" or "(b)"',
+        )
     answer = question["answer"]
     key = derive(question)
     for problem in key.problems:

@@ -83,15 +83,24 @@ HTML = re.compile(
     r"</?[a-zA-Z][a-zA-Z0-9-]{0,30}(?:\s[^<>]{0,500})?/?>|<!--|<!\[CDATA\[|@import\b|\burl\(\s{0,5}['\"]?\w{1,20}:",
     re.IGNORECASE,
 )
-MARKDOWN = re.compile(
-    r"\*\*[^*\n]{1,200}?\*\*|__[^_\n]{1,200}?__"
-    r"|(?<![\w*])\*(?=[^\s*])[^*\n]{1,120}?(?<=[^\s*])\*(?![\w*])"
-    r"|(?m:^[ \t]{0,3}#{1,6}[ \t]+\S)"
-    r"|(?m:^[ \t]{0,3}[-*+][ \t]+\S)"
-    r"|\[[^\]\n]{1,200}\]\((?:https?://|www\.|/|#)[^)\s]{0,500}\)"
-    r"|`[^`\n]{1,100}`"
-    r"|(?m:^[ \t]{0,3}>[ \t]+\S)"
-    r"|(?m:^[ \t]{0,3}\|?[ \t]{0,3}:?-{3,}:?[ \t]{0,3}\|)"
+#: Markdown forms, each with the substrings it needs: a regex runs only if one is present
+#: (a field's first line counts as a line start: the text is looked at as "\n" + text).
+MARKDOWN: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (triggers, re.compile(pattern))
+    for triggers, pattern in (
+        (("**",), r"\*\*[^*\n]{1,200}?\*\*"),
+        (("__",), r"__[^_\n]{1,200}?__"),
+        (("*",), r"(?<![\w*])\*(?=[^\s*])[^*\n]{1,120}?(?<=[^\s*])\*(?![\w*])"),
+        (("\n#",), r"(?m:^[ \t]{0,3}#{1,6}[ \t]+\S[^\n]{0,30})"),
+        (
+            ("\n- ", "\n* ", "\n+ ", "\n -", "\n *", "\n +"),
+            r"(?m:^[ \t]{0,3}[-*+][ \t]+\S[^\n]{0,30})",
+        ),
+        (("](",), r"\[[^\]\n]{1,200}\]\((?:https?://|www\.|/|#)[^)\s]{0,500}\)"),
+        (("`",), r"`[^`\n]{1,100}`"),
+        (("\n>", "\n >"), r"(?m:^[ \t]{0,3}>[ \t]+\S)"),
+        (("---",), r"(?m:^[ \t]{0,3}\|?[ \t]{0,3}:?-{3,}:?[ \t]{0,3}\|)"),
+    )
 )
 #: Longest text a field may hold, and longest unbroken word a printed line can take.
 MAX_TEXT = 10_000
@@ -124,12 +133,28 @@ CODE_KEYS = frozenset(
 
 def markup(text: str) -> re.Match[str] | None:
     """The first HTML, CSS or Markdown markup in a text."""
-    found = (
-        HTML.search(text) if ("<" in text or "@import" in text or "url(" in text.lower()) else None
-    )
-    if found is None and any(c in text for c in "*_#-+[`>|"):
-        found = MARKDOWN.search(text)
-    return found
+    found = None
+    if "<" in text or "@import" in text or "url(" in text.lower():
+        found = HTML.search(text)
+    if found is not None:
+        return found
+    framed = "\n" + text
+    for triggers, pattern in MARKDOWN:
+        if any(trigger in framed for trigger in triggers):
+            found = pattern.search(text)
+            if found is not None:
+                return found
+    return None
+
+
+def long_word(text: str) -> re.Match[str] | None:
+    """A run of more than MAX_WORD characters with no breaking space."""
+    if not any(c in text for c in _NO_BREAK) and max(map(len, text.split()), default=0) <= MAX_WORD:
+        return None  # the fast answer: str.split breaks at every space, none is too long
+    return LONG_WORD.search(text)
+
+
+_NO_BREAK = "\u00a0\u2007\u202f\u2060\ufeff"
 
 
 def hidden_character(text: str) -> re.Match[str] | None:
@@ -173,22 +198,43 @@ def _suspicious(text: str) -> bool:
         any(word in lowered for word in PLACEHOLDER_WORDS)
         or markup(text)
         or HIDDEN.search(text)
-        or LONG_WORD.search(text)
-        or len(text) > MAX_TEXT
+        or long_word(text)
+        or (len(text) > MAX_TEXT and max(map(len, text.split("\n"))) > MAX_TEXT)
     )
+
+
+def _texts(value: Any) -> tuple[list[str], list[str]]:
+    """All strings, and the prose among them (not codes, not the glossary), without pointers."""
+    everything: list[str] = []
+    prose: list[str] = []
+    stack: list[tuple[Any, bool]] = [(value, True)]
+    while stack:
+        item, is_prose = stack.pop()
+        if isinstance(item, str):
+            everything.append(item)
+            if is_prose:
+                prose.append(item)
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if key != "$schema":
+                    stack.append((child, is_prose and key not in CODE_KEYS and key != "glossary"))
+        elif isinstance(item, list):
+            stack.extend((child, is_prose) for child in reversed(item))
+    return everything, prose
 
 
 def check(source: Source, context: Context) -> Iterator[Problem]:
     data = source.data
     glossary = _glossary(data)
-    texts = list(strings(data))
-    prose = [text for pointer, text in texts if _prose(pointer)]
-    for pointer, text in texts:
-        if _suspicious(text):
-            yield from _text_problems(pointer, text)
+    everything, prose = _texts(data)
+    # Most sources are clean: one look at all the text first; pointers only when needed.
+    if _suspicious("\n".join(everything)):
+        for pointer, text in strings(data):
+            if _suspicious(text):
+                yield from _text_problems(pointer, text)
     unknown = unknown_acronyms(prose, glossary) if prose else []
     if unknown:
-        yield from _acronym_problems(texts, unknown, glossary)
+        yield from _acronym_problems(list(strings(data)), unknown, glossary)
     yield from _countries(data)
 
 
@@ -215,7 +261,7 @@ def _text_problems(pointer: str, text: str) -> Iterator[Problem]:
             f"text is {len(text):,} characters; at most {MAX_TEXT:,} are allowed in one field",
         )
     elif _prose(pointer) or pointer.startswith("/glossary/"):
-        word = LONG_WORD.search(text)
+        word = long_word(text)
         if word:
             joined = " (joined by non-breaking spaces)" if "\u00a0" in word.group() else ""
             yield Problem(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from pipeline.language.explanations import Shape, read
 
+from ..conftest import SEED
 from .helpers import problems
 
 
@@ -59,3 +62,57 @@ def test_verdict_reading():
         ("item", 3, False, True),
         ("explains", 2, True, True),
     ]
+
+
+def _seed_explanation(text):
+    def edit(d):
+        d["questions"][0]["explanation"] = text
+
+    return edit
+
+
+def test_what_an_option_claims_is_not_a_verdict(tmp_path):
+    text = (
+        "Option (d) claims that all three statements are correct, which is wrong. "
+        "This option, which includes statements 2 and 3, is incorrect. "
+        "Statement 1 is correct. Statement 2 is also correct. Statement 3 is incorrect."
+    )
+    assert problems(tmp_path, _seed_explanation(text), base="seed") == []
+
+
+def test_refer_back_verdict_contradicting_a_flag_is_an_error(tmp_path):
+    text = (
+        "**Statement 1:** The ISA covers private firms. This statement is correct.\n"
+        "**Statement 2:** DTTI promotes co-production. This statement is correct.\n"
+        "**Statement 3:** IPEF is a defence pact. This statement is correct."
+    )
+    found = problems(tmp_path, _seed_explanation(text), base="seed")
+    assert ("explanation/contradicts-flag", "/questions/0/explanation") in found
+
+
+def test_unsure_reading_is_a_warning_that_quotes_it(tmp_path):
+    from pipeline.check import check_paths
+
+    text = "Statement 1 is correct. Statement 2 is correct. Statement 3 is partly correct."
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["questions"][0]["explanation"] = text
+    data["questions"][0]["statements"][2]["correct"] = True
+    data["questions"][0]["answer"] = "D"
+    path = tmp_path / f"{data['id']}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    found = [d for d in check_paths([path]).diagnostics if d.rule.startswith("explanation/")]
+    assert [(d.rule, d.severity.value) for d in found] == [("explanation/unsure", "warning")]
+    assert '("statement 3 is partly correct")' in found[0].message
+
+
+def test_answer_named_by_code_text_must_be_the_declared_answer(tmp_path):
+    text = "Statement 1 is correct. Statement 2 is correct. Statement 3 is incorrect. The correct answer is 1, 2, and 3."
+    assert problems(tmp_path, _seed_explanation(text), base="seed") == [
+        ("explanation/contradicts-answer", "/questions/0/explanation")
+    ]
+
+
+def test_a_name_initial_is_not_an_option_letter():
+    options = (("A", "Nehru"), ("B", "C. Rajagopalachari"), ("C", "Patel"), ("D", "Bose"))
+    found = read("The correct answer is C. Rajagopalachari.", Shape("single", 0, options))
+    assert [(r.kind, r.value, r.sure) for r in found] == [("answer", "B", True)]
