@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,28 @@ from .report import REPORTER_BY_NAME
 from .sources import UsageError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def seconds(text: str) -> float:
+    """A time limit: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of seconds")
+    return value
+
+
+def count(text: str) -> int:
+    """A positive whole number."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' must be at least 1")
+    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -55,7 +78,7 @@ def parser() -> argparse.ArgumentParser:
         "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
     )
     build.add_argument(
-        "--jobs", type=int, default=None, metavar="N", help="worker processes (default: cores)"
+        "--jobs", type=count, default=None, metavar="N", help="worker processes (default: cores)"
     )
     build.add_argument("--force", action="store_true", help="rebuild every source, changed or not")
     build.add_argument(
@@ -71,7 +94,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=60.0,
         metavar="SECONDS",
         help="time limit per document (default: 60)",

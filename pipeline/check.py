@@ -10,7 +10,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rules, schema
+from . import budget, rules, schema
+from .budget import OverBudget, time_limit
 from .diagnostics import Diagnostic, Severity, has_errors
 from .rules.base import Context, usable
 from .sources import Source, find_sources, load_all
@@ -51,7 +52,12 @@ def check_paths(paths: Iterable[str | Path]) -> CheckResult:
         if loaded.source is None:
             continue
         result.sources.append(loaded.source)
-        result.diagnostics.extend(schema.check(loaded.source))
+        try:
+            with time_limit(budget.CHECK_SECONDS):
+                result.diagnostics.extend(schema.check(loaded.source))
+        except OverBudget:
+            loaded.source.broken = frozenset({""})  # nothing of it is read further
+            result.diagnostics.append(_over_budget(loaded.source))
     neighbours = _neighbours(files)
     result.diagnostics.extend(check_rules(result.sources, neighbours=neighbours))
     result.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.rule))
@@ -127,14 +133,32 @@ def _check_range(bounds: tuple[int, int]) -> list[Diagnostic]:
 def _check_slice(sources: Sequence[Source], context: Context) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for source in sources:
-        for module in rules.MODULES:
-            if not usable(source, module.NEEDS):
-                continue
-            for problem in module.check(source, context):
-                rule = rules.RULES[problem.rule]
-                found.append(
-                    source.diagnostic(
-                        problem.pointer, rule.id, rule.severity, problem.message, key=problem.key
-                    )
-                )
+        try:
+            with time_limit(budget.CHECK_SECONDS):
+                found.extend(_check_one(source, context))
+        except OverBudget:
+            found.append(_over_budget(source))
     return found
+
+
+def _check_one(source: Source, context: Context) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for module in rules.MODULES:
+        if not usable(source, module.NEEDS):
+            continue
+        for problem in module.check(source, context):
+            rule = rules.RULES[problem.rule]
+            found.append(
+                source.diagnostic(
+                    problem.pointer, rule.id, rule.severity, problem.message, key=problem.key
+                )
+            )
+    return found
+
+
+def _over_budget(source: Source) -> Diagnostic:
+    message = (
+        f"checking this file took longer than {budget.CHECK_SECONDS:g} s and was stopped; "
+        "it is too large or too complex to check: split it into smaller sources"
+    )
+    return Diagnostic(source.display, 1, 1, "", "check/timeout", Severity.ERROR, message)

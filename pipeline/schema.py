@@ -94,8 +94,25 @@ def check(source: Source, *, schema: str = EDITORIAL_SCHEMA) -> list[Diagnostic]
         chosen = best_match([error])
         broken |= _broken_parts(chosen)
         diagnostics.extend(_diagnose(source, chosen))
+    if not diagnostics and fast is not None:
+        # The two validators disagree (e.g. "$" before a trailing newline): never pass silently.
+        for fast_error in fast.iter_errors(source.data):
+            pointer = pointer_of(fast_error.instance_path)
+            broken.add(pointer)
+            diagnostics.append(
+                source.diagnostic(
+                    pointer, "schema/invalid", Severity.ERROR, _fast_message(fast_error, pointer)
+                )
+            )
     source.broken = frozenset(broken)
     return sorted(set(diagnostics), key=lambda d: (d.line, d.column, d.rule, d.message))
+
+
+def _fast_message(error: Any, pointer: str) -> str:
+    message = str(getattr(error, "message", error))
+    if "\n" in message or len(message) > 200:
+        message = message.replace("\n", "\\n")[:200]
+    return f"{message}{_where(pointer)}"
 
 
 def _broken_parts(error: ValidationError) -> set[str]:

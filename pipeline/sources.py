@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +26,10 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 1000
 
 
+#: Position lookups that walk only their pointer's path before one full scan takes over.
+_WALKS = 8
+
+
 class UsageError(Exception):
     """A path given on the command line does not exist (exit code 2)."""
 
@@ -39,6 +44,7 @@ class Source:
     data: Any
     #: JSON pointers of the parts that failed the schema; rules skip them (set by schema.check).
     broken: frozenset[str] = frozenset()
+    _lookups: int = 0
 
     @cached_property
     def positions(self) -> PositionMap:
@@ -49,7 +55,14 @@ class Source:
         return line_starts(self.text)
 
     def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
-        """1-based line and column of the value (or key) at pointer, else of its nearest parent."""
+        """1-based line and column of the value (or key) at pointer, else of its nearest parent.
+
+        A few lookups walk just their path; after that one scan maps every pointer, so a
+        file with thousands of diagnostics costs one pass, not one pass per diagnostic.
+        """
+        self._lookups += 1
+        if self._lookups > _WALKS:
+            return self.positions.locate(pointer, key=key)
         probe = pointer
         while True:
             try:
@@ -104,6 +117,27 @@ def find_sources(paths: Iterable[str | Path]) -> list[Path]:
     return list(unique)
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def escapes(path: Path) -> bool:
+    """Whether a path leaves the project through a symbolic link.
+
+    A path inside the project (by name) must resolve inside it; a file named from outside
+    the project (a test's temporary folder) may not link out of its own folder.
+    """
+    from . import PROJECT_ROOT
+
+    project = PROJECT_ROOT.resolve()
+    real = path.resolve()
+    if real.is_relative_to(project):
+        return False
+    literal = Path(os.path.abspath(path))
+    if literal.is_relative_to(Path(os.path.abspath(PROJECT_ROOT))):
+        return True
+    return path.is_symlink() and not real.is_relative_to(path.parent.resolve())
+
+
 def load_all(paths: Iterable[Path]) -> Iterator[LoadResult]:
     for path in paths:
         yield load(path)
@@ -123,7 +157,24 @@ def load(path: Path) -> LoadResult:
     try:
         if path.is_dir():
             return fail("json/unreadable", "is a directory, not a JSON file")
-        size = path.stat().st_size
+        if not SLUG.fullmatch(path.name.removesuffix(".json")) or not path.name.endswith(".json"):
+            return fail(
+                "files/name",
+                "file names are slugs: lower-case letters and digits joined by hyphens, "
+                "ending in .json (e.g. india-us.json)",
+            )
+        if escapes(path):
+            return fail(
+                "files/outside",
+                "is a symbolic link to a file outside the project; copy the file in instead",
+            )
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return fail(
+                "files/not-regular",
+                "is not a regular file (a pipe, device or socket); a source is a JSON file",
+            )
+        size = info.st_size
         if size > MAX_BYTES:
             return fail(
                 "json/too-large",

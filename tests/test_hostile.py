@@ -44,7 +44,7 @@ def _runtime_cases(folder: Path, secret: Path) -> dict[str, str]:
     cases[big.name] = "json/too-large"
     data = dict(MINIMAL, id="string-1mb", summary="word " * 210_000)
     (folder / "string-1mb.json").write_text(json.dumps(data), encoding="utf-8")
-    cases["string-1mb.json"] = "content/too-long"
+    cases["string-1mb.json"] = "schema/max-length"
     question = MINIMAL["questions"][0]
     data = dict(
         MINIMAL, id="questions-10000", questions=[dict(question, id=f"q{i}") for i in range(10_000)]

@@ -41,7 +41,7 @@ DIAGNOSTICS = [
 
 def test_text():
     assert REPORTER_BY_NAME["text"](DIAGNOSTICS, 2) == (
-        "sources/a.json:3:5: error content/placeholder: 100% wrong: line one\nline two, again\n"
+        "sources/a.json:3:5: error content/placeholder: 100% wrong: line one\\nline two, again\n"
         "sources/a.json:9:1: warning content/unknown-acronym: acronym 'CET' is not in the glossary\n"
         "sources/b,c:d.json:1:1: info facts/untested: no question tests key fact 'x'\n"
         "2 files checked, 1 error, 1 warning, 1 info\n"
@@ -98,3 +98,30 @@ def test_junit_parses_and_counts_match():
     assert root.get("failures") == "1" and root.get("tests") == "4"
     failure = root.find(".//failure")
     assert failure is not None and failure.get("type") == "content/placeholder"
+
+
+HOSTILE = [
+    Diagnostic(
+        "::error::sources/x.json",
+        1,
+        1,
+        "/tags/0",
+        "tags/unknown",
+        Severity.ERROR,
+        "unknown tag 'a\n::error file=README.md::pwned\n::stop-commands::x\x1b[2J\ud800'",
+    )
+]
+
+
+def test_no_reporter_lets_content_start_a_workflow_command_or_break_its_format():
+    for name, reporter in REPORTER_BY_NAME.items():
+        out = reporter(HOSTILE, 1)
+        out.encode("utf-8")  # no lone surrogate survives
+        assert "\x1b" not in out, name
+        if name in ("text", "github"):
+            lines = out.splitlines()
+            assert not any(
+                line.startswith("::") and not line.startswith("::error file=") for line in lines
+            ), name
+            assert len(lines) == 2, (name, lines)
+    ET.fromstring(junit.render(HOSTILE, 1))  # still well-formed XML

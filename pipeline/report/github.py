@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, clean
 from .text import summary
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(value: str) -> str:
-    """Escape a command's message (%, CR, LF), as the Actions runner expects."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message (%, CR, LF), as the Actions runner expects; other controls shown."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return clean(value)
 
 
 def escape_property(value: str) -> str:
@@ -48,9 +49,10 @@ def step_summary(diagnostics: list[Diagnostic], files: int) -> str:
     if diagnostics:
         rows += ["| File | Line | Severity | Rule | Message |", "| --- | ---: | --- | --- | --- |"]
         for d in diagnostics:
-            message = d.message.replace("|", "\\|").replace("\n", " ")
+            message = clean(d.message.replace("\n", " ")).replace("|", "\\|")
+            name = clean(d.file).replace("`", "'")
             rows.append(
-                f"| `{d.file}` | {d.line}:{d.column} | {d.severity.value} | `{d.rule}` | {message} |"
+                f"| `{name}` | {d.line}:{d.column} | {d.severity.value} | `{d.rule}` | {message} |"
             )
     return "\n".join(rows) + "\n"
 

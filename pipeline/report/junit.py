@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, clean
 
 
 def render(diagnostics: list[Diagnostic], files: int, *, checked: list[str] | None = None) -> str:
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for name in checked or []:
-        by_file[name]
+        by_file[clean(name)]
     for d in diagnostics:
-        by_file[d.file].append(d)
+        by_file[clean(d.file)].append(d)
     root = ET.Element("testsuites", name="editorial checks")
     total_tests = total_failures = 0
     for name in sorted(by_file):
@@ -30,17 +30,17 @@ def render(diagnostics: list[Diagnostic], files: int, *, checked: list[str] | No
                 suite,
                 "testcase",
                 classname=name,
-                name=f"{d.rule} {d.pointer or '/'}",
-                file=d.file,
+                name=f"{d.rule} {clean(d.pointer) or '/'}",
+                file=name,
                 line=str(d.line),
             )
             if d.severity is Severity.ERROR:
                 failures += 1
-                failure = ET.SubElement(case, "failure", message=d.message, type=d.rule)
-                failure.text = f"{d.file}:{d.line}:{d.column}: {d.message}"
+                failure = ET.SubElement(case, "failure", message=clean(d.message), type=d.rule)
+                failure.text = f"{name}:{d.line}:{d.column}: {clean(d.message)}"
             else:
                 out = ET.SubElement(case, "system-out")
-                out.text = f"{d.severity.value}: {d.file}:{d.line}:{d.column}: {d.message}"
+                out.text = f"{d.severity.value}: {name}:{d.line}:{d.column}: {clean(d.message)}"
         suite.set("tests", str(cases))
         suite.set("failures", str(failures))
         suite.set("errors", "0")

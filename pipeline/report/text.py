@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic, Severity, count
+from ..diagnostics import Diagnostic, Severity, clean, count
+
+
+def path(name: str) -> str:
+    """A file name that cannot start a CI workflow command or look like an option."""
+    name = clean(name)
+    return f"./{name}" if name.startswith((":", "-")) else name
 
 
 def render(diagnostics: list[Diagnostic], files: int) -> str:
     lines = [
-        f"{d.file}:{d.line}:{d.column}: {d.severity.value} {d.rule}: {d.message}"
+        f"{path(d.file)}:{d.line}:{d.column}: {d.severity.value} {d.rule}: {clean(d.message)}"
         for d in diagnostics
     ]
     lines.append(summary(diagnostics, files))

@@ -709,7 +709,7 @@ EDITS += [
         MINIMAL,
         '"summary": "The author',
         '"summary": "' + "word " * 2_500 + "The author",
-        "content/too-long",
+        "schema/max-length",
         "/summary",
         '"summary"',
     ),
