@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import SOURCES_DIR
 from .check import check_and_report
+from .options import BuildOptions
 from .report import REPORTER_BY_NAME
 from .sources import UsageError
 
@@ -162,10 +163,29 @@ def run_rules(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_build(options: argparse.Namespace) -> int:
-    from .build import build
+def build_options(options: argparse.Namespace, **extra: object) -> BuildOptions:
+    """The typed options a build or pack runs with, from the parsed command line."""
+    given = {
+        "paths": tuple(Path(p) for p in options.paths),
+        "out": options.out,
+        "paper": options.paper,
+        "force": options.force,
+        "emit_html": options.emit_html,
+        "format": options.format,
+        "output": options.output,
+    }
+    for name in ("series", "timeout"):
+        if hasattr(options, name):
+            given[name] = getattr(options, name)
+    if getattr(options, "jobs", None):
+        given["jobs"] = options.jobs
+    return BuildOptions(**given, **extra)  # type: ignore[arg-type]
 
-    return build(options)
+
+def run_build(options: argparse.Namespace) -> int:
+    from .engine import build
+
+    return build(build_options(options))
 
 
 def run_new(options: argparse.Namespace) -> int:
@@ -175,11 +195,11 @@ def run_new(options: argparse.Namespace) -> int:
 
 
 def run_pack(options: argparse.Namespace) -> int:
-    from .packs import pack_command
+    from .engine import pack
 
     if not options.paths:
         raise UsageError("name one or more pack files, e.g. packs/week-1.json")
-    return pack_command(options)
+    return pack(build_options(options, include_packs=False, sources_dir=options.sources))
 
 
 def run_score(options: argparse.Namespace) -> int:

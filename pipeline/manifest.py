@@ -1,8 +1,11 @@
-"""build/manifest.json: what produced each source's PDFs, so unchanged sources are skipped.
+"""build/manifest.json: what produced each target's files, so unchanged targets are skipped.
 
-An entry records the source file, a hash of its text (and its image), and a hash of
-everything else that shapes the PDFs: templates, schemas, the package version and the
-paper size. A build rebuilds a source when either hash changed or a PDF is missing.
+An entry records the source (or pack) file, a hash of its content (its text, its image and
+whatever an SVG image embeds; for a pack, every source it draws on), and a hash of
+everything else that shapes the bytes: templates, schemas, the code, the versions of the
+rendering libraries, fonts, SOURCE_DATE_EPOCH, the paper and the series. A build rebuilds a
+target when either hash changed or a file is missing. Keys that are not target keys (a
+tampered manifest) are dropped, so nothing outside <out>/<key>/ is ever touched.
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
+from importlib import metadata
+
 from . import SCHEMAS_DIR, TEMPLATES_DIR, __version__
+from .outputs import KEY
 from .sources import Source
 
 NAME = "manifest.json"
@@ -48,25 +54,54 @@ class Manifest:
         )
 
 
+#: Libraries whose version changes the bytes of a PDF.
+RENDERING_PACKAGES = (
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "tinycss2",
+    "cssselect2",
+    "Jinja2",
+    "pygal_maps_world",
+    "Pillow",
+)
+_CODE = Path(__file__).resolve().parent
+
+
 @cache
 def inputs_hash(paper: str) -> str:
-    """Hash of the templates, schemas, package version and paper: a change rebuilds everything."""
+    """Hash of everything but the content that shapes the bytes: a change rebuilds everything."""
     digest = hashlib.sha256(f"{__version__}\0{paper}\0".encode())
-    for root in (TEMPLATES_DIR, SCHEMAS_DIR):
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    for package in RENDERING_PACKAGES:
+        try:
+            digest.update(f"{package}={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=none\0".encode())
+    for root, pattern in ((TEMPLATES_DIR, "*"), (SCHEMAS_DIR, "*"), (_CODE, "*.py"), *font_roots()):
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
             digest.update(str(path.relative_to(root)).encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
+def font_roots() -> tuple[tuple[Path, str], ...]:
+    """Folders of the fonts the PDFs embed (filled in by the pinned-fonts work)."""
+    return ()
+
+
 def source_hash(source: Source) -> str:
+    """The source's text, its image, and every asset an SVG image refers to."""
     digest = hashlib.sha256(source.text.encode("utf-8"))
     image = source.data.get("image", {}) if isinstance(source.data, dict) else {}
     if image.get("src"):
-        from .rules.assets import resolve_asset
+        from .rules.assets import embedded_assets, resolve_asset
 
         with contextlib.suppress(OSError, ValueError):
-            digest.update(resolve_asset(image["src"]).read_bytes())
+            path = resolve_asset(image["src"])
+            digest.update(path.read_bytes())
+            for other in embedded_assets(path):
+                digest.update(other.read_bytes())
     return digest.hexdigest()
 
 
@@ -74,7 +109,9 @@ def load(out: Path) -> Manifest:
     """The manifest in out/, or an empty one if it is missing or unreadable."""
     try:
         raw = json.loads((out / NAME).read_text(encoding="utf-8"))
-        entries = {key: Entry(**value) for key, value in raw["sources"].items()}
+        entries = {
+            key: Entry(**value) for key, value in raw["sources"].items() if KEY.fullmatch(key)
+        }
     except (OSError, ValueError, KeyError, TypeError):
         return Manifest()
     return Manifest(entries)

@@ -1,25 +1,22 @@
-"""Class packs: check a pack and the sources it draws on, then render its worksheet and key."""
+"""Class packs: check a pack and the sources it draws on, and make it a target to build."""
 
 from __future__ import annotations
 
-import argparse
 import copy
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import SOURCES_DIR, manifest, rules, schema
-from .build import finish, remove_outputs, render_data, stream_for
+from . import rules, schema
 from .check import CheckResult, check_paths
-from .diagnostics import Diagnostic, Severity, has_errors
-from .render.documents import plan
+from .diagnostics import Diagnostic, has_errors
 from .render.view import Marks, format_date
-from .report import emit
 from .rules.base import Context
 from .rules.packs import check as check_rules
 from .rules.packs import select
-from .sources import Source, find_sources, load
+from .sources import Source, load
+from .targets import Target
 
 PACK_SCHEMA = "pack.schema.json"
 
@@ -73,8 +70,8 @@ def check_packs(paths: list[Path], sources_dir: Path) -> tuple[CheckResult, list
 def marks_of(pack: dict[str, Any]) -> Marks:
     given = pack.get("marks", {})
     return Marks(
-        per_question=given.get("per_question", 2.0),
-        negative_fraction=given.get("negative_fraction", 0.33),
+        per_question=float(given.get("per_question", 2.0)),
+        negative_fraction=float(given.get("negative_fraction", 0.33)),
     )
 
 
@@ -122,83 +119,20 @@ def pack_name(path: Path) -> str:
     return path.name.removesuffix(".json")
 
 
-def build_packs(
-    checked: list[PackCheck],
-    out: Path,
-    *,
-    options: argparse.Namespace,
-    state: manifest.Manifest,
-    inputs: str,
-) -> tuple[int, int, list[str], list[Diagnostic]]:
-    """Render every pack without errors into out/packs/<name>/; returns built, unchanged, skipped, problems."""
-    built = unchanged = 0
-    skipped: list[str] = []
-    problems: list[Diagnostic] = []
-    emit_html = getattr(options, "emit_html", False)
-    for one in checked:
-        name = pack_name(one.path)
-        key, folder = f"packs/{name}", out / "packs" / name
-        if not one.ok or one.pack is None:
-            skipped.append(str(one.path))
-            remove_outputs(folder)
-            state.entries.pop(key, None)
-            continue
-        pack = one.pack.data
-        data = pack_data(name, pack, one.chosen)
-        series = pack.get("series", 1)
-        names = [
-            d.name
-            for d in plan(data, marks=marks_of(pack), epoch=None, series=series, article=False)
-        ]
-        wanted = ["answer-key.json", *(f"{n}.pdf" for n in names)]
-        digest = pack_hash(one)
-        if not getattr(options, "force", False) and state.is_current(
-            key, digest, inputs, folder, wanted
-        ):
-            unchanged += 1
-            continue
-        found = render_data(
-            data,
-            folder,
-            display=one.pack.display,
-            paper=options.paper,
-            marks=marks_of(pack),
-            emit_html=emit_html,
-            series=series,
-            started=lambda name: None,
-            article=False,
-            header=header_of(pack),
-        )
-        problems += found
-        if has_errors(found):
-            skipped.append(one.pack.display)
-            state.entries.pop(key, None)
-            continue
-        built += 1
-        outputs = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
-        state.entries[key] = manifest.Entry(str(one.path.resolve()), digest, inputs, outputs)
-        count = f"{len(one.chosen)} question{'s' if len(one.chosen) != 1 else ''}"
-        print(f"built {folder}/ ({count}: {', '.join(outputs)})", file=stream_for(options))
-    return built, unchanged, skipped, problems
-
-
-def pack_command(options: argparse.Namespace) -> int:
-    """`python -m pipeline pack PACK.json...`: check the packs and their sources, then render them."""
-    paths = find_sources(options.paths)
-    sources, checked = check_packs(paths, getattr(options, "sources", SOURCES_DIR))
-    drawn = {s.display for one in checked for s, _ in one.chosen}
-    relevant = [d for d in sources.diagnostics if d.file in drawn or d.severity is Severity.ERROR]
-    diagnostics = relevant + [d for one in checked for d in one.diagnostics]
-    emit(diagnostics, len(paths), fmt=options.format, output=options.output)
-    out: Path = options.out
-    state = manifest.load(out)
-    try:
-        built, unchanged, skipped, problems = build_packs(
-            checked, out, options=options, state=state, inputs=manifest.inputs_hash(options.paper)
-        )
-    finally:
-        manifest.save(out, state)
-    summary = (
-        f"{built} pack{'s' if built != 1 else ''} built, {unchanged} unchanged in {out}/packs/"
+def pack_target(checked: PackCheck, inputs: str) -> Target:
+    """The folder packs/<name>/ a valid pack becomes."""
+    assert checked.pack is not None
+    pack = checked.pack.data
+    name = pack_name(checked.path)
+    header = header_of(pack)
+    return Target(
+        key=f"packs/{name}",
+        display=checked.pack.display,
+        path=str(checked.path.resolve()),
+        data=pack_data(name, pack, checked.chosen),
+        digest=pack_hash(checked) + inputs,
+        marks=marks_of(pack),
+        series=int(pack.get("series", 1)),  # 2.0 is an integer to JSON Schema, not to range()
+        article=False,
+        header=tuple(header.items()),
     )
-    return finish(options, summary, skipped=skipped, problems=problems, count=len(checked))

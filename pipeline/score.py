@@ -13,12 +13,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import workers
+from .diagnostics import Diagnostic, clean
+from .options import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from .sources import UsageError
 
 
@@ -39,13 +43,85 @@ class Student:
     right_questions: list[str] = field(default_factory=list)
 
 
+#: Limits of what score reads: a key of a real test, a class of students.
+MAX_KEY_BYTES = 2 * 1024 * 1024
+MAX_CSV_BYTES = 10 * 1024 * 1024
+MAX_QUESTIONS = 400
+MAX_STUDENTS = 5000
+
+
 def load_key(path: Path) -> dict[str, Any]:
+    """An answer-key.json written by a build, checked: a tampered key is refused, never run."""
     try:
-        key: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        key["series"], key["marks"], key["questions"]  # noqa: B018 - the shape is checked here
-    except (OSError, ValueError, KeyError, TypeError) as err:
+        if path.stat().st_size > MAX_KEY_BYTES:
+            raise ScoreError(f"is larger than {MAX_KEY_BYTES:,} bytes; not a key a build wrote")
+        key: Any = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise UsageError(f"{path}: {err.strerror or err}") from err
+    except (ValueError, ScoreError) as err:
         raise UsageError(f"{path}: not an answer-key.json written by a build ({err})") from err
-    return key
+    problem = key_problem(key)
+    if problem:
+        raise UsageError(f"{path}: not an answer-key.json written by a build: {problem}")
+    return dict(key)
+
+
+def key_problem(key: Any) -> str | None:
+    """What is wrong with a key's shape and values, or None."""
+    if not isinstance(key, dict) or not {"series", "marks", "questions", "title"} <= set(key):
+        return "it needs title, marks, questions and series"
+    marks, questions, series = key["marks"], key["questions"], key["series"]
+    if not isinstance(marks, dict):
+        return "marks is not an object"
+    for name in ("per_question", "penalty"):
+        value = marks.get(name)
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value < 0
+            or value > 100
+        ):
+            return f"marks.{name} must be a number from 0 to 100, not {json.dumps(value)[:20]}"
+    if not isinstance(questions, list) or not 0 < len(questions) <= MAX_QUESTIONS:
+        return f"questions must list 1 to {MAX_QUESTIONS} question ids"
+    if not isinstance(series, dict) or not 0 < len(series) <= 4 or not set(series) <= set("ABCD"):
+        return "series must map one to four letters A-D to their answers"
+    for letter, rows in series.items():
+        if not isinstance(rows, list) or len(rows) != len(questions):
+            return f"series {letter} must give one answer per question"
+        for row in rows:
+            if (
+                not isinstance(row, dict)
+                or row.get("answer") not in ("A", "B", "C", "D")
+                or row.get("question") not in questions
+            ):
+                return f"series {letter} has an entry that is not a question id with an answer A-D"
+    return None
+
+
+def read_responses(path: Path) -> str:
+    """The CSV's text: UTF-8 (with or without BOM) or UTF-16 with a BOM, as spreadsheets save."""
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise ScoreError(f"line 1: the file is larger than {MAX_CSV_BYTES:,} bytes")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise UsageError(f"{path}: {err.strerror or err}") from err
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ScoreError(
+                "line 1: the file says UTF-16 but is not; save it as CSV UTF-8"
+            ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ScoreError(
+            f"line {line}: byte 0x{raw[err.start]:02x} is not UTF-8; save the file as CSV UTF-8 (not Latin-1 or Windows-1252)"
+        ) from None
 
 
 def score_rows(key: dict[str, Any], text: str) -> list[Student]:
@@ -56,11 +132,13 @@ def score_rows(key: dict[str, Any], text: str) -> list[Student]:
     header = next(reader, None)
     if not header or [h.strip().lower() for h in header[:3]] != ["name", "roll", "series"]:
         raise ScoreError("line 1: the header must start with name,roll,series")
-    students = []
+    students: list[Student] = []
     default_series = "A" if len(key["series"]) == 1 else None
     for line, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
+        if len(students) >= MAX_STUDENTS:
+            raise ScoreError(f"line {line}: more than {MAX_STUDENTS:,} students in one file")
         name, roll, series = (row + ["", "", ""])[:3]
         series = series.strip().upper() or (default_series or "")
         if series not in key["series"]:
@@ -71,7 +149,7 @@ def score_rows(key: dict[str, Any], text: str) -> list[Student]:
         given = row[3:]
         if len(given) > len(answers):
             raise ScoreError(f"line {line}: {len(given)} answers for {len(answers)} questions")
-        student = Student(name.strip(), roll.strip(), series)
+        student = Student(name.strip(" "), roll.strip(" "), series)
         for position, entry in enumerate(answers):
             cell = given[position].strip().upper() if position < len(given) else ""
             letters = set(re.sub(r"[\s,;/|]+", "", cell))
@@ -95,6 +173,11 @@ def score_rows(key: dict[str, Any], text: str) -> list[Student]:
     return students
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def scores_csv(students: list[Student], maximum: float) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -104,8 +187,8 @@ def scores_csv(students: list[Student], maximum: float) -> str:
     for s in students:
         writer.writerow(
             [
-                s.name,
-                s.roll,
+                spreadsheet_safe(s.name),
+                spreadsheet_safe(s.roll),
                 s.series,
                 s.correct,
                 s.wrong,
@@ -182,26 +265,32 @@ def summary_view(key: dict[str, Any], students: list[Student]) -> dict[str, Any]
 
 
 def score_command(key_path: Path, responses: Path, out: Path | None) -> int:
-    from .build import write_atomically
+    from .outputs import write_atomically
     from .render.environment import render_html
     from .render.pdf import render_pdf
 
     key = load_key(key_path)
     try:
-        text = responses.read_text(encoding="utf-8-sig")
-    except OSError as err:
-        raise UsageError(f"{responses}: {err.strerror or err}") from err
-    try:
-        students = score_rows(key, text)
+        students = score_rows(key, read_responses(responses))
     except ScoreError as err:
         print(f"{responses}:{err}", file=sys.stderr)
         return 1
     folder = out or responses.parent
     maximum = float(key["marks"]["per_question"]) * len(key["questions"])
     write_atomically(folder / "scores.csv", scores_csv(students, maximum).encode("utf-8"))
-    html = render_html("score-summary.html", summary_view(key, students), paper="a4")
-    write_atomically(
-        folder / "summary.pdf", render_pdf(html, paper="a4", identifier=b"s" * 32, epoch=0).pdf
-    )
+
+    def summary(started: object) -> list[Diagnostic]:
+        html = render_html("score-summary.html", summary_view(key, students), paper="a4")
+        pdf = render_pdf(html, paper="a4", identifier=b"s" * 32, epoch=0).pdf
+        write_atomically(folder / "summary.pdf", pdf)
+        return []
+
+    # The summary renders in a worker with the build's time and memory limits.
+    task = workers.Task("summary", str(responses), summary)
+    outcome = workers.run([task], jobs=1, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMORY_MB)
+    if not outcome[0].ok:
+        for d in outcome[0].diagnostics:
+            print(f"{clean(d.file)}: {d.rule}: {clean(d.message)}", file=sys.stderr)
+        return 1
     print(f"scored {len(students)} students: {folder / 'scores.csv'}, {folder / 'summary.pdf'}")
     return 0

@@ -1,16 +1,18 @@
-"""Render sources in worker processes that can be timed out and killed.
+"""Render targets in worker processes that can be timed out, capped and killed.
 
-The parent parses the stylesheet and loads fonts once, then forks one worker per source
-(at most `jobs` at a time); each worker inherits that warm state, renders the source's
+The parent parses the stylesheet and loads fonts once, then forks one worker per target
+(at most `jobs` at a time); each worker inherits that warm state, renders the target's
 documents, writes them atomically and reports back over a pipe. A worker whose current
-document runs past the time limit is killed; its source fails with a diagnostic and the
-other sources go on.
+document runs past the time limit is killed; one that needs more memory than its cap gets a
+MemoryError; either way its target fails with a diagnostic and the others go on. Workers
+die with the parent (PR_SET_PDEATHSIG), so a killed build never leaves one writing.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +22,35 @@ from typing import Any
 from .diagnostics import Diagnostic, Severity
 
 DEFAULT_TIMEOUT = 60.0
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this worker when its parent dies (Linux); else watch the pid."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _cap_memory(extra_mb: int | None) -> None:
+    """Let this worker grow by at most extra_mb beyond what it inherited."""
+    if not extra_mb:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as status:
+            size_kb = next(int(line.split()[1]) for line in status if line.startswith("VmSize:"))
+        limit = (size_kb * 1024) + extra_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (OSError, ValueError, StopIteration, ImportError):
+        pass
 
 
 @dataclass
@@ -52,12 +83,17 @@ class _Running:
     result: list[Diagnostic] | None = None
 
 
-def _work(task: Task, conn: Connection) -> None:
+def _work(task: Task, conn: Connection, parent: int, memory_mb: int | None) -> None:
     """Worker body: run the task, reporting each document as it starts, then the result."""
+    _die_with_parent(parent)
+    _cap_memory(memory_mb)
     try:
         diagnostics = task.run(lambda name: conn.send(("doc", name)))
         conn.send(("done", [d.to_dict() for d in diagnostics]))
-    except BaseException as err:  # anything unexpected becomes this source's diagnostic
+    except MemoryError:
+        message = f"rendering needed more than the {memory_mb} MB a worker may use; it was stopped"
+        conn.send(("done", [_failure(task, "render/memory", message).to_dict()]))
+    except BaseException as err:  # anything unexpected becomes this target's diagnostic
         message = f"worker failed: {type(err).__name__}: {err}"
         conn.send(("done", [_failure(task, "render/failed", message).to_dict()]))
     finally:
@@ -78,6 +114,7 @@ def run(
     *,
     jobs: int,
     timeout: float = DEFAULT_TIMEOUT,
+    memory_mb: int | None = None,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
     """Run tasks in forked workers, at most `jobs` at once; each document gets `timeout` seconds."""
@@ -96,7 +133,9 @@ def run(
             while pending and len(running) < max(1, jobs):
                 task = pending.pop(0)
                 receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_work, args=(task, send), daemon=True)
+                process = context.Process(
+                    target=_work, args=(task, send, os.getpid(), memory_mb), daemon=True
+                )
                 process.start()
                 send.close()
                 running[process.sentinel] = _Running(task, process, receive)

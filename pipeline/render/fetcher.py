@@ -42,8 +42,16 @@ class RestrictedFetcher(URLFetcher):
     """A WeasyPrint URL fetcher that serves only files inside the allowed roots and data: URIs."""
 
     def __init__(self, roots: tuple[Path, ...] = (TEMPLATES_DIR, ASSETS_DIR)) -> None:
+        from .. import PROJECT_ROOT
+
         super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
-        self.roots = tuple(root.resolve() for root in roots)
+        project = PROJECT_ROOT.resolve()
+        # A root that is a link to outside the project (assets -> /) serves nothing.
+        self.roots = tuple(
+            root.resolve()
+            for root in roots
+            if root == TEMPLATES_DIR or root.resolve().is_relative_to(project)
+        )
         self.refused: list[RefusedURL] = []
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:

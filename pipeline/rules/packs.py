@@ -66,7 +66,7 @@ def select(pack: dict[str, Any], context: Context) -> list[tuple[Source, dict[st
         for question in source.data["questions"]
         if matches(pack, source, question, context)
     ]
-    return chosen[: pack["count"]] if "count" in pack else chosen
+    return chosen[: int(pack["count"])] if "count" in pack else chosen
 
 
 def check(pack_source: Source, context: Context, *, invalid: set[str]) -> Iterator[Problem]:

@@ -1,0 +1,32 @@
+"""The options of a build, typed: the CLI fills one, tests construct one directly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_TIMEOUT = 60.0
+#: Memory a worker may add to what it inherits before its document fails.
+DEFAULT_MEMORY_MB = 1536
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What `build` and `pack` are asked to do."""
+
+    paths: tuple[Path, ...] = ()
+    out: Path = Path("build")
+    paper: str = "a4"
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    force: bool = False
+    series: int = 1
+    emit_html: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+    format: str = "text"
+    output: Path | None = None
+    #: Build the packs in packs/ as well (a plain `build` does; `build FILE` and `pack` do not).
+    include_packs: bool = True
+    #: `pack`: the folder of sources the packs draw on.
+    sources_dir: Path | None = None
