@@ -6,7 +6,7 @@ import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
-nox.options.sessions = ["lint", "validate", "tests"]
+nox.options.sessions = ["lint", "validate", "tests", "integration"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
@@ -46,9 +46,16 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite."""
+    """Run the test suite (the end-to-end installs run in `integration`)."""
     install(session, "test")
-    session.run("pytest", *(session.posargs or ("tests/",)))
+    session.run("pytest", *(session.posargs or ("tests/", "-m", "not slow")))
+
+
+@nox.session
+def integration(session: nox.Session) -> None:
+    """End-to-end: install the tool into fresh environments (pre-commit, a content repository)."""
+    install(session, "test")
+    session.run("pytest", *(session.posargs or ("tests/", "-m", "slow")))
 
 
 @nox.session

@@ -17,9 +17,8 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import cache
-from pathlib import Path
-
 from importlib import metadata
+from pathlib import Path
 
 from . import SCHEMAS_DIR, TEMPLATES_DIR, __version__
 from .outputs import KEY

@@ -276,6 +276,21 @@ def parse(text: str, result: LoadResult) -> LoadResult:
         result.diagnostics.append(_number_too_large(display, text, str(err)))
         return result
 
+    lone = _lone_surrogate(text)
+    if lone is not None:
+        line, column = offset_to_line_column(line_starts(text), lone)
+        result.diagnostics.append(
+            Diagnostic(
+                display,
+                line,
+                column,
+                "",
+                "json/encoding",
+                Severity.ERROR,
+                f"{text[lone : lone + 6]} is half of a surrogate pair, not a character; remove it or write the character itself",
+            )
+        )
+        return result
     source = Source(result.path, display, text, data)
     if duplicated:
         positions = source.positions
@@ -310,6 +325,20 @@ def _number_too_large(display: str, text: str, why: str) -> Diagnostic:
     if not run:
         message = f"a number cannot be read ({why[:80]})"
     return Diagnostic(display, line, column, "", "json/too-large", Severity.ERROR, message)
+
+
+_SURROGATE_ESCAPE = re.compile(
+    r"(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})(?<!\\)\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Offset of a \\uD800-style escape that is not half of a pair (JSON allows it; text cannot)."""
+    if "\\ud" not in text and "\\uD" not in text:
+        return None
+    m = _SURROGATE_ESCAPE.search(text)
+    return None if m is None else m.start() + m.group().rindex("\\u")
 
 
 def _too_deep(display: str) -> Diagnostic:

@@ -93,6 +93,7 @@ def _content_repo(tmp_path: Path, sources: list[Path]) -> Path:
     return repo
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_pre_commit_hook_fails_on_bad_source_and_passes_on_seed(tmp_path):
     env = {

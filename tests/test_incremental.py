@@ -107,24 +107,6 @@ def test_emit_html_writes_previews(project):
     assert "print.css" in html and "Consider the following statements" in html
 
 
-def test_document_over_the_time_limit_fails_alone(tmp_path):
-    """A 200-question source takes many seconds per document; the minimal one well under one."""
-    project = _project(tmp_path)
-    big = json.loads(MINIMAL.read_text(encoding="utf-8"))
-    question = big["questions"][0]
-    big["id"] = "big"
-    big["questions"] = [
-        dict(question, id=f"q{i}", answer="A" if i % 2 else "A") for i in range(200)
-    ]
-    (project / "sources" / "big.json").write_text(json.dumps(big), encoding="utf-8")
-    (project / "sources" / "all-formats.json").unlink()
-    result = _build(project, "--timeout", "2")
-    assert result.returncode == 1
-    assert "render/timeout" in result.stdout and "big.json" in result.stdout
-    assert (project / "build" / "minimal" / "worksheet.pdf").exists()
-    assert not (project / "build" / "big").exists()
-
-
 def test_interrupted_build_leaves_complete_pdfs_and_a_consistent_manifest(tmp_path):
     project = _project(tmp_path)
     assert _build(project).returncode == 0
