@@ -2,32 +2,38 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "validate", "tests", "integration"]
 
-PYPROJECT = nox.project.load_toml("pyproject.toml")
-
 
 def install(session: nox.Session, *groups: str) -> None:
-    """Install the project and the named dependency groups, once per venv."""
-    requirements = [*PYPROJECT["project"]["dependencies"]]
-    for group in groups:
-        requirements += PYPROJECT["dependency-groups"][group]
-    # Install only when the venv is new or the requirements changed: a second run installs nothing.
-    marker = f"{session.virtualenv.location}/.installed"
-    wanted = "\n".join(sorted(requirements))
-    try:
-        with open(marker, encoding="utf-8") as handle:
-            if handle.read() == wanted:
-                return
-    except FileNotFoundError:
-        pass
-    session.install(*requirements)
-    with open(marker, "w", encoding="utf-8") as handle:
-        handle.write(wanted)
+    """Sync the session's venv to uv.lock (dependencies and the named groups), once.
+
+    The versions come from the lock file, so every machine renders with the same libraries;
+    a second run finds the marker and installs nothing.
+    """
+    lock = Path("uv.lock").read_bytes() + Path("pyproject.toml").read_bytes()
+    wanted = hashlib.sha256(lock + " ".join(groups).encode()).hexdigest()
+    marker = Path(session.virtualenv.location) / ".installed"
+    if marker.is_file() and marker.read_text(encoding="utf-8") == wanted:
+        return
+    session.run_install(
+        "uv",
+        "sync",
+        "--locked",
+        "--no-install-project",
+        "--no-default-groups",
+        *(f"--group={group}" for group in groups),
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
+        external=True,
+    )
+    marker.write_text(wanted, encoding="utf-8")
 
 
 @nox.session

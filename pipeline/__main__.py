@@ -40,6 +40,17 @@ def count(text: str) -> int:
     return value
 
 
+def shard(text: str) -> tuple[int, int]:
+    """K/N with 1 <= K <= N."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not K/N, e.g. 2/4") from None
+    if not 1 <= k <= n:
+        raise argparse.ArgumentTypeError(f"'{text}': K must be between 1 and N")
+    return k, n
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m pipeline",
@@ -94,6 +105,12 @@ def parser() -> argparse.ArgumentParser:
         "--emit-html", action="store_true", help="also write each document's HTML beside its PDF"
     )
     build.add_argument(
+        "--shard",
+        type=shard,
+        metavar="K/N",
+        help="build only the K-th of N stable shares of the targets (a CI matrix); join them with `merge`",
+    )
+    build.add_argument(
         "--timeout",
         type=seconds,
         default=60.0,
@@ -132,6 +149,14 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="folder for scores.csv and summary.pdf (default: beside the responses)",
+    )
+
+    merge = commands.add_parser(
+        "merge", help="join the build folders of `build --shard K/N` runs into one"
+    )
+    merge.add_argument("folders", nargs="+", type=Path, metavar="SHARD", help="shard build folders")
+    merge.add_argument(
+        "--out", type=Path, default=Path("build"), help="output folder (default: build/)"
     )
 
     commands.add_parser("rules", help="list every rule with its one-line description")
@@ -174,7 +199,7 @@ def build_options(options: argparse.Namespace, **extra: object) -> BuildOptions:
         "format": options.format,
         "output": options.output,
     }
-    for name in ("series", "timeout"):
+    for name in ("series", "timeout", "shard"):
         if hasattr(options, name):
             given[name] = getattr(options, name)
     if getattr(options, "jobs", None):
@@ -202,6 +227,12 @@ def run_pack(options: argparse.Namespace) -> int:
     return pack(build_options(options, include_packs=False, sources_dir=options.sources))
 
 
+def run_merge(options: argparse.Namespace) -> int:
+    from .merge import merge
+
+    return merge(options.folders, options.out)
+
+
 def run_score(options: argparse.Namespace) -> int:
     from .score import score_command
 
@@ -222,6 +253,7 @@ COMMANDS = {
     "docs": run_docs,
     "pack": run_pack,
     "score": run_score,
+    "merge": run_merge,
 }
 
 

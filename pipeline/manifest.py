@@ -54,7 +54,16 @@ class Manifest:
 
 
 #: Libraries whose version changes the bytes of a PDF.
+def _subsetter() -> str:
+    from .render.pdf import subsetter
+
+    return subsetter()
+
+
 RENDERING_PACKAGES = (
+    "fontpkg-noto-serif",
+    "fontpkg-noto-sans",
+    "fontpkg-noto-sans-devanagari",
     "weasyprint",
     "pydyf",
     "fonttools",
@@ -72,6 +81,7 @@ def inputs_hash(paper: str) -> str:
     """Hash of everything but the content that shapes the bytes: a change rebuilds everything."""
     digest = hashlib.sha256(f"{__version__}\0{paper}\0".encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    digest.update(f"subsetter={_subsetter()}\0".encode())
     for package in RENDERING_PACKAGES:
         try:
             digest.update(f"{package}={metadata.version(package)}\0".encode())
@@ -85,8 +95,10 @@ def inputs_hash(paper: str) -> str:
 
 
 def font_roots() -> tuple[tuple[Path, str], ...]:
-    """Folders of the fonts the PDFs embed (filled in by the pinned-fonts work)."""
-    return ()
+    """The fonts the PDFs embed, hashed by content (their package versions are hashed too)."""
+    from .render.fonts import font_roots as roots
+
+    return tuple((root, "*.ttf") for root in roots())
 
 
 def source_hash(source: Source) -> str:

@@ -30,3 +30,5 @@ class BuildOptions:
     include_packs: bool = True
     #: `pack`: the folder of sources the packs draw on.
     sources_dir: Path | None = None
+    #: `build --shard K/N`: build only the K-th of N stable, size-balanced shares.
+    shard: tuple[int, int] | None = None

@@ -1,11 +1,12 @@
-"""Render targets in worker processes that can be timed out, capped and killed.
+"""Render targets in long-lived worker processes that can be timed out, capped and killed.
 
-The parent parses the stylesheet and loads fonts once, then forks one worker per target
-(at most `jobs` at a time); each worker inherits that warm state, renders the target's
-documents, writes them atomically and reports back over a pipe. A worker whose current
-document runs past the time limit is killed; one that needs more memory than its cap gets a
-MemoryError; either way its target fails with a diagnostic and the others go on. Workers
-die with the parent (PR_SET_PDEATHSIG), so a killed build never leaves one writing.
+The parent parses the stylesheet and loads fonts once, then forks `jobs` workers; each
+inherits that warm state and the list of tasks, and renders task after task as the parent
+hands out their numbers, keeping its font and layout caches warm between them. A worker
+whose current document runs past the time limit is killed and replaced; one that needs
+more memory than its cap gets a MemoryError, reports it and is replaced; either way only
+that target fails. Workers die with the parent (PR_SET_PDEATHSIG), so a killed build never
+leaves one writing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import multiprocessing
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -23,6 +25,26 @@ from .diagnostics import Diagnostic, Severity
 
 DEFAULT_TIMEOUT = 60.0
 _PR_SET_PDEATHSIG = 1
+
+
+@dataclass
+class Task:
+    """One target to render: a key to report under and a function the worker runs."""
+
+    key: str
+    display: str
+    run: Callable[[Callable[[str], None]], list[Diagnostic]]
+    path: str = ""
+
+
+@dataclass
+class Outcome:
+    key: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -53,49 +75,28 @@ def _cap_memory(extra_mb: int | None) -> None:
         pass
 
 
-@dataclass
-class Task:
-    """One source to render: a key to report under and a function the worker runs."""
-
-    key: str
-    display: str
-    run: Callable[[Callable[[str], None]], list[Diagnostic]]
-    path: str = ""
-
-
-@dataclass
-class Outcome:
-    key: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
-
-
-@dataclass
-class _Running:
-    task: Task
-    process: Any
-    conn: Connection
-    document: str = "starting"
-    since: float = field(default_factory=time.monotonic)
-    result: list[Diagnostic] | None = None
-
-
-def _work(task: Task, conn: Connection, parent: int, memory_mb: int | None) -> None:
-    """Worker body: run the task, reporting each document as it starts, then the result."""
+def _serve(tasks: list[Task], conn: Connection, parent: int, memory_mb: int | None) -> None:
+    """Worker body: run the tasks the parent names, one at a time, until told to stop."""
     _die_with_parent(parent)
     _cap_memory(memory_mb)
     try:
-        diagnostics = task.run(lambda name: conn.send(("doc", name)))
-        conn.send(("done", [d.to_dict() for d in diagnostics]))
-    except MemoryError:
-        message = f"rendering needed more than the {memory_mb} MB a worker may use; it was stopped"
-        conn.send(("done", [_failure(task, "render/memory", message).to_dict()]))
-    except BaseException as err:  # anything unexpected becomes this target's diagnostic
-        message = f"worker failed: {type(err).__name__}: {err}"
-        conn.send(("done", [_failure(task, "render/failed", message).to_dict()]))
+        while True:
+            index = conn.recv()
+            if index is None:
+                break
+            task = tasks[index]
+            try:
+                diagnostics = task.run(lambda name: conn.send(("doc", index, name)))
+                conn.send(("done", index, [d.to_dict() for d in diagnostics]))
+            except MemoryError:
+                message = f"rendering needed more than the {memory_mb} MB a worker may use; it was stopped"
+                conn.send(("done", index, [_failure(task, "render/memory", message).to_dict()]))
+                break  # a heap that ran out is not trusted with the next target
+            except BaseException as err:  # anything unexpected becomes this target's diagnostic
+                message = f"worker failed: {type(err).__name__}: {err}"
+                conn.send(("done", index, [_failure(task, "render/failed", message).to_dict()]))
+    except (EOFError, OSError):
+        pass
     finally:
         conn.close()
         os._exit(0)  # skip the parent's atexit handlers and buffers inherited by fork
@@ -109,6 +110,15 @@ def _from_dict(data: dict[str, Any]) -> Diagnostic:
     return Diagnostic(**{**data, "severity": Severity(data["severity"])})
 
 
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    task: int | None = None
+    document: str = "starting"
+    since: float = field(default_factory=time.monotonic)
+
+
 def run(
     tasks: Iterable[Task],
     *,
@@ -117,78 +127,90 @@ def run(
     memory_mb: int | None = None,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Run tasks in forked workers, at most `jobs` at once; each document gets `timeout` seconds."""
+    """Run tasks in at most `jobs` long-lived workers; each document gets `timeout` seconds."""
+    todo = list(tasks)
+    if not todo:
+        return []
     context = multiprocessing.get_context("fork")
-    pending = list(tasks)
-    running: dict[int, _Running] = {}
+    queue = deque(range(len(todo)))
+    pool: list[_Worker] = []
     outcomes: list[Outcome] = []
 
-    def finish(item: _Running, diagnostics: list[Diagnostic]) -> None:
-        outcome = Outcome(item.task.key, diagnostics)
+    def spawn() -> None:
+        mine, theirs = context.Pipe(duplex=True)
+        process = context.Process(
+            target=_serve, args=(todo, theirs, os.getpid(), memory_mb), daemon=True
+        )
+        process.start()
+        theirs.close()
+        pool.append(_Worker(process, mine))
+
+    def finish(index: int, diagnostics: list[Diagnostic]) -> None:
+        outcome = Outcome(todo[index].key, diagnostics)
         outcomes.append(outcome)
         on_done(outcome)
 
+    def retire(worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        pool.remove(worker)
+
     try:
-        while pending or running:
-            while pending and len(running) < max(1, jobs):
-                task = pending.pop(0)
-                receive, send = context.Pipe(duplex=False)
-                process = context.Process(
-                    target=_work, args=(task, send, os.getpid(), memory_mb), daemon=True
-                )
-                process.start()
-                send.close()
-                running[process.sentinel] = _Running(task, process, receive)
-            waitables: list[Any] = [item.conn for item in running.values()] + list(running)
-            ready = wait(waitables, timeout=0.25)
-            for item in list(running.values()):
-                if item.conn in ready:
+        while queue or any(w.task is not None for w in pool):
+            while len(pool) < min(max(1, jobs), len(queue) + sum(w.task is not None for w in pool)):
+                spawn()
+            for worker in pool:
+                if worker.task is None and queue:
+                    worker.task = queue.popleft()
+                    worker.document, worker.since = "starting", time.monotonic()
+                    worker.conn.send(worker.task)
+            ready = wait([w.conn for w in pool] + [w.process.sentinel for w in pool], timeout=0.25)
+            for worker in list(pool):
+                if worker.conn in ready:
                     try:
-                        while item.conn.poll():
-                            kind, payload = item.conn.recv()
+                        while worker.conn.poll():
+                            kind, index, payload = worker.conn.recv()
                             if kind == "doc":
-                                item.document, item.since = payload, time.monotonic()
+                                worker.document, worker.since = payload, time.monotonic()
                             else:
-                                item.result = [_from_dict(d) for d in payload]
+                                worker.task = None
+                                finish(index, [_from_dict(d) for d in payload])
                     except (EOFError, OSError):
                         pass
-            now = time.monotonic()
-            for sentinel, item in list(running.items()):
-                if item.result is None and not item.process.is_alive() and sentinel not in ready:
-                    continue  # let the sentinel report it
-                if sentinel in ready or not item.process.is_alive():
-                    item.process.join()
-                    del running[sentinel]
-                    if item.result is None:
-                        code = item.process.exitcode
+                if worker.process.sentinel in ready and not worker.process.is_alive():
+                    if worker.task is not None:
+                        code = worker.process.exitcode
                         finish(
-                            item,
+                            worker.task,
                             [
                                 _failure(
-                                    item.task,
+                                    todo[worker.task],
                                     "render/failed",
-                                    f"worker for {item.document} ended unexpectedly (exit code {code})",
+                                    f"worker for {worker.document} ended unexpectedly (exit code {code})",
                                 )
                             ],
                         )
-                    else:
-                        finish(item, item.result)
-                elif item.result is None and now - item.since > timeout:
-                    item.process.kill()
-                    item.process.join()
-                    del running[sentinel]
+                    retire(worker)
+                elif worker.task is not None and time.monotonic() - worker.since > timeout:
+                    index, document = worker.task, worker.document
+                    retire(worker)
                     finish(
-                        item,
+                        index,
                         [
                             _failure(
-                                item.task,
+                                todo[index],
                                 "render/timeout",
-                                f"{item.document} took longer than {timeout:g} s to render; it was stopped",
+                                f"{document} took longer than {timeout:g} s to render; it was stopped",
                             )
                         ],
                     )
+        for worker in pool:  # all done: let idle workers leave on their own
+            worker.conn.send(None)
+            worker.process.join(timeout=5)
     finally:
-        for item in running.values():  # interrupted: stop every worker before leaving
-            item.process.kill()
-            item.process.join()
+        for worker in list(pool):  # interrupted (or a straggler): no worker outlives the run
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.process.join()
     return outcomes

@@ -6,7 +6,10 @@ Everything is rendered once per test session (the `built` fixture), not per asse
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from pypdf import PdfReader
 
 from pipeline.render.view import Marks, worksheet_view
 
-from .conftest import CASES, SEED, run_cli
+from .conftest import CASES, ROOT, SEED, run_cli
 from .render_helpers import contains, pdf_text
 
 FIXTURES = [SEED, *sorted((CASES / "valid").glob("*.json"))]
@@ -190,3 +193,58 @@ def test_source_with_errors_gets_no_pdfs_and_loses_old_ones(tmp_path):
     assert not (out / "broken" / "worksheet.pdf").exists()
     assert (out / "minimal" / "worksheet.pdf").exists()
     assert not list(out.rglob("*.tmp"))
+
+
+def test_fonts_come_from_the_project_not_the_machine(tmp_path):
+    """With fontconfig shown no fonts at all, the seed's PDFs are byte-identical."""
+    (tmp_path / "fonts.conf").write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+        f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
+    normal, hidden = tmp_path / "normal", tmp_path / "hidden"
+    assert run_cli("build", str(SEED), "--out", str(normal)).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", str(SEED), "--out", str(hidden)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1767225600"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for pdf in (normal / SEED.stem).glob("*.pdf"):
+        assert pdf.read_bytes() == (hidden / SEED.stem / pdf.name).read_bytes(), pdf.name
+    fonts = {
+        str(font["/BaseFont"]).split("+", 1)[1]
+        for page in PdfReader(normal / SEED.stem / "worksheet.pdf").pages
+        for font in (f.get_object() for f in page["/Resources"]["/Font"].values())
+    }
+    assert fonts <= {
+        "Noto-Serif",
+        "Noto-Serif-Bold",
+        "Noto-Serif-Italic",
+        "Noto-Sans",
+        "Noto-Sans-Bold",
+    }
+
+
+def test_a_character_the_fonts_lack_is_an_error_at_its_field(tmp_path):
+    from pipeline.check import check_paths
+
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["questions"][0]["explanation"] = (
+        "Statement 1 is correct ✓. " + data["questions"][0]["explanation"]
+    )
+    data["summary"] = "Hindi is fine: कथन 1 सही है। " + data["summary"]
+    path = tmp_path / SEED.name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    found = [
+        (d.rule, d.pointer, d.message)
+        for d in check_paths([path]).diagnostics
+        if d.rule == "render/missing-glyph"
+    ]
+    assert len(found) == 1
+    rule, pointer, message = found[0]
+    assert pointer == "/questions/0/explanation"
+    assert "'✓' (U+2713 CHECK MARK)" in message

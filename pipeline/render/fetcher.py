@@ -43,6 +43,7 @@ class RestrictedFetcher(URLFetcher):
 
     def __init__(self, roots: tuple[Path, ...] = (TEMPLATES_DIR, ASSETS_DIR)) -> None:
         from .. import PROJECT_ROOT
+        from .fonts import font_roots
 
         super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
         project = PROJECT_ROOT.resolve()
@@ -52,6 +53,8 @@ class RestrictedFetcher(URLFetcher):
             for root in roots
             if root == TEMPLATES_DIR or root.resolve().is_relative_to(project)
         )
+        #: The pinned font packages: fonts only, nothing else from there.
+        self.font_roots = font_roots()
         self.refused: list[RefusedURL] = []
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
@@ -64,7 +67,10 @@ class RestrictedFetcher(URLFetcher):
         if ".." in Path(raw_path).parts:
             raise self._refuse(url, "paths with '..' are not allowed")
         path = Path(url2pathname(urlsplit(url).path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
+        font = path.suffix.lower() in (".ttf", ".otf") and any(
+            path.is_relative_to(root) for root in self.font_roots
+        )
+        if not font and not any(path.is_relative_to(root) for root in self.roots):
             raise self._refuse(url, "only files in templates/ and assets/ may be loaded")
         media_type = MEDIA_TYPES.get(path.suffix.lower())
         if media_type is None:

@@ -14,6 +14,7 @@ from .. import TEMPLATES_DIR
 from . import RenderError
 from .documents import STYLESHEET
 from .fetcher import RefusedURL, RestrictedFetcher
+from .fonts import font_face_css
 
 __all__ = ["STYLESHEET", "RenderError", "Rendered", "render_pdf", "warm_up"]
 
@@ -45,9 +46,22 @@ def stylesheets(paper: str) -> tuple[CSS, ...]:
     size = "A4" if paper == "a4" else "letter"
     fetcher = RestrictedFetcher()
     return (
+        CSS(string=font_face_css(), url_fetcher=fetcher, font_config=font_config()),
         CSS(filename=str(STYLESHEET), url_fetcher=fetcher, font_config=font_config()),
         CSS(string=f"@page {{ size: {size}; }}", font_config=font_config()),
     )
+
+
+def subsetter() -> str:
+    """Which library subsets fonts: HarfBuzz's (fast) or fontTools (the slow fallback)."""
+    try:
+        from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+        if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):
+            return "harfbuzz"
+    except (ImportError, AttributeError):
+        pass
+    return "fonttools"
 
 
 def warm_up(paper: str) -> None:
@@ -100,5 +114,8 @@ def render_pdf(html: str, *, paper: str, identifier: bytes, epoch: int) -> Rende
 
 
 def _environmental(message: str) -> bool:
-    """Messages about this machine's libraries, not about the content: not shown per source."""
+    """Messages about this machine's libraries, not about the content: not shown per source.
+
+    The build says once, plainly, when it runs on the slow path (engine.py).
+    """
     return "HarfBuzz-Subset" in message

@@ -9,10 +9,19 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import answer_key, assets, content, explanation, facts, ids, packs, tags
+from . import answer_key, assets, content, explanation, facts, glyphs, ids, packs, tags
 from .base import Context, Problem, Rule
 
-MODULES: tuple[ModuleType, ...] = (answer_key, explanation, facts, tags, content, ids, assets)
+MODULES: tuple[ModuleType, ...] = (
+    answer_key,
+    explanation,
+    facts,
+    tags,
+    content,
+    glyphs,
+    ids,
+    assets,
+)
 
 #: Rules for class packs (packs/*.json) rather than sources; run by pipeline/packs.py.
 PACK_MODULES: tuple[ModuleType, ...] = (packs,)
