@@ -51,6 +51,13 @@ def build(session: nox.Session) -> None:
 
 
 @nox.session
+def pipeline(session: nox.Session) -> None:
+    """Run any command of the tool, e.g. `nox -s pipeline -- new my-editorial`."""
+    install(session)
+    session.run("python", "-m", "pipeline", *session.posargs)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (the end-to-end installs run in `integration`)."""
     install(session, "test")

@@ -26,7 +26,6 @@ from .report.text import render as text_report
 from .sources import find_sources
 from .targets import Target, render_target, source_target
 
-
 SLOW_PATH = (
     "note: libharfbuzz-subset is not installed, so fonts are subset with fontTools, several "
     "times slower (Debian/Ubuntu: apt-get install libharfbuzz-subset0)"
@@ -208,7 +207,8 @@ def _render(
         for target in todo
     ]
     if tasks:
-        from .render.pdf import subsetter, warm_up
+        from .render.fonts import subsetter
+        from .render.pdf import warm_up
 
         if subsetter() != "harfbuzz":
             print(SLOW_PATH, file=stream)

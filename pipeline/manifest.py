@@ -55,7 +55,7 @@ class Manifest:
 
 #: Libraries whose version changes the bytes of a PDF.
 def _subsetter() -> str:
-    from .render.pdf import subsetter
+    from .render.fonts import subsetter
 
     return subsetter()
 
@@ -95,10 +95,10 @@ def inputs_hash(paper: str) -> str:
 
 
 def font_roots() -> tuple[tuple[Path, str], ...]:
-    """The fonts the PDFs embed, hashed by content (their package versions are hashed too)."""
-    from .render.fonts import font_roots as roots
+    """The variable fonts the static faces are cut from (their file names carry the digest)."""
+    from .render.fonts import FACES, source_of
 
-    return tuple((root, "*.ttf") for root in roots())
+    return tuple(dict.fromkeys((source_of(face).parent, "*.ttf") for face in FACES))
 
 
 def source_hash(source: Source) -> str:

@@ -86,7 +86,7 @@ def _serve(tasks: list[Task], conn: Connection, parent: int, memory_mb: int | No
                 break
             task = tasks[index]
             try:
-                diagnostics = task.run(lambda name: conn.send(("doc", index, name)))
+                diagnostics = task.run(lambda name, i=index: conn.send(("doc", i, name)))
                 conn.send(("done", index, [d.to_dict() for d in diagnostics]))
             except MemoryError:
                 message = f"rendering needed more than the {memory_mb} MB a worker may use; it was stopped"

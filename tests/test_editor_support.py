@@ -29,12 +29,23 @@ def test_workflow_is_valid_yaml_running_the_nox_sessions():
     workflow = yaml.safe_load(
         (ROOT / ".github" / "workflows" / "content.yml").read_text(encoding="utf-8")
     )
-    steps = workflow["jobs"]["check-and-build"]["steps"]
-    commands = [step.get("run", "") for step in steps]
+    jobs = workflow["jobs"]
+    commands = [step.get("run", "") for job in jobs.values() for step in job["steps"]]
     assert any("nox -s validate -- --format github" in c for c in commands)
-    assert any(c.strip() == "nox -s build" for c in commands)
-    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
-    assert "pull_request" in workflow[True]  # YAML reads the key `on` as True
+    assert any("nox -s build -- --shard ${{ matrix.shard }}/4" in c for c in commands)
+    assert any("merge shards/* --out build" in c for c in commands)
+    assert jobs["build"]["strategy"]["matrix"]["shard"] == [1, 2, 3, 4]
+    triggers = workflow[True]["pull_request"]["paths"]  # YAML reads the key `on` as True
+    assert {"packs/**", "uv.lock", "sources/**"} <= set(triggers)
+    assert workflow["permissions"] == {"contents": "read"} and "concurrency" in workflow
+    for name in ("content.yml", "ci.yml"):
+        text = (ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        flow = yaml.safe_load(text)
+        for job in flow["jobs"].values():
+            assert job["timeout-minutes"] <= 30
+            for step in job["steps"]:
+                if "uses" in step:  # every action pinned to a full commit SHA
+                    assert len(step["uses"].split("@")[1]) == 40, step["uses"]
 
 
 def test_new_skeleton_fails_on_placeholders_then_passes_filled(tmp_path):

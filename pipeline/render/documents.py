@@ -130,7 +130,12 @@ def pinned_epoch(data: dict[str, Any], epoch: int | None) -> int:
 
 
 def preview_html(html: str, *, paper: str) -> str:
-    """A document's HTML as a browser preview: the stylesheet linked by absolute URL."""
+    """A document's HTML as a browser preview: fonts and stylesheet linked by absolute URL."""
+    from .fonts import font_face_css
+
     size = "A4" if paper == "a4" else "letter"
-    link = f'<link rel="stylesheet" href="{STYLESHEET.as_uri()}">\n<style>@page {{ size: {size}; }}</style>\n'
+    link = (
+        f"<style>\n{font_face_css()}</style>\n"
+        f'<link rel="stylesheet" href="{STYLESHEET.as_uri()}">\n<style>@page {{ size: {size}; }}</style>\n'
+    )
     return html.replace("</head>", link + "</head>", 1)

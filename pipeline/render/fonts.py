@@ -1,19 +1,42 @@
 """The fonts the PDFs use: pinned Python packages, never whatever the machine has.
 
-Body text is Noto Serif, a text face designed for long reading with a Devanagari
-companion in the same family; headings and labels are Noto Sans; Hindi is Noto Sans
+Body text is Noto Serif, a text face designed for long reading whose Devanagari companion
+is drawn in the same family; headings and labels are Noto Sans; Hindi is Noto Sans
 Devanagari, drawn to match Noto's Latin. All three come as variable fonts in the
-fontpkg-* wheels pinned in uv.lock; WeasyPrint instantiates the weights and styles a
-document uses (real bold and italic) when it subsets them.
+fontpkg-* wheels pinned in uv.lock.
+
+WeasyPrint can instantiate variable fonts itself, but does it again for every document
+(about 0.35 s per face). So each weight and style the stylesheet uses is instantiated once,
+cut to the scripts the project prints, and cached on disk (keyed by the font's bytes and the
+fontTools version): the same static fonts on every machine, and no instancing per document.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+#: What the project prints: Latin with the letters of Indian transliteration (ā ī ū ś ṛ ṣ ṭ
+#: ḍ ṇ ṅ ṃ ḥ ḷ), the Greek letters of science, punctuation, sub- and superscripts (CO₂),
+#: currency (₹), arrows and the common mathematical signs; and Devanagari.
+LATIN = (
+    (0x0020, 0x007E), (0x00A0, 0x017F), (0x0391, 0x03C9), (0x1E0C, 0x1E0D), (0x1E24, 0x1E25),
+    (0x1E36, 0x1E39), (0x1E42, 0x1E47), (0x1E5A, 0x1E5D), (0x1E62, 0x1E63), (0x1E6C, 0x1E6D),
+    (0x2010, 0x2027), (0x2030, 0x203A), (0x2070, 0x2094), (0x20A8, 0x20B9), (0x2103, 0x2103),
+    (0x2116, 0x2116), (0x2122, 0x2122), (0x2153, 0x215E), (0x2190, 0x2195), (0x2212, 0x2212),
+    (0x2248, 0x2248), (0x2260, 0x2265), (0x25CF, 0x25CF),
+)  # fmt: skip
+DEVANAGARI = (
+    (0x0020, 0x007E), (0x00A0, 0x00FF), (0x0900, 0x097F), (0x1CD0, 0x1CFF), (0x200B, 0x200D),
+    (0x2010, 0x2027), (0x20B9, 0x20B9), (0x25CC, 0x25CC), (0xA8E0, 0xA8FF),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -22,20 +45,31 @@ class Face:
     package: str
     file: str
     style: str  # "normal" or "italic"
+    weight: int
+    ranges: tuple[tuple[int, int], ...]
 
 
-FACES = (
-    Face("Noto Serif", "fontpkg_noto_serif", "NotoSerif[wdth,wght].ttf", "normal"),
-    Face("Noto Serif", "fontpkg_noto_serif", "NotoSerif-Italic[wdth,wght].ttf", "italic"),
-    Face("Noto Sans", "fontpkg_noto_sans", "NotoSans[wdth,wght].ttf", "normal"),
-    Face("Noto Sans", "fontpkg_noto_sans", "NotoSans-Italic[wdth,wght].ttf", "italic"),
-    Face(
-        "Noto Sans Devanagari",
-        "fontpkg_noto_sans_devanagari",
-        "NotoSansDevanagari[wdth,wght].ttf",
-        "normal",
-    ),
-)
+def _faces() -> tuple[Face, ...]:
+    serif, sans = ("fontpkg_noto_serif", "NotoSerif"), ("fontpkg_noto_sans", "NotoSans")
+    faces = []
+    # The stylesheet sets text in Noto Serif (roman and italic, regular and bold) and labels in
+    # Noto Sans (roman, regular and bold); nothing asks for italic sans.
+    for family, (package, stem), styles in (
+        ("Noto Serif", serif, (("normal", ""), ("italic", "-Italic"))),
+        ("Noto Sans", sans, (("normal", ""),)),
+    ):
+        for style, suffix in styles:
+            for weight in (400, 700):
+                faces.append(
+                    Face(family, package, f"{stem}{suffix}[wdth,wght].ttf", style, weight, LATIN)
+                )
+    devanagari = ("fontpkg_noto_sans_devanagari", "NotoSansDevanagari[wdth,wght].ttf")
+    for weight in (400, 700):
+        faces.append(Face("Noto Sans Devanagari", *devanagari, "normal", weight, DEVANAGARI))
+    return tuple(faces)
+
+
+FACES = _faces()
 FAMILIES = tuple(dict.fromkeys(face.family for face in FACES))
 
 
@@ -43,7 +77,8 @@ class FontsMissing(RuntimeError):
     """A pinned font package is not installed (run the README's set-up)."""
 
 
-def path_of(face: Face) -> Path:
+def source_of(face: Face) -> Path:
+    """The variable font a face is cut from, inside its installed package."""
     try:
         folder = resources.files(face.package) / "files"
     except ModuleNotFoundError as err:
@@ -54,33 +89,108 @@ def path_of(face: Face) -> Path:
     return Path(str(folder / face.file))
 
 
+def cache_dir() -> Path:
+    """Where static instances live: $UPSC_PIPELINE_CACHE, else the user's cache folder."""
+    base = os.environ.get("UPSC_PIPELINE_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return (root if os.environ.get("UPSC_PIPELINE_CACHE") else root / "upsc-pipeline") / "fonts"
+
+
+@cache
+def _digest(face: Face) -> str:
+    from fontTools import version
+
+    digest = hashlib.sha256(source_of(face).read_bytes())
+    digest.update(f"{face.style}/{face.weight}/{face.ranges}/{version}".encode())
+    return digest.hexdigest()[:20]
+
+
+def static_path(face: Face) -> Path:
+    name = face.family.replace(" ", "")
+    return cache_dir() / f"{name}-{face.style}-{face.weight}-{_digest(face)}.ttf"
+
+
+def _instantiate(face: Face) -> str:
+    """Cut a face to its scripts and instantiate its weight; write it atomically."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    target = static_path(face)
+    font = TTFont(str(source_of(face)))
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    keep = subset.Subsetter(options)
+    keep.populate(unicodes=[u for low, high in face.ranges for u in range(low, high + 1)])
+    keep.subset(font)
+    static = instantiateVariableFont(font, {"wght": face.weight, "wdth": 100}, static=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    os.fchmod(fd, 0o644)
+    os.close(fd)
+    try:
+        static.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return str(target)
+
+
+@cache
+def static_fonts() -> tuple[tuple[Face, Path], ...]:
+    """Every face as a static font file, instantiating (in parallel) the ones not cached yet."""
+    missing = [face for face in FACES if not static_path(face).is_file()]
+    if missing:
+        workers = min(len(missing), os.cpu_count() or 1)
+        if workers > 1:
+            with ProcessPoolExecutor(workers) as pool:
+                list(pool.map(_instantiate, missing))
+        else:
+            for face in missing:
+                _instantiate(face)
+    return tuple((face, static_path(face)) for face in FACES)
+
+
 def font_roots() -> tuple[Path, ...]:
     """Folders the restricted fetcher may serve fonts from."""
-    return tuple(dict.fromkeys(path_of(face).parent.resolve() for face in FACES))
+    return (cache_dir().resolve(),)
 
 
 @cache
 def font_face_css() -> str:
     """@font-face rules for every face, by absolute file URL (served by the restricted fetcher)."""
-    rules = []
-    for face in FACES:
-        rules.append(
-            f'@font-face {{ font-family: "{face.family}"; src: url("{path_of(face).resolve().as_uri()}"); '
-            f"font-weight: 100 900; font-style: {face.style}; }}"
-        )
-    return "\n".join(rules) + "\n"
+    return "".join(
+        f'@font-face {{ font-family: "{face.family}"; src: url("{path.resolve().as_uri()}"); '
+        f"font-weight: {face.weight}; font-style: {face.style}; }}\n"
+        for face, path in static_fonts()
+    )
 
 
 @cache
 def coverage() -> frozenset[int]:
-    """Every code point some face has a glyph for."""
+    """Every code point some face can draw: its source's cmap within the scripts it keeps.
+
+    Read from the variable fonts, so checking a source never waits for instancing.
+    """
     from fontTools.ttLib import TTFont
 
     found: set[int] = set()
-    for face in FACES:
-        with TTFont(str(path_of(face)), lazy=True) as font:
-            found.update(font.getBestCmap())
+    for source, faces in _by_source().items():
+        with TTFont(str(source), lazy=True) as font:
+            cmap = font.getBestCmap()
+        for low, high in faces[0].ranges:
+            found.update(u for u in range(low, high + 1) if u in cmap)
     return frozenset(found)
+
+
+def _by_source() -> dict[Path, list[Face]]:
+    grouped: dict[Path, list[Face]] = {}
+    for face in FACES:
+        grouped.setdefault(source_of(face), []).append(face)
+    return grouped
 
 
 #: Characters that never need a glyph: layout controls the renderer handles itself.
@@ -88,12 +198,41 @@ _LAYOUT = frozenset(map(ord, "\n\r\t\u200c\u200d"))
 
 
 def missing_glyphs(text: str) -> list[str]:
-    """Characters of text no face can draw, in order of first appearance."""
+    """Characters of text no face can draw, in order of first appearance.
+
+    Control and format characters draw nothing (content/hidden-character reports them).
+    """
     known = coverage()
-    return [c for c in dict.fromkeys(text) if ord(c) not in known and ord(c) not in _LAYOUT]
+    return [
+        c
+        for c in dict.fromkeys(text)
+        if ord(c) not in known
+        and ord(c) not in _LAYOUT
+        and unicodedata.category(c) not in ("Cc", "Cf", "Cs")
+    ]
 
 
 def describe(char: str) -> str:
     """'✓' (U+2713 CHECK MARK)."""
     name = unicodedata.name(char, "")
     return f"'{char}' (U+{ord(char):04X}{' ' + name if name else ''})"
+
+
+@cache
+def subsetter() -> str:
+    """Which library WeasyPrint will subset fonts with: HarfBuzz's (fast) or fontTools (slow).
+
+    Found the way WeasyPrint finds it, without importing WeasyPrint (a no-op build stays fast).
+    """
+    import ctypes
+    import ctypes.util
+
+    names = ["libharfbuzz-subset.so.0", "libharfbuzz-subset-0.dll", "libharfbuzz-subset.0.dylib"]
+    found = ctypes.util.find_library("harfbuzz-subset")
+    for name in ([found] if found else []) + names:
+        try:
+            ctypes.CDLL(name)
+            return "harfbuzz"
+        except OSError:
+            continue
+    return "fonttools"

@@ -53,22 +53,19 @@ def stylesheets(paper: str) -> tuple[CSS, ...]:
 
 
 def subsetter() -> str:
-    """Which library subsets fonts: HarfBuzz's (fast) or fontTools (the slow fallback)."""
-    try:
-        from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+    """Which library subsets fonts (see render/fonts.py); re-exported for the bench."""
+    from .fonts import subsetter as which
 
-        if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):
-            return "harfbuzz"
-    except (ImportError, AttributeError):
-        pass
-    return "fonttools"
+    return which()
 
 
 def warm_up(paper: str) -> None:
     """Parse the stylesheet and load the fonts once, before workers are forked from this process."""
-    from .worldmap import _simplified, country_names
+    from .fonts import static_fonts
+    from .worldmap import _rings_by_country, country_names
 
-    _simplified(), country_names()  # parse the map outlines once, here, not in every worker
+    static_fonts()  # instantiate the fonts once (cached on disk), before any worker forks
+    _rings_by_country(), country_names()  # parse the map outlines once, here, not in every worker
     html = '<!DOCTYPE html><html lang="en"><head><title>warm up</title></head><body><p>Aa <b>Bb</b> <i>Cc</i></p></body></html>'
     render_pdf(html, paper=paper, identifier=b"0" * 32, epoch=0)
 

@@ -13,7 +13,7 @@ from typing import Any
 from ..answers import items_of, reason_facts
 from ..rules.assets import resolve_asset
 from ..schema import vocabulary
-from .worldmap import country_names, draw
+from .worldmap import country_names, draw, outside
 
 ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 KIND_LABELS = {"editorial-analysis": "Editorial Analysis"}
@@ -276,11 +276,13 @@ def article_view(data: dict[str, Any], *, epoch: int | None) -> dict[str, Any]:
     if "map" in visuals:
         m = visuals["map"]
         names = country_names()
+        gone = outside(m["countries"], m["title"])
         map_view = {
             "title": m["title"],
             "description": m.get("description"),
             "svg": draw(m["countries"], title=m["title"]),
-            "countries": [names.get(code, code) for code in m["countries"]],
+            "countries": [names.get(code, code) for code in m["countries"] if code not in gone],
+            "outside": [names.get(code, code) for code in gone],
         }
     image = None
     if data.get("image"):

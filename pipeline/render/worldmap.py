@@ -92,52 +92,88 @@ def _rings(path: str) -> list[list[tuple[float, float]]]:
     return rings
 
 
-def _simplify(path: str, tolerance: float = 1.5) -> tuple[str, tuple[float, float, float, float]]:
-    """A lighter absolute path (points closer than tolerance dropped) and its bounding box.
+#: Named regions a map title may frame, by member countries (their extent is the frame).
+REGIONS: dict[str, tuple[str, ...]] = {
+    "indo-pacific": ("KE", "MG", "IN", "AU", "ID", "JP", "PH"),
+    "indian ocean": ("ZA", "KE", "MG", "OM", "IN", "ID", "AU"),
+    "south asia": ("AF", "PK", "IN", "NP", "BT", "BD", "LK"),
+    "west asia": ("TR", "EG", "SA", "YE", "OM", "IR", "IQ"),
+    "middle east": ("TR", "EG", "SA", "YE", "OM", "IR", "IQ"),
+    "gulf": ("IQ", "SA", "OM", "AE", "QA", "KW", "IR"),
+    "central asia": ("KZ", "UZ", "TM", "KG", "TJ", "AF"),
+    "east asia": ("CN", "MN", "KR", "KP", "JP"),
+    "south-east asia": ("MM", "TH", "VN", "PH", "MY", "ID"),
+    "southeast asia": ("MM", "TH", "VN", "PH", "MY", "ID"),
+    "asean": ("MM", "TH", "VN", "PH", "MY", "ID"),
+    "europe": ("PT", "ES", "GB", "NO", "FI", "UA", "GR", "IT"),
+    "africa": ("MA", "EG", "SN", "SO", "ZA", "MG"),
+    "latin america": ("MX", "CO", "BR", "PE", "CL", "AR"),
+    "south america": ("CO", "VE", "BR", "PE", "CL", "AR"),
+    "north america": ("CA", "US", "MX"),
+    "arctic": ("GL", "CA", "NO", "RU"),
+}
+#: The map prints about this wide; detail finer than PRINT_TOLERANCE_MM is invisible.
+PRINT_WIDTH_MM = 174.0
+PRINT_TOLERANCE_MM = 0.5
 
-    At print size one map unit is under 0.1 mm, so the dropped detail is invisible; the
-    PDF gets far fewer points to draw.
-    """
-    parts: list[str] = []
-    xs: list[float] = []
-    ys: list[float] = []
-    for ring in _rings(path):
-        kept = [ring[0]]
-        for point in ring[1:]:
-            if abs(point[0] - kept[-1][0]) + abs(point[1] - kept[-1][1]) >= tolerance:
-                kept.append(point)
-        if len(kept) < 3:
-            continue
-        xs += [p[0] for p in kept]
-        ys += [p[1] for p in kept]
-        parts.append("M" + "L".join(f"{px:.1f} {py:.1f}" for px, py in kept) + "Z")
-    if not xs:
-        return "", (0.0, 0.0, 0.0, 0.0)
-    return "".join(parts), (min(xs), min(ys), max(xs), max(ys))
+
+def region_of(title: str) -> str | None:
+    """The region a map's title names ("... in the Indo-Pacific (2026)"), if any."""
+    lowered = title.lower().replace("\u2013", "-")
+    found = [name for name in REGIONS if name in lowered]
+    return max(found, key=len) if found else None
+
+
+def _decimate(ring: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    kept = [ring[0]]
+    for point in ring[1:]:
+        if abs(point[0] - kept[-1][0]) + abs(point[1] - kept[-1][1]) >= tolerance:
+            kept.append(point)
+    return kept
 
 
 @cache
-def _simplified() -> dict[str, list[tuple[str, tuple[float, float, float, float]]]]:
-    """Every country's simplified outlines with their bounding boxes, computed once per process."""
+def _rings_by_country() -> dict[
+    str, list[tuple[list[tuple[float, float]], tuple[float, float, float, float]]]
+]:
+    """Every country's rings of absolute points with their bounding boxes, once per process."""
     result = {}
     for code, paths in _outlines().items():
-        shapes = [_simplify(d) for d in paths]
-        result[code] = [(d, box) for d, box in shapes if d]
+        rings = []
+        for d in paths:
+            for ring in _rings(d):
+                if len(ring) >= 3:
+                    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+                    rings.append((_decimate(ring, 0.8), (min(xs), min(ys), max(xs), max(ys))))
+        result[code] = rings
     return result
 
 
-def draw(countries: list[str], *, title: str) -> Markup:
-    """An inline SVG map with the listed countries highlighted and the view framed around them."""
-    shapes = _simplified()
-    boxes = [box for code in countries for _, box in shapes.get(code, [])]
-    boxes = [b for b in boxes if b[2] - b[0] > 0.5 or b[3] - b[1] > 0.5]
-    if boxes:
-        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
-        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    else:
-        x0, y0, x1, y1 = 0.0, 0.0, WIDTH, HEIGHT
-    # Frame with a margin, at the printed aspect ratio (wide), clipped to the world.
-    margin = max(x1 - x0, y1 - y0) * 0.12 + 40
+def _simplified() -> dict[
+    str, list[tuple[list[tuple[float, float]], tuple[float, float, float, float]]]
+]:
+    """Parsed outlines (kept under its old name: the parent warms it before forking)."""
+    return _rings_by_country()
+
+
+def _main_box(code: str) -> tuple[float, float, float, float] | None:
+    rings = _rings_by_country().get(code, [])
+    boxes = [box for _, box in rings if box[2] - box[0] > 0.5 or box[3] - box[1] > 0.5]
+    if not boxes:
+        return None
+    return max(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]))
+
+
+def frame(countries: list[str], title: str) -> tuple[float, float, float, float]:
+    """The view: the region the title names, else the listed countries, at a 2:1 aspect."""
+    region = region_of(title)
+    members = REGIONS[region] if region else tuple(countries)
+    boxes = [b for b in map(_main_box, members) if b]
+    if not boxes:
+        return 0.0, 0.0, WIDTH, HEIGHT
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    margin = max(x1 - x0, y1 - y0) * 0.06 + 20
     x0, y0, x1, y1 = x0 - margin, y0 - margin, x1 + margin, y1 + margin
     aspect = 2.0
     width, height = x1 - x0, y1 - y0
@@ -147,27 +183,81 @@ def draw(countries: list[str], *, title: str) -> Markup:
     else:
         grow = width / aspect - height
         y0, y1 = y0 - grow / 2, y1 + grow / 2
-    x0, y0 = max(x0, 0.0), max(y0, 0.0)
-    x1, y1 = min(x1, WIDTH), min(y1, HEIGHT)
+    return max(x0, 0.0), max(y0, 0.0), min(x1, WIDTH), min(y1, HEIGHT)
+
+
+def outside(countries: list[str], title: str) -> list[str]:
+    """Listed countries the framed view does not show."""
+    x0, y0, x1, y1 = frame(countries, title)
+    gone = []
+    for code in countries:
+        box = _main_box(code)
+        if box is None or box[2] < x0 or box[0] > x1 or box[3] < y0 or box[1] > y1:
+            gone.append(code)
+    return gone
+
+
+def _path(
+    rings: list[tuple[list[tuple[float, float]], tuple[float, float, float, float]]],
+    view: tuple[float, float, float, float],
+    tolerance: float,
+) -> str:
+    """Path data of the rings that touch the view, clamped to it and thinned to print detail.
+
+    Islands smaller than the tolerance cannot be seen at print size and are left out.
+    """
+    x0, y0, x1, y1 = view
+    pad = (x1 - x0) * 0.02
+    lo_x, lo_y, hi_x, hi_y = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+    parts = []
+    for ring, box in rings:
+        if box[2] < lo_x or box[0] > hi_x or box[3] < lo_y or box[1] > hi_y:
+            continue
+        if box[2] - box[0] < tolerance and box[3] - box[1] < tolerance:
+            continue
+        clamped = [(min(max(x, lo_x), hi_x), min(max(y, lo_y), hi_y)) for x, y in ring]
+        kept = _decimate(clamped, tolerance)
+        if len(kept) >= 3:
+            parts.append("M" + "L".join(f"{px:.0f} {py:.0f}" for px, py in kept) + "Z")
+    return "".join(parts)
+
+
+@cache
+def draw_cached(countries: tuple[str, ...], title: str) -> str:
+    x0, y0, x1, y1 = view = frame(list(countries), title)
+    tolerance = PRINT_TOLERANCE_MM * (x1 - x0) / PRINT_WIDTH_MM
+    rings = _rings_by_country()
     highlighted = set(countries)
-
-    def visible(box: tuple[float, float, float, float]) -> bool:
-        return box[2] >= x0 and box[0] <= x1 and box[3] >= y0 and box[1] <= y1
-
-    background = "".join(
-        d
-        for code, outlines in sorted(shapes.items())
-        if code not in highlighted
-        for d, box in outlines
-        if visible(box)
+    background = _path(
+        [r for code, rs in sorted(rings.items()) if code not in highlighted for r in rs],
+        view,
+        tolerance * 1.6,  # the grey context needs less detail than the countries it is about
     )
-    foreground = "".join(d for code in countries for d, _ in shapes.get(code, []))
-    # Built only from the shipped outlines and fixed attributes; the title is escaped.
-    return Markup(
+    foreground = _path([r for code in countries for r in rings.get(code, [])], view, tolerance)
+    size = 3.2 * (x1 - x0) / PRINT_WIDTH_MM  # 3.2 mm letters
+    names = country_names()
+    labels = []
+    for code in countries:
+        box = _main_box(code)
+        if box is None or code in outside(list(countries), title):
+            continue
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        labels.append(
+            f'<text x="{cx:.1f}" y="{cy:.1f}" font-size="{size:.1f}" font-family="Noto Sans" '
+            f'font-weight="700" text-anchor="middle" fill="#1a1a1a">{escape(names.get(code, code))}</text>'
+        )
+    return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0:.1f} {y0:.1f} {x1 - x0:.1f} {y1 - y0:.1f}" '
         f'role="img" aria-label="{escape(title)}" class="world-map">'
         f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" fill="#eef3f7"/>'
-        f'<path d="{background}" fill="#d9d9d4" stroke="#ffffff" stroke-width="0.8" fill-rule="evenodd"/>'
-        f'<path d="{foreground}" fill="#b5462f" stroke="#ffffff" stroke-width="0.8" fill-rule="evenodd"/>'
-        "</svg>"
+        f'<path d="{background}" fill="#d9d9d4" stroke="#ffffff" stroke-width="{0.25 * (x1 - x0) / PRINT_WIDTH_MM:.2f}" fill-rule="evenodd"/>'
+        f'<path d="{foreground}" fill="#b5462f" stroke="#ffffff" stroke-width="{0.25 * (x1 - x0) / PRINT_WIDTH_MM:.2f}" fill-rule="evenodd"/>'
+        + "".join(labels)
+        + "</svg>"
     )
+
+
+def draw(countries: list[str], *, title: str) -> Markup:
+    """An inline SVG map framed to the region its title names, listed countries highlighted
+    and labelled. Built only from the shipped outlines and fixed attributes; text is escaped."""
+    return Markup(draw_cached(tuple(countries), title))

@@ -42,8 +42,8 @@ class Context:
         """Every source under each id, for cross-file rules."""
         found: dict[object, list[Source]] = {}
         for source in self.sources:
-            if isinstance(source.data, dict):
-                found.setdefault(source.data.get("id"), []).append(source)
+            if isinstance(source.data, dict) and isinstance(source.data.get("id"), str):
+                found.setdefault(source.data["id"], []).append(source)
         return found
 
     @cached_property

@@ -72,7 +72,7 @@ def select(pack: dict[str, Any], context: Context) -> list[tuple[Source, dict[st
 def check(pack_source: Source, context: Context, *, invalid: set[str]) -> Iterator[Problem]:
     """Check a schema-valid pack against the loaded sources; `invalid` holds ids with errors."""
     pack = pack_source.data
-    known = {s.data.get("id") for s in context.sources if isinstance(s.data, dict)}
+    known = set(context.sources_by_id)
     for index, source_id in enumerate(pack.get("sources", [])):
         if source_id not in known:
             close = difflib.get_close_matches(source_id, [str(k) for k in known], n=1)
@@ -98,7 +98,8 @@ def check(pack_source: Source, context: Context, *, invalid: set[str]) -> Iterat
             f"sources with errors: {', '.join(sorted(invalid))}; fix them before building this pack",
         )
     valid_context = Context(
-        context.vocabulary, [s for s in context.sources if s.data.get("id") not in invalid]
+        context.vocabulary,
+        [s for ids, group in context.sources_by_id.items() if ids not in invalid for s in group],
     )
     full = select({k: v for k, v in pack.items() if k != "count"}, valid_context)
     if not full:
