@@ -104,7 +104,18 @@ def pack_data(
 
 
 def header_of(pack: dict[str, Any]) -> dict[str, str]:
-    return {"class_name": pack["class"], "date": format_date(pack["date"]) or ""}
+    header = {"class_name": pack["class"], "date": format_date(pack["date"]) or ""}
+    if "time_allowed" in pack:
+        header["time_allowed"] = duration(int(pack["time_allowed"]))
+    return header
+
+
+def duration(minutes: int) -> str:
+    """120 -> "2 hours", 90 -> "1 hour 30 minutes", as the paper prints it."""
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    parts += [f"{rest} minute{'s' if rest != 1 else ''}"] if rest else []
+    return " ".join(parts)
 
 
 def pack_hash(checked: PackCheck) -> str:

@@ -41,6 +41,8 @@ class Student:
     blank: int = 0
     score: float = 0.0
     right_questions: list[str] = field(default_factory=list)
+    #: question id -> what was marked: "A".."D", "" (blank) or several letters ("AB")
+    choices: dict[str, str] = field(default_factory=dict)
 
 
 #: Limits of what score reads: a key of a real test, a class of students.
@@ -153,6 +155,7 @@ def score_rows(key: dict[str, Any], text: str) -> list[Student]:
         for position, entry in enumerate(answers):
             cell = given[position].strip().upper() if position < len(given) else ""
             letters = set(re.sub(r"[\s,;/|]+", "", cell))
+            student.choices[entry["question"]] = "".join(sorted(letters))
             if not letters:
                 student.blank += 1
             elif not letters <= set("ABCD"):
@@ -202,24 +205,49 @@ def scores_csv(students: list[Student], maximum: float) -> str:
 
 
 def summary_view(key: dict[str, Any], students: list[Student]) -> dict[str, Any]:
-    """Distribution of scores in ten bands, and the share answering each question right."""
+    """Scores in bands (negative ones in their own), and per question the share choosing each
+    option, the right one marked (distractor analysis)."""
     per_question = float(key["marks"]["per_question"])
     maximum = per_question * len(key["questions"])
     bands = 10
     counts = [0] * bands
+    below = 0
     for s in students:
-        share = max(0.0, s.score) / maximum if maximum else 0.0
+        if s.score < 0:
+            below += 1  # never clamped to 0: a class guessing wildly should show it
+            continue
+        share = s.score / maximum if maximum else 0.0
         counts[min(bands - 1, int(share * bands))] += 1
-    top = max(counts) or 1
+    top = max([*counts, below]) or 1
     step = maximum / bands
     distribution = [
-        {"label": f"{i * step:g}–{(i + 1) * step:g}", "count": c, "width": round(100 * c / top, 1)}
+        {"label": "below 0", "count": below, "width": round(100 * below / top, 1), "negative": True}
+    ]
+    distribution += [
+        {
+            "label": f"{i * step:g}–{(i + 1) * step:g}",
+            "count": c,
+            "width": round(100 * c / top, 1),
+            "negative": False,
+        }
         for i, c in enumerate(counts)
     ]
+    answers = {row["question"]: row["answer"] for rows in key["series"].values() for row in rows}
     questions = []
     for number, question in enumerate(key["questions"], 1):
         right = sum(question in s.right_questions for s in students)
         share = right / len(students) if students else 0.0
+        chosen = [s.choices.get(question, "") for s in students]
+        options = []
+        for letter in "ABCD":
+            picked = sum(c == letter for c in chosen)
+            options.append(
+                {
+                    "letter": f"({letter.lower()})",
+                    "share": f"{picked / len(students):.0%}" if students else "0%",
+                    "right": letter == answers.get(question),
+                }
+            )
         questions.append(
             {
                 "number": number,
@@ -227,6 +255,11 @@ def summary_view(key: dict[str, Any], students: list[Student]) -> dict[str, Any]
                 "right": right,
                 "share": f"{share:.0%}",
                 "width": round(100 * share, 1),
+                "options": options,
+                "blank": f"{sum(c == '' for c in chosen) / len(students):.0%}"
+                if students
+                else "0%",
+                "multiple": sum(len(c) > 1 for c in chosen),
             }
         )
     scores = sorted(s.score for s in students)
@@ -251,6 +284,8 @@ def summary_view(key: dict[str, Any], students: list[Student]) -> dict[str, Any]
         },
         "series": None,
         "title": key["title"],
+        "class_name": key.get("class", ""),
+        "date": key.get("date", ""),
         "students": len(students),
         "maximum": f"{maximum:g}",
         "mean": f"{mean:.2f}",

@@ -52,6 +52,7 @@ class Target:
         names = [d.name for d in self.documents()]
         return [
             "answer-key.json",
+            "answer-sheet.json",
             *(f"{n}.pdf" for n in names),
             *((f"{n}.html" for n in names) if emit_html else ()),
         ]
@@ -72,14 +73,34 @@ def key_document(target: Target) -> bytes:
     """answer-key.json: the key in machine-readable form, per series, for scoring."""
     data = target.data
     all_series = make_series(data["questions"], max(target.series, 1), seed=data["id"])
+    header = dict(target.header)
     table = {
         "id": data["id"],
         "title": data["title"],
+        "class": header.get("class_name", ""),
+        "date": header.get("date", ""),
         "marks": target.marks.to_dict(),
         "questions": [q["id"] for q in data["questions"]],
         "series": answer_table(data, all_series),
     }
     return (json.dumps(table, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def sheet_document(target: Target, paper: str) -> bytes:
+    """answer-sheet.json: where every bubble is (mm), and what each series' QR code says."""
+    from .render import sheet
+
+    geometry = sheet.geometry(len(target.data["questions"]), paper=paper)
+    letters = "ABCD"[: max(target.series, 1)]
+    table = {
+        "test": target.data["id"],
+        "title": target.data["title"],
+        "geometry": geometry.to_dict(),
+        "series": {
+            letter: sheet.payload(target.data["id"], letter, geometry) for letter in letters
+        },
+    }
+    return (json.dumps(table, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def render_target(
@@ -92,7 +113,10 @@ def render_target(
 ) -> list[Diagnostic]:
     """Render every document of a target and write them, all or nothing (runs in a worker)."""
     folder = folder_of(out, target.key)
-    outputs: dict[str, bytes] = {"answer-key.json": key_document(target)}
+    outputs: dict[str, bytes] = {
+        "answer-key.json": key_document(target),
+        "answer-sheet.json": sheet_document(target, options.paper),
+    }
     problems: list[Diagnostic] = []
     pinned = pinned_epoch(target.data, epoch)
     for document in target.documents(epoch=epoch):

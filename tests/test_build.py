@@ -40,11 +40,13 @@ def _data(path: Path) -> dict:
 
 
 @pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])
-def test_three_pdfs_per_source(built, source):
+def test_four_pdfs_per_source(built, source):
     folder = built / _data(source)["id"]
     assert sorted(p.name for p in folder.iterdir()) == [
         "answer-key.json",
         "answer-key.pdf",
+        "answer-sheet.json",
+        "answer-sheet.pdf",
         "article.pdf",
         "worksheet.pdf",
     ]
@@ -250,3 +252,9 @@ def test_a_character_the_fonts_lack_is_an_error_at_its_field(tmp_path):
     rule, pointer, message = found[0]
     assert pointer == "/questions/0/explanation"
     assert "'✓' (U+2713 CHECK MARK)" in message
+
+
+def test_a_photo_credit_is_printed_only_with_a_photo(built):
+    """The seed credits a photographer but has no photo: no dangling 'Photo:' line."""
+    text = pdf_text(built / _data(SEED)["id"] / "article.pdf")
+    assert "Brian McGowan" not in text and "Photo:" not in text

@@ -159,11 +159,11 @@ def test_pack_renders_four_series_with_letters_on_every_page(pack_build):
     assert key["marks"] == {"per_question": 2, "negative_fraction": 0.33, "penalty": 0.66}
     for letter in "ABCD":
         reader = PdfReader(pack_build / f"worksheet-{letter}.pdf")
-        for page in reader.pages:
-            assert f"Series {letter}" in page.extract_text()
+        for page in reader.pages:  # the badge on page 1 (set in capitals), the head on the rest
+            assert f"series {letter.lower()}" in page.extract_text().lower()
         text = "".join(p.extract_text() for p in reader.pages)
         assert "Prelims Batch B" in text and "4 December 2026" in text
-        assert "14 marks in all" in text
+        assert "14 marks in all" in text and "Time allowed: 30 minutes." in text
         key_text = "".join(
             p.extract_text() for p in PdfReader(pack_build / f"answer-key-{letter}.pdf").pages
         )
@@ -271,4 +271,6 @@ def test_score_command_writes_csv_and_summary(tmp_path, pack_build):
         ("Bilal", "0.00", "14"),
     ]
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "summary.pdf").pages)
-    assert "2 students" in text and "QUESTION DIFFICULTY" in text and "50% (1)" in text
+    assert "2 students" in text and "QUESTION BY QUESTION" in text
+    assert "Prelims Batch B · 4 December 2026" in text  # class and date from the pack
+    assert "below 0" in text  # negative scores have a band of their own

@@ -17,7 +17,14 @@ from .. import TEMPLATES_DIR
 from ..series import Series, apply, make_series
 from . import RenderError
 from .environment import render_html
-from .view import Marks, answer_key_view, article_view, master_key_view, worksheet_view
+from .view import (
+    Marks,
+    answer_key_view,
+    answer_sheet_view,
+    article_view,
+    master_key_view,
+    worksheet_view,
+)
 
 if TYPE_CHECKING:
     from .pdf import Rendered
@@ -31,7 +38,7 @@ class Document:
 
     name: str
     template: str
-    view: Callable[[], dict[str, Any]]
+    view: Callable[[str], dict[str, Any]]  # called with the paper size
 
 
 def plan(
@@ -47,19 +54,20 @@ def plan(
     documents: list[Document] = []
     if article:
         documents.append(
-            Document("article", "article.html", lambda: article_view(data, epoch=epoch))
+            Document("article", "article.html", lambda paper: article_view(data, epoch=epoch))
         )
     if series <= 1:
         documents += [
             Document(
                 "worksheet",
                 "worksheet.html",
-                lambda: worksheet_view(data, marks=marks, epoch=epoch, header=header),
+                lambda paper: worksheet_view(data, marks=marks, epoch=epoch, header=header),
             ),
+            _sheet(data, None, epoch=epoch),
             Document(
                 "answer-key",
                 "answer-key.html",
-                lambda: answer_key_view(data, marks=marks, epoch=epoch, header=header),
+                lambda paper: answer_key_view(data, marks=marks, epoch=epoch, header=header),
             ),
         ]
         return documents
@@ -72,7 +80,7 @@ def plan(
         Document(
             "master-key",
             "master-key.html",
-            lambda: master_key_view(data, all_series, marks=marks, epoch=epoch),
+            lambda paper: master_key_view(data, all_series, marks=marks, epoch=epoch),
         )
     )
     return documents
@@ -91,18 +99,32 @@ def _series_documents(
         Document(
             f"worksheet-{letter}",
             "worksheet.html",
-            lambda: worksheet_view(data, marks=marks, epoch=epoch, series=letter, header=header),
+            lambda paper: worksheet_view(
+                data, marks=marks, epoch=epoch, series=letter, header=header
+            ),
         ),
+        _sheet(data, letter, epoch=epoch),
         Document(
             f"answer-key-{letter}",
             "answer-key.html",
-            lambda: answer_key_view(data, marks=marks, epoch=epoch, series=letter, header=header),
+            lambda paper: answer_key_view(
+                data, marks=marks, epoch=epoch, series=letter, header=header
+            ),
         ),
     ]
 
 
+def _sheet(data: dict[str, Any], letter: str | None, *, epoch: int | None) -> Document:
+    name = f"answer-sheet-{letter}" if letter else "answer-sheet"
+    return Document(
+        name,
+        "answer-sheet.html",
+        lambda paper: answer_sheet_view(data, letter, epoch=epoch, paper=paper),
+    )
+
+
 def html_of(document: Document, *, paper: str) -> str:
-    return render_html(document.template, document.view(), paper=paper)
+    return render_html(document.template, document.view(paper), paper=paper)
 
 
 def render_document(

@@ -13,9 +13,13 @@ from typing import Any
 from ..answers import items_of, reason_facts
 from ..rules.assets import resolve_asset
 from ..schema import vocabulary
+from .questions import ROMAN_LABELS, option_letter, question_body
 from .worldmap import country_names, draw, outside
 
-ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
+#: A running head of this many characters fits one line beside the document's name.
+RUNNING_TITLE_CHARS = 60
+#: Tests of up to this many questions keep a compact answer grid on the worksheet itself.
+INLINE_GRID_MAX = 10
 KIND_LABELS = {"editorial-analysis": "Editorial Analysis"}
 SECTION_TITLES = (
     ("main_arguments", "Main arguments"),
@@ -61,11 +65,6 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def option_letter(label: str) -> str:
-    """UPSC prints options as (a)-(d)."""
-    return f"({label.lower()})"
-
-
 def format_date(value: str | None) -> str | None:
     if not value:
         return None
@@ -90,46 +89,26 @@ def keywords(data: dict[str, Any]) -> list[str]:
     return list(seen)
 
 
-def meta(data: dict[str, Any], *, document: str, epoch: int | None) -> dict[str, Any]:
+def meta(
+    data: dict[str, Any], *, document: str, epoch: int | None, series: str | None = None
+) -> dict[str, Any]:
+    named = f"{document}, Series {series}" if series else document
     return {
-        "title": f"{data['title']} — {document}",
+        "title": f"{data['title']} — {named}",
         "subject": data["dek"],
         "keywords": ", ".join(keywords(data)),
         "date": document_date(data, epoch),
-        "short_title": data["title"],
+        "short_title": shorten(data["title"], RUNNING_TITLE_CHARS),
         "document": document,
     }
 
 
-def _question_body(question: dict[str, Any]) -> dict[str, Any]:
-    """What a student sees of one question: stem, numbered items, prompt, options. No answers."""
-    fmt = question["format"]
-    body: dict[str, Any] = {
-        "id": question["id"],
-        "format": fmt,
-        "stem": question["stem"],
-        "prompt": question.get("prompt"),
-        "statements": [],
-        "pairs": [],
-        "options": [
-            {"letter": option_letter(o["label"]), "text": o["text"]} for o in question["options"]
-        ],
-    }
-    if fmt == "statement-reason":
-        body["statements"] = [
-            {"label": f"Statement-{ROMAN_LABELS[i]}:", "text": s["text"]}
-            for i, s in enumerate(question["statements"])
-        ]
-    elif question.get("statements"):
-        body["statements"] = [
-            {"label": f"{i}.", "text": s["text"]} for i, s in enumerate(question["statements"], 1)
-        ]
-    elif question.get("pairs"):
-        body["pairs"] = [
-            {"number": f"{i}.", "left": p["left"], "right": p["right"]}
-            for i, p in enumerate(question["pairs"], 1)
-        ]
-    return body
+def shorten(text: str, limit: int) -> str:
+    """At most limit characters, cut at a word with an ellipsis (running heads fit one line)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,:;-—")
+    return f"{cut}…"
 
 
 def worksheet_view(
@@ -141,17 +120,22 @@ def worksheet_view(
     header: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """What a student sees: questions without answers. `header` pre-fills class and date (packs)."""
-    questions = [dict(_question_body(q), number=n) for n, q in enumerate(data["questions"], 1)]
+    questions = [dict(question_body(q), number=n) for n, q in enumerate(data["questions"], 1)]
+    header = header or {}
     return {
-        "meta": meta(data, document="Worksheet", epoch=epoch),
+        "meta": meta(data, document="Worksheet", epoch=epoch, series=series),
         "title": data["title"],
         "series": series,
         "series_letters": list("ABCD") if series else [],
-        "header": header or {},
+        "header": header,
         "questions": questions,
         "count": len(questions),
         "total_marks": _number(marks.per_question * len(questions)),
         "marks": marks.describe(),
+        "time_allowed": header.get("time_allowed"),
+        # A short test keeps a compact grid of its own; a longer one points to the sheet.
+        "inline_grid": len(questions) <= INLINE_GRID_MAX,
+        "sheet_name": f"answer-sheet{'-' + series if series else ''}.pdf",
         "letters": ["a", "b", "c", "d"],
     }
 
@@ -207,7 +191,7 @@ def answer_key_view(
             {
                 "number": number,
                 "id": question["id"],
-                "body": _question_body(question),
+                "body": question_body(question),
                 "letter": option_letter(question["answer"]),
                 "answer_text": option["text"],
                 "verdicts": _verdicts(question),
@@ -216,7 +200,7 @@ def answer_key_view(
             }
         )
     return {
-        "meta": meta(data, document="Answer key", epoch=epoch),
+        "meta": meta(data, document="Answer key", epoch=epoch, series=series),
         "title": data["title"],
         "series": series,
         "header": header or {},
@@ -229,6 +213,18 @@ def answer_key_view(
 
 def _rows(cells: list[dict[str, Any]], width: int = 10) -> list[list[dict[str, Any]]]:
     return [cells[start : start + width] for start in range(0, len(cells), width)]
+
+
+def first_words(question: dict[str, Any], limit: int = 48) -> str:
+    """What tells a question apart: its stem, or its first item when the stem is generic."""
+    stem = question["stem"]
+    if stem.lower().startswith(("consider the following", "with reference to")) and question.get(
+        "statements"
+    ):
+        stem = question["statements"][0]["text"]
+    elif question.get("pairs") and stem.lower().startswith("consider the following"):
+        stem = f"{question['pairs'][0]['left']} : {question['pairs'][0]['right']}"
+    return shorten(stem, limit)
 
 
 def master_key_view(
@@ -249,7 +245,14 @@ def master_key_view(
                     "letter": option_letter(placed[one.letter][position]["answer"]),
                 }
             )
-        rows.append({"number": master_number, "id": question["id"], "cells": cells})
+        rows.append(
+            {
+                "number": master_number,
+                "id": question["id"],
+                "words": first_words(question),
+                "cells": cells,
+            }
+        )
     return {
         "meta": meta(data, document="Master key", epoch=epoch),
         "title": data["title"],
@@ -317,4 +320,22 @@ def article_view(data: dict[str, Any], *, epoch: int | None) -> dict[str, Any]:
         "background": data.get("background", []),
         "latest_developments": data.get("latest_developments", []),
         "glossary": sorted(data.get("glossary", []), key=lambda e: e["term"].lower()),
+    }
+
+
+def answer_sheet_view(
+    data: dict[str, Any], series: str | None, *, epoch: int | None, paper: str = "a4"
+) -> dict[str, Any]:
+    """The answer sheet of one series: an SVG drawn from the same geometry answer-sheet.json holds."""
+    from markupsafe import Markup
+
+    from . import sheet
+
+    geometry = sheet.geometry(len(data["questions"]), paper=paper)
+    code = sheet.payload(data["id"], series or "A", geometry)
+    drawn = sheet.svg(geometry, title=data["title"], test=data["id"], series=series, code=code)
+    return {
+        "meta": meta(data, document="Answer sheet", epoch=epoch, series=series),
+        "series": None,
+        "svg": Markup(drawn),  # built from the geometry; every text in it escaped
     }

@@ -1,0 +1,127 @@
+"""How one question is laid out on a booklet page, decided in Python before rendering.
+
+- Options short enough print in one row (a)-(d) or 2 x 2, as UPSC prints them; longer ones
+  one per line with wrapped lines aligned under the first.
+- Code questions carry UPSC's line "Select the correct answer using the code given below:".
+- A question that fits comfortably on a page is never split; a long one may break between
+  its statements or pairs (never inside one), with the stem kept with the first item and the
+  prompt and options kept with the last, so no page is left mostly empty for it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
+CODE_LINE = "Select the correct answer using the code given below:"
+CODE_FORMATS = ("statements", "pairs")
+#: Characters on one printed line of question text (10 pt Noto Serif, 174 mm measure).
+LINE_CHARS = 92
+#: Lines a page of questions holds; a question estimated longer than LONG_SHARE of it may
+#: break between items rather than leave the page part-empty.
+PAGE_LINES = 56
+LONG_SHARE = 0.33
+
+
+def option_letter(label: str) -> str:
+    """UPSC prints options as (a)-(d)."""
+    return f"({label.lower()})"
+
+
+def option_layout(texts: list[str]) -> str:
+    """'row' (all four on one line), 'grid' (2 x 2) or 'list' (one per line)."""
+    longest = max((len(t) for t in texts), default=0)
+    if longest <= 18 and sum(len(t) for t in texts) <= 64:
+        return "row"
+    if longest <= 38:
+        return "grid"
+    return "list"
+
+
+def _lines(text: str, width: int = LINE_CHARS) -> int:
+    return max(1, math.ceil(len(text) / width))
+
+
+_ROMAN_CODE = re.compile(r"\b(?:I{1,3}|IV|VI{0,3}|IX)\b")
+
+
+def numbered_in_roman(question: dict[str, Any]) -> bool:
+    """Whether the options name items in Roman numerals ("I and II only"), as since 2024."""
+    return question["format"] != "single" and any(
+        _ROMAN_CODE.search(o["text"]) and not re.search(r"\d", o["text"])
+        for o in question["options"]
+    )
+
+
+def label(question: dict[str, Any], number: int) -> str:
+    """How item `number` is printed: "2." or "II.", the way the options refer to it."""
+    return f"{ROMAN_LABELS[number - 1]}." if numbered_in_roman(question) else f"{number}."
+
+
+def items_of(question: dict[str, Any]) -> list[dict[str, str]]:
+    """The numbered items as printed: label and text (pairs as left : right)."""
+    if question["format"] == "statement-reason":
+        return [
+            {"label": f"Statement-{ROMAN_LABELS[i]}:", "text": s["text"]}
+            for i, s in enumerate(question["statements"])
+        ]
+    if question.get("statements"):
+        return [
+            {"label": label(question, i), "text": s["text"]}
+            for i, s in enumerate(question["statements"], 1)
+        ]
+    return []
+
+
+def pairs_of(question: dict[str, Any]) -> list[dict[str, str]]:
+    return [
+        {"number": label(question, i), "left": p["left"], "right": p["right"]}
+        for i, p in enumerate(question.get("pairs", []), 1)
+    ]
+
+
+def code_line(question: dict[str, Any]) -> str | None:
+    """UPSC's instruction for code questions, unless the stem or prompt already has it."""
+    if question["format"] not in CODE_FORMATS:
+        return None
+    said = f"{question['stem']} {question.get('prompt', '')}".lower()
+    return None if "code given below" in said else CODE_LINE
+
+
+def estimated_lines(body: dict[str, Any]) -> int:
+    """A printed height in lines: enough to tell a short question from a long one."""
+    lines = _lines(body["stem"])
+    width = LINE_CHARS - (18 if body["format"] == "statement-reason" else 6)
+    lines += sum(_lines(item["text"], width) for item in body["items"])
+    lines += sum(_lines(f"{p['left']} {p['right']}", LINE_CHARS - 10) for p in body["pairs"])
+    lines += _lines(body["prompt"]) if body["prompt"] else 0
+    lines += 1 if body["code_line"] else 0
+    texts = [o["text"] for o in body["options"]]
+    layout = body["option_layout"]
+    lines += {"row": 1, "grid": 2}.get(layout, sum(_lines(t, LINE_CHARS - 8) for t in texts))
+    return lines + 1  # the space between questions
+
+
+def question_body(question: dict[str, Any]) -> dict[str, Any]:
+    """What a student sees of one question: stem, items, prompt, options. Never an answer."""
+    options = [
+        {"letter": option_letter(o["label"]), "text": o["text"]} for o in question["options"]
+    ]
+    body: dict[str, Any] = {
+        "id": question["id"],
+        "format": question["format"],
+        "stem": question["stem"],
+        "prompt": question.get("prompt"),
+        "code_line": code_line(question),
+        "items": items_of(question),
+        "pairs": pairs_of(question),
+        "options": options,
+        "option_layout": option_layout([o["text"] for o in options]),
+    }
+    body["lines"] = estimated_lines(body)
+    body["long"] = (
+        body["lines"] > PAGE_LINES * LONG_SHARE and len(body["items"] or body["pairs"]) > 2
+    )
+    return body

@@ -1,0 +1,99 @@
+"""A real-size test built from the 2025 GS Paper I questions (tests/corpus, MIT licensed).
+
+For layout only: the questions are UPSC's, converted to the source shape so the booklet,
+its series and its answer sheet can be measured on a real paper. They carry no flags or
+explanations of ours (flags are made consistent with the consensus answer where the
+format allows it) and are never presented as editorial content.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from pipeline.answers import Unparsable, parse_code, parse_count, parse_reason
+
+CORPUS = Path(__file__).resolve().parent / "upsc-bench-2025.json"
+_ITEM = re.compile(r"^\s*(?:(\d{1,2})|([IVX]{1,4}))\s*\.\s+(.*\S)\s*$")
+_QUESTION = re.compile(r"^(Which|How many|In how many|Select|Based on|What|Who)\b", re.IGNORECASE)
+
+
+def _format(options: list[str]) -> str:
+    for name, parse in (
+        ("statement-reason", parse_reason),
+        ("statements-count", parse_count),
+        ("statements", parse_code),
+    ):
+        try:
+            for text in options:
+                parse(text)
+            return name
+        except Unparsable:
+            continue
+    return "single"
+
+
+def question(raw: dict[str, Any]) -> dict[str, Any]:
+    options = [raw["options"][k] for k in "abcd"]
+    fmt = _format(options)
+    lines = [line for line in raw["question_text"].split("\n") if line.strip()]
+    stem_lines: list[str] = []
+    items: list[str] = []
+    tail: list[str] = []
+    if fmt == "statement-reason":
+        text = "\n".join(lines)
+        parts = re.split(r"Statement\s+(?:I{1,3})\s*:\s*", text)
+        stem_lines = [parts[0].strip() or "Consider the following statements:"]
+        rest = [p.strip() for p in parts[1:]]
+        last = rest[-1].split("\n")
+        rest[-1] = last[0]
+        items = [r.replace("\n", " ") for r in rest]
+        tail = last[1:]
+    else:
+        for line in lines:
+            m = _ITEM.match(line)
+            if m and not tail and fmt != "single":
+                items.append(m.group(3))
+            elif items and (_QUESTION.match(line.strip()) or tail):
+                tail.append(line.strip())
+            elif items:
+                items[-1] += " " + line.strip()
+            else:
+                stem_lines.append(line.strip())
+    if fmt != "single" and len(items) < 2:
+        fmt, stem_lines, items, tail = "single", lines, [], []
+    data: dict[str, Any] = {
+        "id": raw["id"].replace("_", "-"),
+        "format": fmt,
+        "stem": " ".join(stem_lines) or "Consider the following:",
+        "options": [{"label": k.upper(), "text": t} for k, t in zip("abcd", options, strict=True)],
+        "answer": raw["correct_answer"].upper(),
+        "explanation": "Layout fixture: no explanation.",
+        "facts": ["paper"],
+    }
+    if fmt != "single":
+        data["statements"] = [{"text": t, "correct": True} for t in items[:9]]
+        data["prompt"] = " ".join(
+            t for t in tail if not t.lower().startswith("select the correct")
+        ) or ("Which of the statements given above is/are correct?")
+    if fmt == "statement-reason":
+        data["statements"] = data["statements"][:3]
+        data["explains"] = True if len(data["statements"]) == 2 else [True, True]
+    return data
+
+
+def paper(count: int = 100) -> dict[str, Any]:
+    """The 2025 GS Paper I as one source-shaped test of `count` questions."""
+    raw = [q for q in json.loads(CORPUS.read_text(encoding="utf-8")) if q["paper"] == "gs1"]
+    return {
+        "id": "gs1-2025-layout",
+        "kind": "editorial-analysis",
+        "title": "General Studies Paper I, 2025 (layout test)",
+        "dek": "UPSC Civil Services (Preliminary) Examination 2025, GS Paper I.",
+        "summary": "The 2025 questions, used to measure booklets.",
+        "key_facts": [{"id": "paper", "text": "Layout fixture.", "tags": ["quad"]}],
+        "exam_angles": [{"paper": "GS2", "topic": "international-groupings", "text": "Layout"}],
+        "questions": [question(q) for q in raw[:count]],
+    }

@@ -1,0 +1,191 @@
+"""Exam-grade booklets, measured on the real 2025 GS Paper I (100 questions, tests/corpus):
+pages and where each question falls on them, not pixels."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.render.documents import html_of, plan, render_document
+from pipeline.render.pdf import stylesheets, warm_up
+from pipeline.render.view import Marks
+
+from .corpus.paper import paper
+from .render_helpers import pdf_text
+
+A4_CONTENT_MM = 297 - 17 - 15  # page height less the top and bottom margins
+
+
+def _layout(name: str) -> dict:
+    """One series' worksheet: its PDF pages and, per question, the pages its parts fall on."""
+    from weasyprint import HTML
+
+    from pipeline.render.fetcher import RestrictedFetcher
+    from pipeline.render.pdf import font_config
+
+    data = paper()
+    document = next(
+        d for d in plan(data, marks=Marks(), epoch=0, series=4, article=False) if d.name == name
+    )
+    html = html_of(document, paper="a4")
+    rendered = HTML(string=html, url_fetcher=RestrictedFetcher()).render(
+        stylesheets=list(stylesheets("a4")), font_config=font_config()
+    )
+    parts: dict[tuple[int, str], set[int]] = {}
+    fill: list[float] = []
+    for index, page in enumerate(rendered.pages):
+        lowest, top = 0.0, None
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            question = element.get("data-q")
+            if question and hasattr(box, "position_y"):
+                lowest = max(lowest, box.position_y + box.margin_height())
+                top = box.position_y if top is None else min(top, box.position_y)
+            part = element.get("data-part")
+            if part and element.get("data-n"):
+                parts.setdefault((int(element.get("data-n")), part), set()).add(index)
+        content_top = page._page_box.content_box_y()
+        height = page._page_box.height
+        fill.append((lowest - content_top) / height if lowest else 0.0)
+    return {"pages": len(rendered.pages), "parts": parts, "fill": fill}
+
+
+@pytest.fixture(scope="module")
+def booklets():
+    warm_up("a4")
+    names = [f"worksheet-{letter}" for letter in "ABCD"]
+    with ProcessPoolExecutor(min(4, os.cpu_count() or 1)) as pool:
+        return dict(zip(names, pool.map(_layout, names), strict=True))
+
+
+def test_a_real_100_question_paper_fits_in_25_pages_in_every_series(booklets, capsys):
+    pages = {name: b["pages"] for name, b in booklets.items()}
+    with capsys.disabled():
+        least = {name: round(min(b["fill"][:-1]), 2) for name, b in booklets.items()}
+        print(f"\n100-question paper: pages {pages}; least-filled page (not the last) {least}")
+    assert all(n <= 25 for n in pages.values()), pages
+    assert max(pages.values()) - min(pages.values()) <= 1, pages
+
+
+def test_no_page_but_the_last_is_under_60_percent_full(booklets):
+    for name, booklet in booklets.items():
+        underfull = [(i + 1, round(f, 2)) for i, f in enumerate(booklet["fill"][:-1]) if f < 0.6]
+        assert underfull == [], (name, underfull)
+
+
+def test_each_question_starts_with_its_first_item_and_ends_with_its_options(booklets):
+    for name, booklet in booklets.items():
+        parts = booklet["parts"]
+        for number in range(1, 101):
+            head, tail = parts[(number, "head")], parts[(number, "tail")]
+            assert len(head) == 1 and len(tail) == 1, (
+                name,
+                number,
+                head,
+                tail,
+            )  # never split inside
+            assert parts[(number, "options")] == tail, (name, number)
+        assert parts[(1, "head")] == {0}  # the first question starts on page 1
+
+
+def test_short_options_print_in_a_row_or_two_by_two_and_code_questions_say_so():
+    from pipeline.render.questions import CODE_LINE, question_body
+
+    layouts = [question_body(q)["option_layout"] for q in paper()["questions"]]
+    assert layouts.count("row") + layouts.count("grid") >= 70
+    bodies = [question_body(q) for q in paper()["questions"] if q["format"] == "statements"]
+    assert all(b["code_line"] == CODE_LINE for b in bodies)
+
+
+def test_items_are_numbered_as_the_options_name_them():
+    """2025 papers number statements I, II, III and code them "I and II only"."""
+    from pipeline.render.questions import question_body
+
+    body = question_body(next(q for q in paper()["questions"] if q["format"] == "statements"))
+    assert body["items"][0]["label"] == "I." and body["items"][1]["label"] == "II."
+
+
+def _render(name: str, data: dict) -> bytes:
+    document = next(
+        d for d in plan(data, marks=Marks(), epoch=0, series=2, article=False) if d.name == name
+    )
+    return render_document(document, paper="a4", key=data["id"], epoch=0)[1].pdf
+
+
+def test_the_answer_sheet_is_one_page_drawn_from_its_geometry_with_no_answers():
+    from pipeline.render import sheet
+
+    data = paper()
+    pdf = _render("answer-sheet-B", data)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    assert "Answer sheet, Series B" in reader.metadata.title
+    text = reader.pages[0].extract_text()
+    assert "Series B" in text and "Roll number" in text and "100" in text
+    for question in data["questions"]:
+        assert question["explanation"] not in text
+    g = sheet.geometry(100)
+    drawn = sheet.svg(
+        g, title=data["title"], test=data["id"], series="B", code=sheet.payload(data["id"], "B", g)
+    )
+    for row in g.answers:  # every bubble the geometry names is drawn where it says
+        for b in row:
+            assert f'<circle cx="{b.x:.2f}" cy="{b.y:.2f}" r="{b.r:.2f}"' in drawn
+    assert min(2 * b.r for row in g.answers for b in row) >= 4.0
+    assert len(g.answers) == 100 and len(g.roll) == sheet.ROLL_DIGITS and len(g.series) == 4
+    assert sheet.read_payload(sheet.payload(data["id"], "B", g))["series"] == "B"
+    assert sheet.read_payload(sheet.payload(data["id"], "B", g)[:-1] + "0") is None
+    assert len(sheet.geometry(150).answers) == 150
+
+
+def test_a_long_test_points_to_the_sheet_and_a_short_one_keeps_its_grid(tmp_path):
+    text = pdf_text_bytes(_render("worksheet-A", paper(20)))
+    assert "Mark your answers on the separate answer sheet (answer-sheet-A.pdf)" in text
+    assert "Answer grid" not in text and "ANSWER GRID" not in text
+    short = paper(6)
+    text = pdf_text_bytes(_render("worksheet-A", short))
+    assert "ANSWER GRID" in text
+
+
+def pdf_text_bytes(pdf: bytes) -> str:
+    return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_series_metadata_and_running_heads(tmp_path):
+    pdf = _render("worksheet-B", paper(20))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata.title.endswith("Worksheet, Series B")
+    second = reader.pages[1].extract_text()
+    assert "Series B" in second
+    from pipeline.render.view import RUNNING_TITLE_CHARS, shorten
+
+    long_title = (
+        "India-U.S. Relations: A Parallel Track of Cooperation Amidst Differences and Beyond"
+    )
+    assert len(shorten(long_title, RUNNING_TITLE_CHARS)) <= RUNNING_TITLE_CHARS
+
+
+def test_answer_sheet_json_is_written_beside_the_sheets(tmp_path):
+    from .conftest import CASES, run_cli
+
+    out = tmp_path / "out"
+    assert (
+        run_cli(
+            "build", str(CASES / "valid" / "all-formats.json"), "--out", str(out), "--series", "2"
+        ).returncode
+        == 0
+    )
+    table = json.loads((out / "all-formats" / "answer-sheet.json").read_text(encoding="utf-8"))
+    assert table["geometry"]["questions"] == 6 and set(table["series"]) == {"A", "B"}
+    assert table["series"]["B"].startswith("UPSCSHEET|1|all-formats|B|6|")
+    text = pdf_text(out / "all-formats" / "master-key.pdf")
+    assert (
+        "single" in text and "Which one of the following is a naval" in text
+    )  # id and first words
