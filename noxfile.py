@@ -61,7 +61,7 @@ def pipeline(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (the end-to-end installs run in `integration`)."""
     install(session, "test")
-    session.run("pytest", *(session.posargs or ("tests/", "-m", "not slow")))
+    session.run("pytest", *(session.posargs or ("tests/", "-m", "not slow", "-n", "auto")))
 
 
 @nox.session

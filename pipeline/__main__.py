@@ -159,6 +159,32 @@ def parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("build"), help="output folder (default: build/)"
     )
 
+    scan = commands.add_parser(
+        "scan", help="read filled answer sheets (PDF, PNG, JPEG) into responses.csv for `score`"
+    )
+    scan.add_argument(
+        "scans", nargs="+", type=Path, metavar="SCAN", help="scanned pages: PDF, PNG or JPEG"
+    )
+    scan.add_argument(
+        "--key",
+        type=Path,
+        required=True,
+        metavar="KEY.json",
+        help="the answer-key.json of the test (answer-sheet.json must be beside it)",
+    )
+    scan.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for responses.csv, review.csv and review/ (default: beside the first scan)",
+    )
+    scan.add_argument(
+        "--score", action="store_true", help="then score the class (scores.csv, summary.pdf)"
+    )
+    scan.add_argument(
+        "--jobs", type=count, default=None, metavar="N", help="worker processes (default: cores)"
+    )
+
     commands.add_parser("rules", help="list every rule with its one-line description")
 
     docs = commands.add_parser("docs", help="regenerate docs/rules.md and docs/vocabulary.md")
@@ -227,6 +253,14 @@ def run_pack(options: argparse.Namespace) -> int:
     return pack(build_options(options, include_packs=False, sources_dir=options.sources))
 
 
+def run_scan(options: argparse.Namespace) -> int:
+    from .scan.command import scan_command
+
+    return scan_command(
+        options.scans, options.key, options.out, score=options.score, jobs=options.jobs
+    )
+
+
 def run_merge(options: argparse.Namespace) -> int:
     from .merge import merge
 
@@ -254,6 +288,7 @@ COMMANDS = {
     "pack": run_pack,
     "score": run_score,
     "merge": run_merge,
+    "scan": run_scan,
 }
 
 

@@ -85,7 +85,7 @@ def question(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def paper(count: int = 100) -> dict[str, Any]:
-    """The 2025 GS Paper I as one source-shaped test of `count` questions."""
+    """The 2025 GS Paper I as one source-shaped test of `count` questions (repeated past 100)."""
     raw = [q for q in json.loads(CORPUS.read_text(encoding="utf-8")) if q["paper"] == "gs1"]
     return {
         "id": "gs1-2025-layout",
@@ -95,5 +95,11 @@ def paper(count: int = 100) -> dict[str, Any]:
         "summary": "The 2025 questions, used to measure booklets.",
         "key_facts": [{"id": "paper", "text": "Layout fixture.", "tags": ["quad"]}],
         "exam_angles": [{"paper": "GS2", "topic": "international-groupings", "text": "Layout"}],
-        "questions": [question(q) for q in raw[:count]],
+        "questions": [
+            dict(
+                question(raw[i % len(raw)]),
+                id=f"q{i + 1}-{raw[i % len(raw)]['id'].replace('_', '-')}",
+            )
+            for i in range(count)
+        ],
     }
