@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
 from pathlib import Path
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
 #: True when running from a clone of this repository (schemas/ and templates/ beside the package).
 FROM_CHECKOUT = (_CHECKOUT / "schemas").is_dir() and (_CHECKOUT / "templates").is_dir()
 
-# Installed (e.g. as a pre-commit hook), schemas and templates live in <prefix>/share and
-# the content (sources/, assets/) is the repository the tool runs in.
-PROJECT_ROOT = _CHECKOUT if FROM_CHECKOUT else Path.cwd()
-_DATA = _CHECKOUT if FROM_CHECKOUT else Path(sys.prefix) / "share" / "upsc-pipeline"
+# The tool's own data. In a clone it is the repository's schemas/ and templates/, where
+# editors and designers find them; installed (pipx, uv tool, a pre-commit hook) it is
+# packaged inside as pipeline/data/, read with importlib.resources. Where the content is
+# (sources/, packs/, assets/) comes from the project's configuration (pipeline/config.py).
+_DATA = _CHECKOUT if FROM_CHECKOUT else Path(str(files("pipeline") / "data"))
 SCHEMAS_DIR = _DATA / "schemas"
 TEMPLATES_DIR = _DATA / "templates"
-ASSETS_DIR = PROJECT_ROOT / "assets"
-SOURCES_DIR = PROJECT_ROOT / "sources"
-PACKS_DIR = PROJECT_ROOT / "packs"

@@ -10,11 +10,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import budget, rules, schema
+from . import budget, policy, rules, schema
 from .budget import OverBudget, time_limit
-from .diagnostics import Diagnostic, Severity, has_errors
+from .config import project
+from .diagnostics import Diagnostic, Report, Severity, Waived, has_errors
 from .rules.base import Context, usable
 from .sources import Source, find_sources, load_all
+from .vocabulary import problems as vocabulary_problems
+from .vocabulary import vocabulary
 
 
 @dataclass
@@ -24,6 +27,8 @@ class CheckResult:
     files: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    #: Diagnostics set aside by a waiver in the content, with its reason.
+    waived: list[Waived] = field(default_factory=list)
 
     def errors_in(self, source: Source) -> bool:
         return any(
@@ -37,6 +42,14 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
+
+    def report(self) -> Report:
+        return Report(
+            self.diagnostics,
+            len(self.files),
+            checked=[s.display for s in self.sources],
+            waived=self.waived,
+        )
 
 
 def check_paths(paths: Iterable[str | Path]) -> CheckResult:
@@ -60,22 +73,11 @@ def check_paths(paths: Iterable[str | Path]) -> CheckResult:
             result.diagnostics.append(_over_budget(loaded.source))
     neighbours = _neighbours(files)
     result.diagnostics.extend(check_rules(result.sources, neighbours=neighbours))
+    result.diagnostics.extend(vocabulary_problems())
+    config = project()
+    policy.verify(config)
+    result.diagnostics, result.waived = policy.apply(result.diagnostics, result.sources, config)
     result.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.rule))
-    return result
-
-
-def check_and_report(paths: Iterable[str | Path], *, fmt: str, output: Path | None) -> CheckResult:
-    """Check paths and report every diagnostic in the chosen format (validate and build share it)."""
-    from .report import emit
-
-    result = check_paths(paths)
-    emit(
-        result.diagnostics,
-        len(result.files),
-        fmt=fmt,
-        output=output,
-        checked=[s.display for s in result.sources],
-    )
     return result
 
 
@@ -105,7 +107,7 @@ def check_rules(sources: list[Source], *, neighbours: Sequence[Source] = ()) -> 
     Many sources are split across forked processes, one per core: each inherits the loaded
     sources and returns only its diagnostics.
     """
-    context = Context(vocabulary=schema.vocabulary(), sources=[*sources, *neighbours])
+    context = Context(vocabulary=vocabulary(), sources=[*sources, *neighbours])
     context.sources_by_id  # noqa: B018 - computed once, before any fork
     jobs = min(os.cpu_count() or 1, 8)
     if len(sources) < PARALLEL_FROM or jobs < 2 or sys.platform != "linux":

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+SURROGATES = re.compile(r"[\ud800-\udfff]")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
@@ -31,6 +31,10 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+class UsageError(Exception):
+    """The command line or the configuration is wrong, not the content (exit code 2)."""
+
+
 class Severity(StrEnum):
     """How bad a diagnostic is: errors fail a run, warnings and info do not."""
 
@@ -50,13 +54,45 @@ class Diagnostic:
     rule: str
     severity: Severity
     message: str
+    #: The line of the file the diagnostic is on, for a caret under the column (JSON syntax).
+    excerpt: str = field(default="", compare=False, repr=False)
 
     def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
+        data: dict[str, object] = {
+            name: getattr(self, name)
+            for name in ("file", "line", "column", "pointer", "rule", "message")
+        }
         data["severity"] = self.severity.value
         for name in ("file", "pointer", "message"):  # JSON escapes controls; not lone surrogates
-            data[name] = _SURROGATE.sub("\ufffd", data[name])
-        return data
+            data[name] = SURROGATES.sub("\ufffd", str(data[name]))
+        return {key: data[key] for key in FIELDS}
+
+
+FIELDS = ("file", "line", "column", "pointer", "rule", "severity", "message")
+
+
+@dataclass(frozen=True)
+class Waived:
+    """A diagnostic a waiver in the content set aside, with the reason the waiver gives."""
+
+    diagnostic: Diagnostic
+    reason: str
+    #: Where the waiver is: the pointer of its entry in the source.
+    waiver: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.diagnostic.to_dict(), "reason": self.reason, "waiver": self.waiver}
+
+
+@dataclass
+class Report:
+    """What a run reports: its diagnostics, how many files it read, what was waived."""
+
+    diagnostics: list[Diagnostic]
+    files: int
+    #: The files that loaded (JUnit lists the clean ones as passing cases).
+    checked: list[str] = field(default_factory=list)
+    waived: list[Waived] = field(default_factory=list)
 
 
 def count(diagnostics: list[Diagnostic], severity: Severity) -> int:

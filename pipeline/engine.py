@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from . import PACKS_DIR, SOURCES_DIR, manifest, workers
+from . import manifest, workers
 from .check import CheckResult, check_paths
-from .diagnostics import Diagnostic, Severity, clean
+from .config import project
+from .diagnostics import Diagnostic, Report, Severity, UsageError, clean
 from .options import BuildOptions
 from .outputs import folder_of, locked, remove_outputs, sweep_temporary_files
 from .packs import PackCheck, check_pack, pack_name, pack_target
@@ -43,16 +44,13 @@ class Plan:
 
 def build(options: BuildOptions) -> int:
     """`python -m pipeline build`: exit 0 if every target built, 1 if any was skipped or failed."""
-    result = check_paths(list(options.paths) or [SOURCES_DIR])
+    result = check_paths(list(options.paths) or [project().sources])
     packs = _check_packs(options, result) if options.include_packs and not options.paths else []
-    diagnostics = result.diagnostics + [d for one in packs for d in one.diagnostics]
-    emit(
-        diagnostics,
-        len(result.files) + len(packs),
-        fmt=options.format,
-        output=options.output,
-        checked=[s.display for s in result.sources],
-    )
+    report = result.report()
+    report.diagnostics = result.diagnostics + [d for one in packs for d in one.diagnostics]
+    report.files += len(packs)
+    emit(report, options.report)
+    strict_failure = options.report.strict and options.report.failed(report)
     inputs = manifest.inputs_hash(f"{options.paper}/series={options.series}")
     plan = Plan()
     failing = {d.file for d in result.diagnostics if d.severity is Severity.ERROR}
@@ -72,7 +70,8 @@ def build(options: BuildOptions) -> int:
     if options.shard is not None:
         plan.targets = shard(plan.targets, *options.shard)
         summary += f" (shard {options.shard[0]} of {options.shard[1]})"
-    return _run(options, plan, inputs, summary, prune_deleted=options.shard is None)
+    code = _run(options, plan, inputs, summary, prune_deleted=options.shard is None)
+    return max(code, int(strict_failure))
 
 
 def shard(targets: list[Target], k: int, n: int) -> list[Target]:
@@ -97,27 +96,35 @@ def _size(target: Target) -> int:
 
 def pack(options: BuildOptions) -> int:
     """`python -m pipeline pack PACK.json...`: check the packs and their sources, then build them."""
-    paths = find_sources(options.paths)
-    sources = check_paths([options.sources_dir or SOURCES_DIR])
+    folder = project().packs
+    if not options.paths and not folder.is_dir():
+        raise UsageError(
+            f"no packs to build: {folder} does not exist; name pack files, e.g. packs/week-1.json"
+        )
+    paths = find_sources(options.paths or [folder])
+    sources = check_paths([options.sources_dir or project().sources])
     packs = [check_pack(path, sources) for path in paths]
     drawn = {s.display for one in packs for s, _ in one.chosen}
     relevant = [d for d in sources.diagnostics if d.file in drawn or d.severity is Severity.ERROR]
-    emit(
+    report = Report(
         relevant + [d for one in packs for d in one.diagnostics],
         len(paths),
-        fmt=options.format,
-        output=options.output,
+        checked=[one.pack.display for one in packs if one.pack is not None],
+        waived=[w for w in sources.waived if w.diagnostic.file in drawn],
     )
+    emit(report, options.report)
     inputs = manifest.inputs_hash(f"{options.paper}/packs")
     plan = Plan()
     _plan_packs(plan, packs, inputs)
-    return _run(options, plan, inputs, "{built} packs built, {unchanged} unchanged in {out}/packs/")
+    code = _run(options, plan, inputs, "{built} packs built, {unchanged} unchanged in {out}/packs/")
+    return max(code, int(options.report.strict and options.report.failed(report)))
 
 
 def _check_packs(options: BuildOptions, result: CheckResult) -> list[PackCheck]:
-    if not PACKS_DIR.is_dir():
+    packs = project().packs
+    if not packs.is_dir():
         return []
-    return [check_pack(path, result) for path in find_sources([PACKS_DIR])]
+    return [check_pack(path, result) for path in find_sources([packs])]
 
 
 def _plan_packs(plan: Plan, packs: list[PackCheck], inputs: str) -> None:
@@ -160,7 +167,7 @@ def _run(
         built, problems, failed = _render(options, todo, state, inputs, stream)
     skipped = [*plan.failed, *failed]
     if problems:
-        stream.write(text_report(problems, len(todo)))
+        stream.write(text_report(Report(problems, len(todo)), options.report.style))
     line = summary.format(built=built, unchanged=unchanged, out=out)
     if skipped:
         names = ", ".join(clean(name) for name in skipped)
@@ -250,7 +257,8 @@ def source_epoch() -> int | None:
 
 def stream_for(options: BuildOptions) -> TextIO:
     """Progress and summaries go to stdout, or to stderr when stdout carries a machine report."""
-    return sys.stdout if options.format == "text" or options.output is not None else sys.stderr
+    report = options.report
+    return sys.stdout if report.format == "text" or report.output is not None else sys.stderr
 
 
 class Progress:

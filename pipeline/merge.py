@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 from . import manifest
-from .diagnostics import clean
+from .diagnostics import UsageError, clean
 from .outputs import folder_of, locked
-from .sources import UsageError
 
 
 def merge(folders: list[Path], out: Path) -> int:

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .report import ReportOptions
+
 DEFAULT_TIMEOUT = 60.0
 #: Memory a worker may add to what it inherits before its document fails.
 DEFAULT_MEMORY_MB = 1536
@@ -24,8 +26,7 @@ class BuildOptions:
     emit_html: bool = False
     timeout: float = DEFAULT_TIMEOUT
     memory_mb: int = DEFAULT_MEMORY_MB
-    format: str = "text"
-    output: Path | None = None
+    report: ReportOptions = ReportOptions()
     #: Build the packs in packs/ as well (a plain `build` does; `build FILE` and `pack` do not).
     include_packs: bool = True
     #: `pack`: the folder of sources the packs draw on.

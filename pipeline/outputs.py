@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .sources import UsageError
+from .diagnostics import UsageError
 
 #: What a build may write in <out>/<key>/; anything else there is left alone.
 OUTPUT_PATTERNS = ("*.pdf", "*.html", "answer-key.json", "answer-sheet.json")

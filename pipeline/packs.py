@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import rules, schema
+from . import policy, rules, schema
 from .check import CheckResult, check_paths
+from .config import project
 from .diagnostics import Diagnostic, has_errors
 from .render.view import Marks, format_date
 from .rules.base import Context
@@ -17,6 +18,7 @@ from .rules.packs import check as check_rules
 from .rules.packs import select
 from .sources import Source, load
 from .targets import Target
+from .vocabulary import vocabulary
 
 PACK_SCHEMA = "pack.schema.json"
 
@@ -50,14 +52,15 @@ def check_pack(path: Path, sources: CheckResult) -> PackCheck:
         for s in sources.sources
         if sources.errors_in(s) and isinstance(s.data, dict)
     }
-    context = Context(schema.vocabulary(), sources.sources)
+    context = Context(vocabulary(), sources.sources)
     for problem in check_rules(loaded.source, context, invalid=invalid):
         rule = rules.RULES[problem.rule]
         result.diagnostics.append(
             loaded.source.diagnostic(problem.pointer, rule.id, rule.severity, problem.message)
         )
+    result.diagnostics, _ = policy.apply(result.diagnostics, [], project())
     if not has_errors(result.diagnostics):
-        valid = Context(schema.vocabulary(), sources.valid_sources)
+        valid = Context(vocabulary(), sources.valid_sources)
         result.chosen = select(loaded.source.data, valid)
     return result
 

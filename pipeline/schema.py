@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -46,13 +47,6 @@ def validator(name: str = EDITORIAL_SCHEMA) -> Draft202012Validator:
     return Draft202012Validator(
         schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
-
-
-@cache
-def vocabulary() -> dict[str, Any]:
-    """The tag vocabulary and syllabus (schemas/vocabulary.json)."""
-    data: dict[str, Any] = json.loads((SCHEMAS_DIR / "vocabulary.json").read_text(encoding="utf-8"))
-    return data
 
 
 _BASE = "file:///upsc-pipeline/schemas/"
@@ -165,16 +159,45 @@ def _diagnose(source: Source, error: ValidationError) -> Iterator[Diagnostic]:
         )
         return
     if kind == "type":
-        wanted = value if isinstance(value, str) else " or ".join(value)
+        wanted_types = [value] if isinstance(value, str) else list(value)
         yield at(
             "type",
-            f"expected {_article(wanted)} {wanted}{_where(pointer)}, found {_json_type(instance)}",
+            _quoted(instance, wanted_types, pointer)
+            or _type_message(
+                " or ".join(f"{_article(t)} {t}" for t in wanted_types), instance, pointer
+            ),
         )
         return
+    if kind in ("oneOf", "anyOf") and isinstance(value, list):
+        fits = [b for b in value if isinstance(b, dict) and _type_fits(b.get("type"), instance)]
+        if not fits and all(isinstance(b, dict) and "type" in b for b in value):
+            types = [
+                t for b in value for t in ([b["type"]] if isinstance(b["type"], str) else b["type"])
+            ]
+            described = " or ".join(_describe(b) for b in value)
+            yield at(
+                "type",
+                _quoted(instance, types, pointer) or _type_message(described, instance, pointer),
+            )
+            return
+        inner = (
+            [e for e in error.context or [] if e.relative_schema_path[0] == value.index(fits[0])]
+            if len(fits) == 1
+            else []
+        )
+        if inner:
+            yield from _diagnose(source, best_match(inner))
+            return
     if kind is None or kind == "false" or error.schema is False:
         yield _not_allowed(source, error, pointer, at)
         return
-    if kind == "minLength" and value == 1:
+    if kind == "minLength" and isinstance(instance, str) and value > 1 and instance.strip():
+        yield at(
+            "min-length",
+            f"text is {len(instance)} characters{_where(pointer)}; at least {value} needed",
+        )
+        return
+    if kind == "minLength":
         yield at("empty", f"empty text{_where(pointer)}; write the text or leave the property out")
         return
     if kind == "minItems":
@@ -224,7 +247,7 @@ def _diagnose(source: Source, error: ValidationError) -> Iterator[Diagnostic]:
             f"empty object{_where(pointer)}; leave the property out when there is nothing in it",
         )
         return
-    yield at(_kebab(str(kind)), error.message)
+    yield at("invalid", f"{error.message[:200]}{_where(pointer)}")
 
 
 def _not_allowed(source: Source, error: ValidationError, pointer: str, at: Any) -> Diagnostic:
@@ -258,6 +281,54 @@ def _did_you_mean(value: object, choices: list[Any]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def _type_message(wanted: str, instance: object, pointer: str) -> str:
+    return f"expected {wanted}{_where(pointer)}, found {_json_type(instance)}"
+
+
+def _quoted(instance: object, types: list[str], pointer: str) -> str | None:
+    """A value written in quotes where a boolean, number or null belongs: say so plainly."""
+    if not isinstance(instance, str):
+        return None
+    bare = instance.strip()
+    if bare.lower() in ("true", "false") and "boolean" in types:
+        word = bare.lower()
+    elif bare.lower() == "null" and "null" in types:
+        word = "null"
+    elif re.fullmatch(r"-?\d+(\.\d+)?", bare) and {"number", "integer"} & set(types):
+        word = bare
+    else:
+        return None
+    return f"'{instance}' is a string{_where(pointer)}; write {word} without quotes"
+
+
+def _type_fits(wanted: object, instance: object) -> bool:
+    names = [wanted] if isinstance(wanted, str) else wanted if isinstance(wanted, list) else []
+    return any(
+        _json_type(instance) == _json_type(_SAMPLE[name]) for name in names if name in _SAMPLE
+    )
+
+
+_SAMPLE: dict[str, object] = {
+    "boolean": True,
+    "integer": 1,
+    "number": 1.0,
+    "string": "",
+    "array": [],
+    "object": {},
+    "null": None,
+}
+
+
+def _describe(branch: dict[str, Any]) -> str:
+    """A oneOf branch in words: 'a boolean', 'a list of 2 booleans'."""
+    kind = branch["type"] if isinstance(branch["type"], str) else " or ".join(branch["type"])
+    items = branch.get("items")
+    if kind == "array" and isinstance(items, dict) and isinstance(items.get("type"), str):
+        size = branch.get("minItems") if branch.get("minItems") == branch.get("maxItems") else None
+        return f"a list of {size or ''} {items['type']}s".replace("  ", " ")
+    return f"{_article(kind)} {kind}"
+
+
 def _json_type(value: object) -> str:
     if value is None:
         return "null"
@@ -281,9 +352,6 @@ def _pattern_hint(pattern: str) -> str:
         "^[a-z0-9]+(-[a-z0-9]+)*$": "lower-case letters and digits joined by single hyphens, e.g. 'key-fact-1'",
         "^[A-Z]{2}$": "an ISO 3166-1 alpha-2 code in capitals, e.g. 'IN'",
         "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date as YYYY-MM-DD",
+        "^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$": "a rule id, e.g. 'explanation/contradicts-flag'",
     }
     return hints.get(pattern, f"pattern {pattern}")
-
-
-def _kebab(name: str) -> str:
-    return "".join("-" + c.lower() if c.isupper() else c for c in name)

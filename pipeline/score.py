@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from . import workers
-from .diagnostics import Diagnostic, clean
+from .diagnostics import Diagnostic, UsageError, clean
 from .options import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
-from .sources import UsageError
 
 
 class ScoreError(ValueError):

@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import os
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from .sources import UsageError
+from .diagnostics import UsageError
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def skeleton(source_id: str, *, today: dt.date) -> dict[str, Any]:
-    """The skeleton: every required section present once, each text a TODO to replace."""
+def skeleton(source_id: str, *, schema: str = "../schemas/editorial.schema.json") -> dict[str, Any]:
+    """The skeleton: every required section present once, each text a TODO to replace.
+
+    The date too: a skeleton dated today would pass with a wrong date nobody typed.
+    """
     return {
-        "$schema": "../schemas/editorial.schema.json",
+        "$schema": schema,
         "id": source_id,
         "kind": "editorial-analysis",
         "title": "TODO: the headline as published",
         "dek": "TODO: the one-sentence standfirst",
-        "published": today.isoformat(),
+        "published": "TODO: YYYY-MM-DD as published, or remove this line if it has no date",
         "summary": "TODO: the author's view, in one paragraph",
         "main_arguments": ["TODO: the first main argument"],
         "key_facts": [
@@ -55,8 +58,10 @@ def skeleton(source_id: str, *, today: dt.date) -> dict[str, Any]:
     }
 
 
-def write_skeleton(source_id: str, folder: Path, *, today: dt.date | None = None) -> int:
+def write_skeleton(source_id: str, folder: Path) -> int:
     """Write folder/<id>.json; refuses to overwrite. Returns the exit code."""
+    from .config import project
+
     if not SLUG.match(source_id):
         raise UsageError(
             f"'{source_id}' is not a valid id: use lower-case letters and digits joined by hyphens"
@@ -65,13 +70,19 @@ def write_skeleton(source_id: str, folder: Path, *, today: dt.date | None = None
     if path.exists():
         raise UsageError(f"{path} already exists; not overwriting it")
     folder.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(
-        skeleton(source_id, today=today or dt.date.today()), indent=2, ensure_ascii=False
-    )
+    schema_file = project().schemas / "editorial.schema.json"
+    schema = Path(os.path.relpath(schema_file, folder.resolve())).as_posix()
+    text = json.dumps(skeleton(source_id, schema=schema), indent=2, ensure_ascii=False)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text + "\n")
     print(
         f"wrote {path}: replace every TODO, then run `python -m pipeline validate {path}`",
         file=sys.stderr,
     )
+    if not schema_file.is_file():
+        print(
+            f"note: {schema} does not exist yet; `python -m pipeline schema` writes it, so your "
+            "editor completes and checks the file as you type",
+            file=sys.stderr,
+        )
     return 0

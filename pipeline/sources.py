@@ -16,7 +16,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
+from .config import project
+from .diagnostics import Diagnostic, Severity, UsageError
 from .positions import PositionMap, find, line_starts, offset_to_line_column, scan
 
 #: Sources larger than this are refused before any parsing (a real editorial is ~10 KB).
@@ -28,10 +29,6 @@ MAX_DEPTH = 1000
 
 #: Position lookups that walk only their pointer's path before one full scan takes over.
 _WALKS = 8
-
-
-class UsageError(Exception):
-    """A path given on the command line does not exist (exit code 2)."""
 
 
 @dataclass
@@ -126,14 +123,13 @@ def escapes(path: Path) -> bool:
     A path inside the project (by name) must resolve inside it; a file named from outside
     the project (a test's temporary folder) may not link out of its own folder.
     """
-    from . import PROJECT_ROOT
-
-    project = PROJECT_ROOT.resolve()
+    root = project().root
+    resolved_root = root.resolve()
     real = path.resolve()
-    if real.is_relative_to(project):
+    if real.is_relative_to(resolved_root):
         return False
     literal = Path(os.path.abspath(path))
-    if literal.is_relative_to(Path(os.path.abspath(PROJECT_ROOT))):
+    if literal.is_relative_to(Path(os.path.abspath(root))):
         return True
     return path.is_symlink() and not real.is_relative_to(path.parent.resolve())
 
@@ -347,10 +343,11 @@ def _too_deep(display: str) -> Diagnostic:
 
 
 def _syntax_diagnostic(display: str, text: str, err: json.JSONDecodeError) -> Diagnostic:
-    """Turn the standard library's message into one an editor can act on."""
+    """Turn the standard library's message into one an editor can act on, with the line."""
     pos = err.pos
     char = text[pos] if pos < len(text) else ""
     before = text[:pos].rstrip()
+    starts = line_starts(text)
     rule, message = "json/syntax", err.msg[0].lower() + err.msg[1:]
     if text.startswith(("//", "/*"), pos):
         rule, message = "json/comment", "comments are not allowed in JSON"
@@ -362,6 +359,25 @@ def _syntax_diagnostic(display: str, text: str, err: json.JSONDecodeError) -> Di
         )
     elif char == "'":
         message = "strings and keys must use double quotes, not single quotes"
+    elif pos >= len(text.rstrip()) and not err.msg.startswith(("Extra data", "Unterminated")):
+        message = "unexpected end of file: a closing bracket or brace is missing"
+    elif err.msg.startswith("Expecting ',' delimiter") and before:
+        pos = len(before)  # where the comma belongs: right after the previous value
+        ended = offset_to_line_column(starts, pos - 1)[0]
+        message = f"a comma is missing after the value that ends on line {ended}; add ',' there"
+    elif err.msg.startswith("Expecting ':' delimiter"):
+        message = "a colon is missing after the key; write \"key\": value"
+    elif err.msg.startswith("Expecting property name") and char.isalpha():
+        message = "keys must be in double quotes, e.g. \"title\": ..."
+    elif err.msg.startswith("Expecting value") and before.endswith(":") and char in ",}]\n":
+        message = "a value is missing after the colon"
+    elif err.msg.startswith("Expecting value") and char.isalpha():
+        word = re.match(r"[A-Za-z_]\w*", text[pos : pos + 40])
+        token = word.group() if word else char
+        if token.lower() in ("true", "false", "null"):
+            message = f"'{token}' must be written in lower case: {token.lower()}"
+        else:
+            message = f"text must be in double quotes: \"{token}...\""
     elif err.msg.startswith("Unterminated string"):
         message = "unterminated string: a closing double quote is missing"
     elif err.msg.startswith("Invalid control character") and char in "\r\n":
@@ -374,5 +390,8 @@ def _syntax_diagnostic(display: str, text: str, err: json.JSONDecodeError) -> Di
         message = "unexpected text after the end of the JSON document"
     elif pos >= len(text.rstrip()):
         message = "unexpected end of file: a closing bracket or brace is missing"
-    line, column = offset_to_line_column(line_starts(text), pos)
-    return Diagnostic(display, line, column, "", rule, Severity.ERROR, message)
+    line, column = offset_to_line_column(starts, pos)
+    start = starts[line - 1]
+    end = text.find("\n", start)
+    excerpt = text[start : end if end >= 0 else len(text)].rstrip("\r")
+    return Diagnostic(display, line, column, "", rule, Severity.ERROR, message, excerpt=excerpt)

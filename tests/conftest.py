@@ -46,8 +46,9 @@ def seed_copy(tmp_path: Path):
 @pytest.fixture
 def link_out_of_assets(tmp_path):
     """A symlink in assets/ pointing at a file outside the project; removed afterwards."""
-    from pipeline import ASSETS_DIR
+    from pipeline.config import project
 
+    ASSETS_DIR = project().assets
     outside = tmp_path / "secret.png"
     outside.write_bytes(b"\x89PNG secret")
     link = ASSETS_DIR / f"test-link-{tmp_path.name}.png"

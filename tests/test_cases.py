@@ -37,9 +37,10 @@ def test_invalid_case_reports_rule_pointer_and_line(name):
 
 
 def test_seed_source_passes():
+    # With no paths, validate checks the sources folder and the packs folder (one each here).
     result = run_cli("validate")
     assert result.returncode == 0, result.stdout
-    assert result.stdout.strip().endswith("1 file checked, 0 errors, 0 warnings, 2 info")
+    assert result.stdout.strip().endswith("2 files checked, 0 errors, 0 warnings, 2 info")
 
 
 def test_one_broken_file_does_not_hide_another():

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import ASSETS_DIR
+from pipeline.config import project
+
+ASSETS_DIR = project().assets
 from pipeline.check import check_paths
 from pipeline.render.documents import plan, render_document
 from pipeline.render.pdf import RenderError

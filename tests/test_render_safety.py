@@ -7,7 +7,10 @@ import shutil
 
 import pytest
 
-from pipeline import ASSETS_DIR, TEMPLATES_DIR
+from pipeline import TEMPLATES_DIR
+from pipeline.config import project
+
+ASSETS_DIR = project().assets
 from pipeline.check import check_paths
 from pipeline.render.documents import plan, render_document
 from pipeline.render.fetcher import RefusedURL, RestrictedFetcher

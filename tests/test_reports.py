@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree as ET
 
-from pipeline.diagnostics import Diagnostic, Severity
+from pipeline.diagnostics import Diagnostic, Report, Severity
 from pipeline.report import REPORTER_BY_NAME, github, junit
+from pipeline.report.style import PLAIN
 
 DIAGNOSTICS = [
     Diagnostic(
@@ -38,9 +39,11 @@ DIAGNOSTICS = [
     ),
 ]
 
+REPORT = Report(DIAGNOSTICS, 2)
+
 
 def test_text():
-    assert REPORTER_BY_NAME["text"](DIAGNOSTICS, 2) == (
+    assert REPORTER_BY_NAME["text"](REPORT, PLAIN) == (
         "sources/a.json:3:5: error content/placeholder: 100% wrong: line one\\nline two, again\n"
         "sources/a.json:9:1: warning content/unknown-acronym: acronym 'CET' is not in the glossary\n"
         "sources/b,c:d.json:1:1: info facts/untested: no question tests key fact 'x'\n"
@@ -49,7 +52,7 @@ def test_text():
 
 
 def test_json_shape():
-    report = json.loads(REPORTER_BY_NAME["json"](DIAGNOSTICS, 2))
+    report = json.loads(REPORTER_BY_NAME["json"](REPORT, PLAIN))
     assert report["files"] == 2 and report["errors"] == 1 and report["warnings"] == 1
     assert report["diagnostics"][0] == {
         "file": "sources/a.json",
@@ -63,7 +66,7 @@ def test_json_shape():
 
 
 def test_github_commands_escape_message_and_properties():
-    assert REPORTER_BY_NAME["github"](DIAGNOSTICS, 2).splitlines() == [
+    assert REPORTER_BY_NAME["github"](REPORT, PLAIN).splitlines() == [
         "::error file=sources/a.json,line=3,col=5,title=content/placeholder::100%25 wrong: line one%0Aline two, again",
         "::warning file=sources/a.json,line=9,col=1,title=content/unknown-acronym::acronym 'CET' is not in the glossary",
         "::notice file=sources/b%2Cc%3Ad.json,line=1,col=1,title=facts/untested::no question tests key fact 'x'",
@@ -74,7 +77,7 @@ def test_github_commands_escape_message_and_properties():
 def test_github_step_summary_is_a_markdown_table(tmp_path, monkeypatch):
     target = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(target))
-    github.write_step_summary(DIAGNOSTICS, 2)
+    github.write_step_summary(REPORT)
     text = target.read_text(encoding="utf-8")
     assert "| File | Line | Severity | Rule | Message |" in text
     assert (
@@ -85,7 +88,8 @@ def test_github_step_summary_is_a_markdown_table(tmp_path, monkeypatch):
 
 def test_junit_parses_and_counts_match():
     xml = junit.render(
-        DIAGNOSTICS, 3, checked=["sources/a.json", "sources/b,c:d.json", "sources/ok.json"]
+        Report(DIAGNOSTICS, 3, checked=["sources/a.json", "sources/b,c:d.json", "sources/ok.json"]),
+        PLAIN,
     )
     root = ET.fromstring(xml)
     suites = {s.get("name"): s for s in root.iter("testsuite")}
@@ -115,7 +119,7 @@ HOSTILE = [
 
 def test_no_reporter_lets_content_start_a_workflow_command_or_break_its_format():
     for name, reporter in REPORTER_BY_NAME.items():
-        out = reporter(HOSTILE, 1)
+        out = reporter(Report(HOSTILE, 1), PLAIN)
         out.encode("utf-8")  # no lone surrogate survives
         assert "\x1b" not in out, name
         if name in ("text", "github"):
@@ -124,4 +128,4 @@ def test_no_reporter_lets_content_start_a_workflow_command_or_break_its_format()
                 line.startswith("::") and not line.startswith("::error file=") for line in lines
             ), name
             assert len(lines) == 2, (name, lines)
-    ET.fromstring(junit.render(HOSTILE, 1))  # still well-formed XML
+    ET.fromstring(junit.render(Report(HOSTILE, 1), PLAIN))  # still well-formed XML

@@ -12,7 +12,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .. import ASSETS_DIR, TEMPLATES_DIR
+from .. import TEMPLATES_DIR
+from ..config import project
 
 MEDIA_TYPES = {
     ".css": "text/css",
@@ -41,17 +42,17 @@ class RefusedURL(FatalURLFetchingError):
 class RestrictedFetcher(URLFetcher):
     """A WeasyPrint URL fetcher that serves only files inside the allowed roots and data: URIs."""
 
-    def __init__(self, roots: tuple[Path, ...] = (TEMPLATES_DIR, ASSETS_DIR)) -> None:
-        from .. import PROJECT_ROOT
+    def __init__(self, roots: tuple[Path, ...] | None = None) -> None:
         from .fonts import font_roots
 
         super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
-        project = PROJECT_ROOT.resolve()
+        roots = (TEMPLATES_DIR, project().assets) if roots is None else roots
+        root_of_project = project().root.resolve()
         # A root that is a link to outside the project (assets -> /) serves nothing.
         self.roots = tuple(
             root.resolve()
             for root in roots
-            if root == TEMPLATES_DIR or root.resolve().is_relative_to(project)
+            if root == TEMPLATES_DIR or root.resolve().is_relative_to(root_of_project)
         )
         #: The pinned font packages: fonts only, nothing else from there.
         self.font_roots = font_roots()

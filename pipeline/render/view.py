@@ -12,7 +12,7 @@ from typing import Any
 
 from ..answers import items_of, reason_facts
 from ..rules.assets import resolve_asset
-from ..schema import vocabulary
+from ..vocabulary import vocabulary
 from .questions import ROMAN_LABELS, option_letter, question_body
 from .worldmap import country_names, draw, outside
 

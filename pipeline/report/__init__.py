@@ -1,45 +1,56 @@
-"""Reporters: each takes the diagnostics (and the number of files) and returns text."""
+"""Reporters: each turns a Report (diagnostics, files, waivers) into text in one format."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
-from . import github, json_report, junit, text
+from ..diagnostics import Report, Severity
+from . import github, json_report, junit, sarif, text
+from .style import PLAIN, Style
 
-Reporter = Callable[[list[Diagnostic], int], str]
+Reporter = Callable[[Report, Style], str]
 
 REPORTER_BY_NAME: dict[str, Reporter] = {
     "text": text.render,
     "json": json_report.render,
     "github": github.render,
     "junit": junit.render,
+    "sarif": sarif.render,
 }
 
 
-def emit(
-    diagnostics: list[Diagnostic],
-    files: int,
-    *,
-    fmt: str,
-    output: Path | None = None,
-    checked: list[str] | None = None,
-) -> None:
-    """Print the report in the chosen format, or write it to output and print the summary."""
-    if fmt == "junit":
-        report = junit.render(diagnostics, files, checked=checked)
-    else:
-        report = REPORTER_BY_NAME[fmt](diagnostics, files)
-    if fmt == "github":
-        github.write_step_summary(diagnostics, files)
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report, encoding="utf-8")
-        print(text.summary(diagnostics, files))
-    else:
-        sys.stdout.write(report)
+@dataclass(frozen=True)
+class ReportOptions:
+    """How a command reports: the format, where to, and the conventions users expect."""
+
+    format: str = "text"
+    output: Path | None = None
+    style: Style = PLAIN
+    #: Warnings fail the run (exit 1) as errors do.
+    strict: bool = False
+
+    def failed(self, report: Report) -> bool:
+        """Whether this report fails the run: any error, or any warning under --strict."""
+        failing = {Severity.ERROR, Severity.WARNING} if self.strict else {Severity.ERROR}
+        return any(d.severity in failing for d in report.diagnostics)
 
 
-__all__ = ["REPORTER_BY_NAME", "Reporter", "emit", "text"]
+def emit(report: Report, options: ReportOptions) -> None:
+    """Print the report in the chosen format, or write it to a file and print the summary."""
+    body = REPORTER_BY_NAME[options.format](report, options.style)
+    if options.format == "github":
+        github.write_step_summary(report)
+    if options.output is not None:
+        options.output.parent.mkdir(parents=True, exist_ok=True)
+        options.output.write_text(body, encoding="utf-8")
+        if not options.style.quiet:
+            print(text.summary(report, options.style))
+    else:
+        sys.stdout.write(body)
+        sys.stdout.flush()
+
+
+__all__ = ["REPORTER_BY_NAME", "Report", "ReportOptions", "Reporter", "Style", "emit", "text"]

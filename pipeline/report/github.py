@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-from ..diagnostics import Diagnostic, Severity, clean
+from ..diagnostics import Report, Severity, clean
+from .style import PLAIN, Style
 from .text import summary
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -21,9 +22,9 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(diagnostics: list[Diagnostic], files: int) -> str:
+def render(report: Report, style: Style = PLAIN) -> str:
     lines = []
-    for d in diagnostics:
+    for d in report.diagnostics:
         props = ",".join(
             f"{name}={escape_property(str(value))}"
             for name, value in (
@@ -34,31 +35,53 @@ def render(diagnostics: list[Diagnostic], files: int) -> str:
             )
         )
         lines.append(f"::{_COMMAND[d.severity]} {props}::{escape_data(d.message)}")
-    lines.append(summary(diagnostics, files))
+    for w in report.waived:
+        lines.append(
+            f"waived {escape_data(w.diagnostic.rule)} in {escape_data(w.diagnostic.file)}"
+            f":{w.diagnostic.line}: {escape_data(w.reason)}"
+        )
+    lines.append(summary(report))
     return "\n".join(lines) + "\n"
 
 
-def step_summary(diagnostics: list[Diagnostic], files: int) -> str:
+def _cell(text: str) -> str:
+    return clean(text.replace("\n", " ")).replace("|", "\\|")
+
+
+def step_summary(report: Report) -> str:
     """A Markdown table of the problems for $GITHUB_STEP_SUMMARY."""
     rows = [
         "### Editorial checks",
         "",
-        summary(diagnostics, files),
+        summary(report),
         "",
     ]
+    diagnostics = report.diagnostics
     if diagnostics:
         rows += ["| File | Line | Severity | Rule | Message |", "| --- | ---: | --- | --- | --- |"]
         for d in diagnostics:
-            message = clean(d.message.replace("\n", " ")).replace("|", "\\|")
+            message = _cell(d.message)
             name = clean(d.file).replace("`", "'")
             rows.append(
                 f"| `{name}` | {d.line}:{d.column} | {d.severity.value} | `{d.rule}` | {message} |"
             )
+    if report.waived:
+        rows += [
+            "",
+            f"#### Waived ({len(report.waived)})",
+            "",
+            "| File | Line | Rule | Reason |",
+            "| --- | ---: | --- | --- |",
+        ]
+        for w in report.waived:
+            d = w.diagnostic
+            name = clean(d.file).replace("`", "'")
+            rows.append(f"| `{name}` | {d.line}:{d.column} | `{d.rule}` | {_cell(w.reason)} |")
     return "\n".join(rows) + "\n"
 
 
-def write_step_summary(diagnostics: list[Diagnostic], files: int) -> None:
+def write_step_summary(report: Report) -> None:
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if path:
         with open(path, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(diagnostics, files))
+            handle.write(step_summary(report))

@@ -1,17 +1,19 @@
-"""JSON: {"files", "errors", "warnings", "diagnostics": [...]}, documented in the README."""
+"""JSON: {"files", "errors", "warnings", "diagnostics": [...], "waived": [...]} (see README)."""
 
 from __future__ import annotations
 
 import json
 
-from ..diagnostics import Diagnostic, Severity, count
+from ..diagnostics import Report, Severity, count
+from .style import PLAIN, Style
 
 
-def render(diagnostics: list[Diagnostic], files: int) -> str:
+def render(report: Report, style: Style = PLAIN) -> str:
     document = {
-        "files": files,
-        "errors": count(diagnostics, Severity.ERROR),
-        "warnings": count(diagnostics, Severity.WARNING),
-        "diagnostics": [d.to_dict() for d in diagnostics],
+        "files": report.files,
+        "errors": count(report.diagnostics, Severity.ERROR),
+        "warnings": count(report.diagnostics, Severity.WARNING),
+        "diagnostics": [d.to_dict() for d in report.diagnostics],
+        "waived": [w.to_dict() for w in report.waived],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

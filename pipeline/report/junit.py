@@ -5,15 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from ..diagnostics import Diagnostic, Severity, clean
+from ..diagnostics import Diagnostic, Report, Severity, clean
+from .style import PLAIN, Style
 
 
-def render(diagnostics: list[Diagnostic], files: int, *, checked: list[str] | None = None) -> str:
+def render(report: Report, style: Style = PLAIN) -> str:
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
-    for name in checked or []:
+    for name in report.checked:
         by_file[clean(name)]
-    for d in diagnostics:
+    for d in report.diagnostics:
         by_file[clean(d.file)].append(d)
+    waived: dict[str, list[tuple[Diagnostic, str]]] = defaultdict(list)
+    for w in report.waived:
+        waived[clean(w.diagnostic.file)].append((w.diagnostic, w.reason))
     root = ET.Element("testsuites", name="editorial checks")
     total_tests = total_failures = 0
     for name in sorted(by_file):
@@ -24,6 +28,12 @@ def render(diagnostics: list[Diagnostic], files: int, *, checked: list[str] | No
         if not found:
             ET.SubElement(suite, "testcase", classname=name, name="valid", file=name)
             cases = 1
+        for d, reason in waived.get(name, []):
+            cases += 1
+            case = ET.SubElement(
+                suite, "testcase", classname=name, name=f"{d.rule} {clean(d.pointer) or '/'}"
+            )
+            ET.SubElement(case, "skipped", message=f"waived: {clean(reason)}")
         for d in found:
             cases += 1
             case = ET.SubElement(
@@ -44,6 +54,7 @@ def render(diagnostics: list[Diagnostic], files: int, *, checked: list[str] | No
         suite.set("tests", str(cases))
         suite.set("failures", str(failures))
         suite.set("errors", "0")
+        suite.set("skipped", str(len(waived.get(name, []))))
         total_tests += cases
         total_failures += failures
     root.set("tests", str(total_tests))

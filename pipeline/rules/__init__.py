@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import answer_key, assets, content, explanation, facts, glyphs, ids, packs, tags
+from . import (
+    answer_key,
+    assets,
+    content,
+    explanation,
+    facts,
+    fixed,
+    glyphs,
+    ids,
+    packs,
+    tags,
+    waivers,
+)
 from .base import Context, Problem, Rule
 
 MODULES: tuple[ModuleType, ...] = (
@@ -26,8 +38,11 @@ MODULES: tuple[ModuleType, ...] = (
 #: Rules for class packs (packs/*.json) rather than sources; run by pipeline/packs.py.
 PACK_MODULES: tuple[ModuleType, ...] = (packs,)
 
+#: Rules the engine reports itself (loading, schema, rendering; waivers): listed, not run.
+ENGINE_MODULES: tuple[ModuleType, ...] = (fixed, waivers)
+
 RULES: dict[str, Rule] = {
-    rule.id: rule for module in (*MODULES, *PACK_MODULES) for rule in module.RULES
+    rule.id: rule for module in (*ENGINE_MODULES, *MODULES, *PACK_MODULES) for rule in module.RULES
 }
 
-__all__ = ["MODULES", "PACK_MODULES", "RULES", "Context", "Problem", "Rule"]
+__all__ = ["ENGINE_MODULES", "MODULES", "PACK_MODULES", "RULES", "Context", "Problem", "Rule"]

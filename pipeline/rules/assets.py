@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .. import ASSETS_DIR
+from ..config import project
 from ..diagnostics import Severity
 from ..sources import Source
 from .base import Context, Problem, Rule
@@ -39,15 +39,14 @@ RULES = (
 ALLOWED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 
 
-def resolve_asset(src: str, root: Path = ASSETS_DIR) -> Path:
+def resolve_asset(src: str, root: Path | None = None) -> Path:
     """The real path of an asset inside root; ValueError if src would leave it.
 
     The assets folder itself must lie inside the project: a symbolic link from assets/ to
     somewhere else would let a source print any file of the machine.
     """
-    from .. import PROJECT_ROOT
-
-    if not root.resolve().is_relative_to(PROJECT_ROOT.resolve()):
+    root = project().assets if root is None else root
+    if not root.resolve().is_relative_to(project().root.resolve()):
         raise ValueError("cannot be used: the assets folder is a link to outside the project")
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith(("/", "\\")) or "\\" in src:
         raise ValueError("must be a relative path inside assets/, not a URL or an absolute path")

@@ -1,7 +1,9 @@
-"""Tags and exam angles come from the controlled vocabulary in schemas/vocabulary.json.
+"""Tags and exam angles come from the controlled vocabulary.
 
 The vocabulary is organised by paper (GS1-GS4, Essay), then syllabus topic, then tag.
-To add a tag, add it under the topic it belongs to, with a one-line meaning.
+To add a tag, add it under the topic it belongs to, with a one-line meaning: in this
+repository schemas/vocabulary.json; in a content repository, the file its configuration
+names (`vocabulary = "vocabulary.json"`), which extends the built-in one.
 
 `tags/unknown` (error)
     passes: "tags": ["quad"]
@@ -17,6 +19,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Severity
 from ..sources import Source
+from ..vocabulary import where_to_add
 from .base import Context, Problem, Rule
 
 NEEDS = ("key_facts", "exam_angles")
@@ -33,7 +36,7 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
         for t_index, tag in enumerate(fact["tags"]):
             if tag not in known:
                 close = difflib.get_close_matches(tag, list(known), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else "; see schemas/vocabulary.json"
+                hint = f"; did you mean '{close[0]}'?" if close else f"; {where_to_add()}"
                 yield Problem(
                     "tags/unknown",
                     f"/key_facts/{f_index}/tags/{t_index}",

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import clean
+from ..diagnostics import UsageError, clean
 from ..render.sheet import read_payload
-from ..sources import UsageError
 from . import align, marks
 from .pages import Page, PageError, page_of
 

@@ -1,0 +1,254 @@
+"""The command line's grammar: every command, its options and its help. Parsing only."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+from . import __version__
+from .report import REPORTER_BY_NAME
+
+PROG = "python -m pipeline"
+
+
+def seconds(text: str) -> float:
+    """A time limit: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive number of seconds")
+    return value
+
+
+def count(text: str) -> int:
+    """A positive whole number."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' must be at least 1")
+    return value
+
+
+def shard(text: str) -> tuple[int, int]:
+    """K/N with 1 <= K <= N."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not K/N, e.g. 2/4") from None
+    if not 1 <= k <= n:
+        raise argparse.ArgumentTypeError(f"'{text}': K must be between 1 and N")
+    return k, n
+
+
+def _output_options() -> argparse.ArgumentParser:
+    """-q, -v and --color: every command accepts them."""
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_mutually_exclusive_group()
+    group.add_argument(
+        "-q", "--quiet", action="store_true", help="print problems only: no summary, no progress"
+    )
+    group.add_argument(
+        "-v", "--verbose", action="store_true", help="say more: the configuration, every waiver"
+    )
+    common.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (default: auto: on a terminal, unless NO_COLOR is set; "
+        "FORCE_COLOR forces it)",
+    )
+    return common
+
+
+def _report_options(sub: argparse.ArgumentParser, *, what: str) -> None:
+    sub.add_argument("paths", nargs="*", metavar="PATH", help=what)
+    sub.add_argument(
+        "--format",
+        choices=sorted(REPORTER_BY_NAME),
+        default="text",
+        help="how to report problems (default: text; github: Actions annotations; "
+        "sarif: for code scanning)",
+    )
+    sub.add_argument(
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write the report to FILE; a text summary still goes to the terminal",
+    )
+    sub.add_argument(
+        "--strict", action="store_true", help="warnings fail the run (exit 1) as errors do"
+    )
+
+
+def _render_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--out", type=Path, default=Path("build"), help="output folder (default: build/)"
+    )
+    sub.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="paper size (default: a4)"
+    )
+    sub.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    sub.add_argument(
+        "--emit-html", action="store_true", help="also write each document's HTML beside its PDF"
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog=PROG,
+        description="Check UPSC editorial sources and render them as print-ready PDFs. "
+        "Exit codes: 0 no errors, 1 content errors, 2 usage error or tool failure.",
+    )
+    main.add_argument("--version", action="version", version=f"upsc-pipeline {__version__}")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    common = _output_options()
+
+    def command(name: str, summary: str, description: str | None = None) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, help=summary, description=description or summary, parents=[common]
+        )
+
+    validate = command(
+        "validate",
+        "check sources and packs and report every problem",
+        "Check sources (schema and every rule) and class packs, and report every problem with "
+        "its file, line, column, JSON pointer and rule id. Nothing is written.",
+    )
+    _report_options(
+        validate,
+        what="source or pack files, or folders (default: the sources and packs folders); "
+        "files in the packs folder are checked as packs",
+    )
+
+    build = command(
+        "build",
+        "validate, then render the PDFs of every valid source",
+        "Validate, then render each valid source's article, worksheet, answer sheet and answer "
+        "key (and every pack in the packs folder) into --out. Incremental: unchanged sources "
+        "are not rendered again.",
+    )
+    _report_options(build, what="source files or folders (default: the sources folder)")
+    _render_options(build)
+    build.add_argument(
+        "--jobs", type=count, default=None, metavar="N", help="worker processes (default: cores)"
+    )
+    build.add_argument(
+        "--series",
+        type=int,
+        default=1,
+        choices=range(1, 5),
+        metavar="N",
+        help="print N test booklet series (1-4) with shuffled question orders (default: 1)",
+    )
+    build.add_argument(
+        "--shard",
+        type=shard,
+        metavar="K/N",
+        help="build only the K-th of N stable shares of the targets (a CI matrix); "
+        "join them with `merge`",
+    )
+    build.add_argument(
+        "--timeout",
+        type=seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="time limit per document (default: 60)",
+    )
+
+    pack = command(
+        "pack",
+        "check class packs and render a worksheet and key for each",
+        "Check class packs and the sources they draw on, and render each pack's worksheet, "
+        "answer sheet and key into --out/packs/.",
+    )
+    _report_options(pack, what="pack files (default: every pack in the packs folder)")
+    _render_options(pack)
+    pack.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        help="folder of sources the packs draw on (default: the sources folder)",
+    )
+
+    score = command("score", "score students' responses against an answer-key.json")
+    score.add_argument(
+        "key", type=Path, metavar="KEY.json", help="an answer-key.json written by a build"
+    )
+    score.add_argument("responses", type=Path, metavar="RESPONSES.csv", help="one row per student")
+    score.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for scores.csv and summary.pdf (default: beside the responses)",
+    )
+
+    merge = command("merge", "join the build folders of `build --shard K/N` runs into one")
+    merge.add_argument("folders", nargs="+", type=Path, metavar="SHARD", help="shard build folders")
+    merge.add_argument(
+        "--out", type=Path, default=Path("build"), help="output folder (default: build/)"
+    )
+
+    scan = command(
+        "scan", "read filled answer sheets (PDF, PNG, JPEG) into responses.csv for `score`"
+    )
+    scan.add_argument(
+        "scans", nargs="+", type=Path, metavar="SCAN", help="scanned pages: PDF, PNG or JPEG"
+    )
+    scan.add_argument(
+        "--key",
+        type=Path,
+        required=True,
+        metavar="KEY.json",
+        help="the answer-key.json of the test (answer-sheet.json must be beside it)",
+    )
+    scan.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder for responses.csv, review.csv and review/ (default: beside the first scan)",
+    )
+    scan.add_argument(
+        "--score", action="store_true", help="then score the class (scores.csv, summary.pdf)"
+    )
+    scan.add_argument(
+        "--jobs", type=count, default=None, metavar="N", help="worker processes (default: cores)"
+    )
+
+    command("rules", "list every rule with its severity and one-line description")
+    command(
+        "config",
+        "show the configuration in force and where it comes from",
+        "Show the configuration in force: the file it was read from ([tool.upsc-pipeline] in "
+        "pyproject.toml, or upsc-pipeline.toml, found by walking up from the current "
+        "directory), the folders, and every rule setting.",
+    )
+    schema = command(
+        "schema",
+        "write the JSON schemas for editors (completion and inline errors)",
+        "Write editorial.schema.json, pack.schema.json and vocabulary.schema.json, "
+        "self-contained and with stable $ids, for editors; the tag list includes the "
+        "project's own vocabulary.",
+    )
+    schema.add_argument(
+        "--out", type=Path, default=None, help="folder (default: the configured schemas folder)"
+    )
+
+    docs = command("docs", "regenerate docs/rules.md and docs/vocabulary.md")
+    docs.add_argument("--out", type=Path, default=Path("docs"), help="folder (default: docs/)")
+
+    new = command(
+        "new",
+        "write a new source skeleton to fill in",
+        "Write <id>.json: every required section once, each text a TODO that fails "
+        "validation until it is replaced (the date included).",
+    )
+    new.add_argument("id", help="the new source's id (a slug, also its file name)")
+    new.add_argument(
+        "--dir", type=Path, default=None, help="where to write it (default: the sources folder)"
+    )
+    return main
