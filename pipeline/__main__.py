@@ -158,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # SIGTERM (CI cancelling a job) unwinds like Ctrl-C: workers are stopped, the manifest saved.
     signal.signal(signal.SIGTERM, _terminate)
     try:
+        if options.command != "docs":
+            from . import policy
+
+            policy.verify(project())  # a misspelt rule in the configuration stops every command
         if options.verbose and options.command not in ("config", "rules"):
             print(f"configuration: {project().file or '(none; defaults)'}", file=sys.stderr)
         return COMMANDS[options.command](options)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from pathlib import Path
 
 from . import __version__
 from .report import REPORTER_BY_NAME
 
-PROG = "python -m pipeline"
+
+
+def program() -> str:
+    """How the user ran the tool: `upsc-pipeline` (installed) or `python -m pipeline`."""
+    return "upsc-pipeline" if Path(sys.argv[0]).name == "upsc-pipeline" else "python -m pipeline"
 
 
 def seconds(text: str) -> float:
@@ -100,7 +105,7 @@ def _render_options(sub: argparse.ArgumentParser) -> None:
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
-        prog=PROG,
+        prog=program(),
         description="Check UPSC editorial sources and render them as print-ready PDFs. "
         "Exit codes: 0 no errors, 1 content errors, 2 usage error or tool failure.",
     )

@@ -40,7 +40,7 @@ PATH_KEYS = ("sources", "packs", "assets", "schemas", "vocabulary")
 KEYS = (*PATH_KEYS, "rules", "overrides")
 LEVELS = ("error", "warning", "info", "off")
 #: Families the engine itself reports: a file that breaks them cannot be checked or built.
-FIXED_FAMILIES = ("json", "files", "schema", "check")
+FIXED_FAMILIES = ("json", "files", "schema", "check", "vocabulary")
 FIXED_RULES = ("render/failed", "render/timeout", "render/memory", "render/warning")
 
 

@@ -60,6 +60,7 @@ def skeleton(source_id: str, *, schema: str = "../schemas/editorial.schema.json"
 
 def write_skeleton(source_id: str, folder: Path) -> int:
     """Write folder/<id>.json; refuses to overwrite. Returns the exit code."""
+    from .cli import program
     from .config import project
 
     if not SLUG.match(source_id):
@@ -76,12 +77,12 @@ def write_skeleton(source_id: str, folder: Path) -> int:
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text + "\n")
     print(
-        f"wrote {path}: replace every TODO, then run `python -m pipeline validate {path}`",
+        f"wrote {path}: replace every TODO, then run `{program()} validate {path}`",
         file=sys.stderr,
     )
     if not schema_file.is_file():
         print(
-            f"note: {schema} does not exist yet; `python -m pipeline schema` writes it, so your "
+            f"note: {schema} does not exist yet; `{program()} schema` writes it, so your "
             "editor completes and checks the file as you type",
             file=sys.stderr,
         )

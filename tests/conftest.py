@@ -15,15 +15,22 @@ CASES = ROOT / "tests" / "cases"
 SEED = ROOT / "sources" / "india-us-relations-parallel-track.json"
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run `python -m pipeline ARGS` as a user would."""
+def run_cli(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m pipeline ARGS` as a user would (extra environment variables in env)."""
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1767225600"},
+        env={
+            "PYTHONPATH": str(ROOT),
+            "PATH": "/usr/bin:/bin",
+            "SOURCE_DATE_EPOCH": "1767225600",
+            **(env or {}),
+        },
     )
 
 

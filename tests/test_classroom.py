@@ -14,9 +14,9 @@ from pipeline.answers import derive
 from pipeline.check import check_paths
 from pipeline.rules.base import Context
 from pipeline.rules.packs import select
-from pipeline.vocabulary import vocabulary
 from pipeline.score import ScoreError, score_rows
 from pipeline.series import answer_table, apply, make_series
+from pipeline.vocabulary import vocabulary
 
 from .conftest import CASES, SEED, run_cli
 

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import project
-
-ASSETS_DIR = project().assets
 from pipeline.check import check_paths
+from pipeline.config import project
 from pipeline.render.documents import plan, render_document
 from pipeline.render.pdf import RenderError
 from pipeline.render.view import Marks
 from pipeline.sources import MAX_BYTES
 
 from .conftest import CASES
+
+ASSETS_DIR = project().assets
 
 EXPECTED = json.loads((CASES / "expected.json").read_text(encoding="utf-8"))
 MINIMAL = json.loads((CASES / "valid" / "minimal.json").read_text(encoding="utf-8"))

@@ -8,16 +8,16 @@ import shutil
 import pytest
 
 from pipeline import TEMPLATES_DIR
-from pipeline.config import project
-
-ASSETS_DIR = project().assets
 from pipeline.check import check_paths
+from pipeline.config import project
 from pipeline.render.documents import plan, render_document
 from pipeline.render.fetcher import RefusedURL, RestrictedFetcher
 from pipeline.render.pdf import RenderError, render_pdf
 from pipeline.render.view import Marks
 
 from .conftest import CASES
+
+ASSETS_DIR = project().assets
 
 HOSTILE = CASES / "render" / "hostile-markup.json"
 SECRET = "root:x:0:0"

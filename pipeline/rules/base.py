@@ -58,11 +58,16 @@ class Context:
 
 
 def part_ok(source: Source, pointer: str) -> bool:
-    """Whether the part at pointer (and everything in it) passed the schema."""
+    """Whether the part at pointer (and everything in it) passed the schema.
+
+    A broken waiver inside it does not count: the waiver is ignored, the question still read.
+    """
     prefix = pointer + "/"
     return (
         not any(
-            p == pointer or p.startswith(prefix) or pointer.startswith(p + "/")
+            p == pointer
+            or (p.startswith(prefix) and not p[len(pointer) :].startswith("/waive/"))
+            or pointer.startswith(p + "/")
             for p in source.broken
         )
         and "" not in source.broken

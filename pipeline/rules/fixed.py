@@ -11,6 +11,9 @@ waived: a file that breaks them cannot be checked or built.
 `files/` (error): a source is a regular file with a slug name, inside the project.
 `schema/` (error): the shape: required and unknown properties, types, allowed values,
     lengths and counts (with "did you mean").
+`vocabulary/` (error): the project's own vocabulary file (`vocabulary = ...` in its
+    configuration) has the built-in one's shape; a new topic has a title; no tag repeats a
+    built-in tag under another topic. Until it is fixed, only the built-in tags are known.
 `check/timeout` (error): checking one file took longer than its time budget.
 `render/` (error, build only): a document failed to render, ran past `--timeout`, went past
     its memory limit, or WeasyPrint warned.
@@ -53,6 +56,8 @@ RULES = (
     Rule("schema/format", E, "Dates are real dates"),
     Rule("schema/unique", E, "List items are unique"),
     Rule("schema/invalid", E, "Anything else the schema refuses"),
+    Rule("vocabulary/no-title", E, "A topic a project adds has a title"),
+    Rule("vocabulary/duplicate-tag", E, "A tag a project adds is not already a built-in tag"),
     Rule("check/timeout", E, "Checking one file stays within its time budget"),
     Rule("render/failed", E, "Every document renders"),
     Rule("render/timeout", E, "Every document renders within --timeout"),
