@@ -11,7 +11,6 @@ from . import __version__
 from .report import REPORTER_BY_NAME
 
 
-
 def program() -> str:
     """How the user ran the tool: `upsc-pipeline` (installed) or `python -m pipeline`."""
     return "upsc-pipeline" if Path(sys.argv[0]).name == "upsc-pipeline" else "python -m pipeline"

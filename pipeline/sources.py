@@ -366,9 +366,9 @@ def _syntax_diagnostic(display: str, text: str, err: json.JSONDecodeError) -> Di
         ended = offset_to_line_column(starts, pos - 1)[0]
         message = f"a comma is missing after the value that ends on line {ended}; add ',' there"
     elif err.msg.startswith("Expecting ':' delimiter"):
-        message = "a colon is missing after the key; write \"key\": value"
+        message = 'a colon is missing after the key; write "key": value'
     elif err.msg.startswith("Expecting property name") and char.isalpha():
-        message = "keys must be in double quotes, e.g. \"title\": ..."
+        message = 'keys must be in double quotes, e.g. "title": ...'
     elif err.msg.startswith("Expecting value") and before.endswith(":") and char in ",}]\n":
         message = "a value is missing after the colon"
     elif err.msg.startswith("Expecting value") and char.isalpha():
@@ -377,7 +377,7 @@ def _syntax_diagnostic(display: str, text: str, err: json.JSONDecodeError) -> Di
         if token.lower() in ("true", "false", "null"):
             message = f"'{token}' must be written in lower case: {token.lower()}"
         else:
-            message = f"text must be in double quotes: \"{token}...\""
+            message = f'text must be in double quotes: "{token}..."'
     elif err.msg.startswith("Unterminated string"):
         message = "unterminated string: a closing double quote is missing"
     elif err.msg.startswith("Invalid control character") and char in "\r\n":

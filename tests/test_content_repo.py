@@ -95,14 +95,20 @@ def fresh_shell(tmp_path: Path) -> dict[str, str]:
     venv = tmp_path / "python"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     tools = tmp_path / "tools"
-    return {
+    # The machine's own settings (certificates, proxies, package indexes) stay, as in any new
+    # shell; nothing of this test's environment (its venv, PYTHONPATH, nox) leaks in.
+    inherited = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "UV_PROJECT_ENVIRONMENT")
+        and not key.startswith(("NOX", "PYTEST", "UPSC_"))
+    }
+    return inherited | {
         "PATH": f"{tools / 'bin'}:{venv / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": os.environ.get("HOME", str(tmp_path)),  # keeps uv's and the fonts' caches
         "UV_TOOL_DIR": str(tools / "uv"),
         "UV_TOOL_BIN_DIR": str(tools / "bin"),
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"),
         "SOURCE_DATE_EPOCH": "1767225600",
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
         "LANG": "C.UTF-8",
     }
 
