@@ -20,6 +20,7 @@ from . import (
     ids,
     packs,
     tags,
+    translation,
     waivers,
 )
 from .base import Context, Problem, Rule
@@ -27,6 +28,7 @@ from .base import Context, Problem, Rule
 MODULES: tuple[ModuleType, ...] = (
     answer_key,
     explanation,
+    translation,
     facts,
     tags,
     content,

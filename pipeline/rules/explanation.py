@@ -18,6 +18,11 @@ statements are correct"), hypotheses and questions are not verdicts.
     a hedge such as "partly correct", or an explanation that says both) disagrees with the
     flags or the answer; the message quotes what was read.
 `explanation/missing-verdict` (warning): a statement or pair with no verdict at all.
+
+A Hindi explanation (`"hi": {"explanation": ...}`) is read for its standard forms: "कथन 1
+सही है", "कथन 3 सही नहीं है" / "गलत है", "कथन 1 और 2 सही हैं", "युग्म 2 सही सुमेलित नहीं
+है", and "सही उत्तर (b) है"; a verdict that disagrees is `contradicts-flag` (or
+`contradicts-answer`) at the Hindi explanation.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from typing import Any
 
 from ..answers import items_of
 from ..diagnostics import Severity
+from ..language import hindi
 from ..language.explanations import Reading, Shape, read
 from ..language.numbers import roman
 from ..sources import Source
@@ -66,6 +72,49 @@ RULES = (
 def check(source: Source, context: Context) -> Iterator[Problem]:
     for index, question in questions(source):
         yield from check_question(question, f"/questions/{index}")
+        hindi = question.get("hi")
+        if isinstance(hindi, dict) and isinstance(hindi.get("explanation"), str):
+            yield from check_hindi(question, hindi["explanation"], f"/questions/{index}")
+
+
+def check_hindi(question: dict[str, Any], text: str, base: str) -> Iterator[Problem]:
+    """The Hindi explanation's standard-form verdicts ("कथन 3 सही नहीं है") and named answer.
+
+    Only the standard forms are read, and each is certain: what is not read says nothing.
+    """
+    where = f"{base}/hi/explanation"
+    named = hindi.named_answer(text)
+    if named is not None and named != question["answer"]:
+        yield Problem(
+            "explanation/contradicts-answer",
+            where,
+            f"the Hindi explanation gives the answer as {named}, but the answer is {question['answer']}",
+        )
+    items = items_of(question)
+    kind = "pair" if question.get("pairs") else "statement"
+    if question["format"] == "statement-reason":
+        return  # Statement-I/II verdicts are read in English only
+    reported: set[int] = set()
+    for verdict in hindi.verdicts(text):
+        if verdict.kind != kind or verdict.number in reported:
+            continue
+        if not 1 <= verdict.number <= len(items):
+            yield Problem(
+                "explanation/unknown-item",
+                where,
+                f'the Hindi explanation gives a verdict on {kind} {verdict.number} ("{_cut(verdict.quote)}"), but there are only {len(items)}',
+            )
+            reported.add(verdict.number)
+            continue
+        flag = items[verdict.number - 1]["correct"]
+        if verdict.value != flag:
+            reported.add(verdict.number)
+            said = _said(verdict.value, question)
+            yield Problem(
+                "explanation/contradicts-flag",
+                where,
+                f'the Hindi explanation says {kind} {verdict.number} is {said} ("{_cut(verdict.quote)}"), but it is marked "correct": {str(flag).lower()}',
+            )
 
 
 def shape_of(question: dict[str, Any]) -> Shape:

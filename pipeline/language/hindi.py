@@ -1,0 +1,205 @@
+"""Hindi as UPSC's Hindi booklets write it: scripts, numbers, option wordings, verdicts.
+
+- Script: a Hindi field must have Devanagari letters; an English field must not.
+- Numbers: Devanagari digits (०-९) are the same numbers as 0-9; number words (दो, two) and
+  ordinals count as the number; a number next to a scale word (million, लाख, करोड़) may be
+  converted between the versions, so those are not compared.
+- Option wordings ("केवल 1 और 2", "1, 2 और 3", "न तो 1 और न ही 2", "केवल दो", "सभी चार",
+  "इनमें से कोई नहीं", the Statement-I/II forms) are rewritten into the English wordings
+  the English parsers (options.py) read, so both versions are read by one grammar.
+- Verdicts in an explanation: "कथन 1 सही है", "कथन 3 सही नहीं है", "कथन 2 गलत है",
+  "कथन 1 और 2 सही हैं", "युग्म 2 सही सुमेलित है", "सही उत्तर (b) है".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .options import Unparsable, parse_code, parse_count, parse_reason
+
+DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+DEVANAGARI_LETTER = re.compile(r"[\u0904-\u0939\u093d\u0950-\u0961\u0972-\u097f]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+HI_WORDS = {
+    "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पाँच": 5, "पांच": 5, "छह": 6, "छः": 6,
+    "सात": 7, "आठ": 8, "नौ": 9, "दस": 10, "पहला": 1, "पहली": 1, "पहले": 1,
+    "दूसरा": 2, "दूसरी": 2, "दूसरे": 2, "तीसरा": 3, "तीसरी": 3, "तीसरे": 3,
+    "चौथा": 4, "चौथी": 4, "चौथे": 4, "दोनों": 2, "तीनों": 3, "चारों": 4,
+}  # fmt: skip
+EN_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3, "fourth": 4,
+    "fifth": 5, "both": 2, "twice": 2, "single": 1, "once": 1, "pair": 2, "dozen": 12,
+}  # fmt: skip
+SCALE = re.compile(
+    r"^\s*(?:million|billion|trillion|lakh|crore|thousand|hundred|मिलियन|बिलियन|ट्रिलियन"
+    r"|लाख|करोड़|करोड|अरब|खरब|हज़ार|हजार|सौ)",
+    re.I,
+)
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(?![\w])")
+_ROMAN = re.compile(r"(?<![\w])(?:II|III|IV|VI|VII|VIII|IX|XI|XII)(?![\w])")
+_WORD = re.compile(r"[\w\u0900-\u097f]+")
+
+
+def script(text: str) -> str:
+    """'hi' (Devanagari letters), 'en' (Latin letters only), or 'none' (neither: numbers)."""
+    if DEVANAGARI_LETTER.search(text):
+        return "hi"
+    if LATIN_LETTER.search(text):
+        return "en"
+    return "none"
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """The numbers one text states: exact (compared), scaled (converted), and in words."""
+
+    exact: frozenset[str]
+    scaled: bool
+    words: frozenset[int]
+
+
+def numbers(text: str) -> Numbers:
+    """Digits (Devanagari or Arabic, grouping commas dropped), Roman numerals, number words."""
+    text = text.translate(DIGITS)
+    exact: set[str] = set()
+    scaled = False
+    for m in _NUMBER.finditer(text):
+        if SCALE.match(text, m.end()):
+            scaled = True
+            continue
+        value = m.group(1).replace(",", "")
+        exact.add(value.rstrip("0").rstrip(".") if "." in value else value.lstrip("0") or "0")
+    exact |= {m.group() for m in _ROMAN.finditer(text)}
+    words = {HI_WORDS.get(w, EN_WORDS.get(w.lower(), 0)) for w in _WORD.findall(text)} - {0}
+    return Numbers(frozenset(exact), scaled, frozenset(words))
+
+
+def missing_numbers(english: str, hindi: str) -> tuple[list[str], list[str]]:
+    """Numbers one version states and the other does not (in digits or words)."""
+    en, hi = numbers(english), numbers(hindi)
+
+    def absent(mine: Numbers, other: Numbers) -> list[str]:
+        found = []
+        for value in sorted(mine.exact - other.exact):
+            if value.isdigit() and int(value) in other.words:
+                continue
+            found.append(value)
+        return found
+
+    return absent(en, hi), absent(hi, en)
+
+
+# --- option wordings ---------------------------------------------------------------------
+
+_HI_NUMBER_WORDS = {
+    "एक": "one", "दो": "two", "तीन": "three", "चार": "four", "पाँच": "five", "पांच": "five",
+    "छह": "six", "छः": "six",
+}  # fmt: skip
+_PHRASES = (
+    (r"(?:उपर्युक्त|उपरोक्त|ऊपर दिए गए|इन|इनमें) (?:में )?से (?:कोई|एक) (?:भी )?नहीं", "none of the above"),
+    (r"उपर्युक्त सभी|उपरोक्त सभी|ये सभी", "all of the above"),
+    (r"कोई (?:भी )?नहीं", "none"),
+    (r"सभी (एक|दो|तीन|चार|पाँच|पांच)(?:ों)?", r"all \1"),
+    (r"(तीनों|चारों)", lambda m: "all " + {"तीनों": "three", "चारों": "four"}[m.group(1)]),
+    (r"न तो (.+?),? (?:और )?न (?:ही )?(.+)", r"neither \1 nor \2"),
+    (r"(.+) दोनों", r"both \1"),
+)  # fmt: skip
+_NOUNS = re.compile(r"\s*(?:कथन|युग्म|राज्य|देश|नदियाँ|नदियां|सही|हैं|है|सुमेलित)(?=\s|$)")
+
+
+def english_wording(text: str) -> str:
+    """A Hindi code or count option rewritten in the English wording it stands for."""
+    t = " ".join(text.translate(DIGITS).replace("।", " ").split()).strip(" .")
+    for pattern, repl in _PHRASES:
+        t = re.sub(rf"^(?:{pattern})$", repl, t)
+    t = re.sub(r"^केवल (.+)$", r"only \1", t)
+    t = re.sub(r"^(.+) केवल$", r"\1 only", t)
+    t = re.sub(r"\s*(?:और|तथा|एवं)\s+", " and ", t)
+    t = _NOUNS.sub("", t)
+    for word, english in _HI_NUMBER_WORDS.items():
+        t = re.sub(rf"(?<![\u0900-\u097f]){word}(?![\u0900-\u097f])", english, t)
+    return " ".join(t.split())
+
+
+_S = r"कथन\s*-?\s*"
+_BUT = r",?\s*(?:किन्तु|किंतु|परन्तु|परंतु|लेकिन|पर|तथा|और)\s+"
+_WRONG = r"(?:गलत|ग़लत|असत्य|अशुद्ध|सही नहीं)"
+_EXPLAINS = rf"{_S}(?:II|2),?\s*{_S}(?:I|1)\s*(?:की|का)\s+सही\s+(?:व्याख्या|स्पष्टीकरण)"
+_REASON_FORMS = (
+    (rf"{_S}(?:I|1) और {_S}(?:II|2) दोनों सही हैं{_BUT}{_EXPLAINS} है", ("two", True, True, True)),
+    (rf"{_S}(?:I|1) और {_S}(?:II|2) दोनों सही हैं{_BUT}{_EXPLAINS} नहीं है", ("two", True, True, False)),
+    (rf"{_S}(?:I|1) सही है{_BUT}{_S}(?:II|2) {_WRONG} है", ("two", True, False, None)),
+    (rf"{_S}(?:I|1) {_WRONG} है{_BUT}{_S}(?:II|2) सही है", ("two", False, True, None)),
+    (rf"{_S}(?:I|1) और {_S}(?:II|2) दोनों {_WRONG} हैं", ("two", False, False, None)),
+)  # fmt: skip
+
+
+def parse_hindi(text: str, kind: str) -> object:
+    """What a Hindi option asserts, in the English parsers' terms; Unparsable if unread.
+
+    kind is "code", "count" or "reason", as for the English twin.
+    """
+    if len(text) > 300:
+        raise Unparsable(f"it is {len(text)} characters long")
+    if kind == "reason":
+        t = " ".join(text.translate(DIGITS).replace("।", "").split()).strip(" .")
+        for pattern, facts in _REASON_FORMS:
+            if re.fullmatch(pattern, t):
+                return facts
+        if script(t) == "en":
+            return parse_reason(t)
+        raise Unparsable("it is not one of the Hindi Statement-I/II wordings")
+    wording = english_wording(text)
+    if DEVANAGARI_LETTER.search(wording):
+        raise Unparsable("it is not one of the Hindi code or count wordings")
+    return parse_code(wording) if kind == "code" else parse_count(wording)
+
+
+# --- verdicts in an explanation ----------------------------------------------------------
+
+_ITEM = r"(\d+|[IVX]+)"
+_VERDICT = re.compile(
+    rf"(कथन|युग्म)\s*-?\s*{_ITEM}((?:\s*(?:,|और|तथा|एवं)\s*{_ITEM})*)\s+"
+    r"(?:(?:भी|पूर्णतः|पूरी तरह से)\s+)?"
+    r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|अशुद्ध|सही|सत्य|शुद्ध)"
+    r"\s+(?:है|हैं)"
+)
+_ANSWER = re.compile(r"सही\s+(?:उत्तर|विकल्प)\s*(?:है)?\s*:?\s*\(?([a-dA-D])\)?")
+_NEGATIVE = ("नहीं", "गलत", "ग़लत", "असत्य", "अशुद्ध")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One verdict a Hindi explanation states: on item `number` (a statement or pair)."""
+
+    kind: str  # "statement" or "pair"
+    number: int
+    value: bool
+    quote: str
+
+
+def _item_number(token: str) -> int:
+    roman = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+    return int(token) if token.isdigit() else roman.get(token, 0)
+
+
+def verdicts(text: str) -> list[Verdict]:
+    """The standard-form verdicts in a Hindi explanation, in order."""
+    text = text.translate(DIGITS)[:20_000]
+    found = []
+    for m in _VERDICT.finditer(text):
+        kind = "statement" if m.group(1) == "कथन" else "pair"
+        value = not any(word in m.group(5) for word in _NEGATIVE)
+        tokens = [m.group(2), *re.findall(r"\d+|[IVX]+", m.group(3))]
+        for token in tokens:
+            found.append(Verdict(kind, _item_number(token), value, m.group()))
+    return found
+
+
+def named_answer(text: str) -> str | None:
+    """The option letter a Hindi explanation names as the answer ("सही उत्तर (b) है")."""
+    m = _ANSWER.search(text.translate(DIGITS)[:20_000])
+    return m.group(1).upper() if m else None
