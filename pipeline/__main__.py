@@ -56,6 +56,7 @@ def build_options(options: argparse.Namespace, **extra: object) -> BuildOptions:
         "paper": options.paper,
         "force": options.force,
         "emit_html": options.emit_html,
+        "lang": options.lang,
         "report": report_options(options),
     }
     for name in ("series", "timeout", "shard"):

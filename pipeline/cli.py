@@ -91,6 +91,13 @@ def _report_options(sub: argparse.ArgumentParser, *, what: str) -> None:
 
 def _render_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
+        "--lang",
+        choices=("en", "hi", "bilingual"),
+        default=None,
+        help="language of booklets, sheets and keys (default: bilingual where every question "
+        "has a Hindi version, else English)",
+    )
+    sub.add_argument(
         "--out", type=Path, default=Path("build"), help="output folder (default: build/)"
     )
     sub.add_argument(

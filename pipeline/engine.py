@@ -51,7 +51,9 @@ def build(options: BuildOptions) -> int:
     report.files += len(packs)
     emit(report, options.report)
     strict_failure = options.report.strict and options.report.failed(report)
-    inputs = manifest.inputs_hash(f"{options.paper}/series={options.series}")
+    inputs = manifest.inputs_hash(
+        f"{options.paper}/series={options.series}/lang={options.lang or 'auto'}"
+    )
     plan = Plan()
     failing = {d.file for d in result.diagnostics if d.severity is Severity.ERROR}
     loaded = {s.path: s for s in result.sources}
@@ -63,9 +65,11 @@ def build(options: BuildOptions) -> int:
             plan.dropped.append(path.name.removesuffix(".json"))
             continue
         plan.targets.append(
-            source_target(source, manifest.source_hash(source), series=options.series)
+            source_target(
+                source, manifest.source_hash(source), series=options.series, lang=options.lang
+            )
         )
-    _plan_packs(plan, packs, inputs)
+    _plan_packs(plan, packs, inputs, options.lang)
     summary = "{built} built, {unchanged} unchanged in {out}/"
     if options.shard is not None:
         plan.targets = shard(plan.targets, *options.shard)
@@ -113,9 +117,9 @@ def pack(options: BuildOptions) -> int:
         waived=[w for w in sources.waived if w.diagnostic.file in drawn],
     )
     emit(report, options.report)
-    inputs = manifest.inputs_hash(f"{options.paper}/packs")
+    inputs = manifest.inputs_hash(f"{options.paper}/packs/lang={options.lang or 'auto'}")
     plan = Plan()
-    _plan_packs(plan, packs, inputs)
+    _plan_packs(plan, packs, inputs, options.lang)
     code = _run(options, plan, inputs, "{built} packs built, {unchanged} unchanged in {out}/packs/")
     return max(code, int(options.report.strict and options.report.failed(report)))
 
@@ -127,10 +131,10 @@ def _check_packs(options: BuildOptions, result: CheckResult) -> list[PackCheck]:
     return [check_pack(path, result) for path in find_sources([packs])]
 
 
-def _plan_packs(plan: Plan, packs: list[PackCheck], inputs: str) -> None:
+def _plan_packs(plan: Plan, packs: list[PackCheck], inputs: str, lang: str | None) -> None:
     for one in packs:
         if one.ok:
-            plan.targets.append(pack_target(one, inputs))
+            plan.targets.append(pack_target(one, inputs, lang))
         else:
             plan.failed.append(one.pack.display if one.pack else str(one.path))
             plan.dropped.append(f"packs/{pack_name(one.path)}")

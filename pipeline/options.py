@@ -31,5 +31,7 @@ class BuildOptions:
     include_packs: bool = True
     #: `pack`: the folder of sources the packs draw on.
     sources_dir: Path | None = None
+    #: `--lang`: en, hi or bilingual; None prints bilingual where every question has Hindi.
+    lang: str | None = None
     #: `build --shard K/N`: build only the K-th of N stable, size-balanced shares.
     shard: tuple[int, int] | None = None

@@ -133,20 +133,24 @@ def pack_name(path: Path) -> str:
     return path.name.removesuffix(".json")
 
 
-def pack_target(checked: PackCheck, inputs: str) -> Target:
+def pack_target(checked: PackCheck, inputs: str, lang: str | None = None) -> Target:
     """The folder packs/<name>/ a valid pack becomes."""
+    from .render.bilingual import resolve
+
     assert checked.pack is not None
     pack = checked.pack.data
     name = pack_name(checked.path)
     header = header_of(pack)
+    data = pack_data(name, pack, checked.chosen)
     return Target(
         key=f"packs/{name}",
         display=checked.pack.display,
         path=str(checked.path.resolve()),
-        data=pack_data(name, pack, checked.chosen),
+        data=data,
         digest=pack_hash(checked) + inputs,
         marks=marks_of(pack),
         series=int(pack.get("series", 1)),  # 2.0 is an integer to JSON Schema, not to range()
         article=False,
         header=tuple(header.items()),
+        lang=resolve(data, lang),
     )

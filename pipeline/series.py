@@ -41,6 +41,11 @@ def may_shuffle_options(question: dict[str, Any]) -> bool:
     if question["format"] != "single" or not question.get("shuffle_options", False):
         return False
     _, sure = explanation_letters(question)
+    hindi = question.get("hi")
+    if sure and isinstance(hindi, dict) and hindi.get("explanation"):
+        from .language.hindi import option_letters
+
+        _, sure = option_letters(hindi["explanation"])
     return sure
 
 
@@ -100,6 +105,15 @@ def apply(data: dict[str, Any], series: Series) -> dict[str, Any]:
             }
             spans, _ = explanation_letters(data["questions"][index])
             question["explanation"] = reletter(question["explanation"], spans, mapping)
+            hindi = question.get("hi")
+            if isinstance(hindi, dict):  # the Hindi options move with their English twins
+                from .language.hindi import option_letters
+
+                texts = hindi["options"]
+                hindi["options"] = [texts[source] for source in option_order]
+                if hindi.get("explanation"):
+                    spans, _ = option_letters(hindi["explanation"])
+                    hindi["explanation"] = reletter(hindi["explanation"], spans, mapping)
         reordered.append(question)
     result["questions"] = reordered
     return result

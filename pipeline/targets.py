@@ -37,6 +37,8 @@ class Target:
     series: int = 1
     article: bool = True
     header: tuple[tuple[str, str], ...] = ()
+    #: "en", "hi" or "bilingual": what the booklets print (render/bilingual.resolve).
+    lang: str = "en"
 
     def documents(self, *, epoch: int | None = None) -> list[Document]:
         return plan(
@@ -46,6 +48,7 @@ class Target:
             series=self.series,
             article=self.article,
             header=dict(self.header) or None,
+            lang=self.lang,
         )
 
     def wanted(self, *, emit_html: bool) -> list[str]:
@@ -58,7 +61,9 @@ class Target:
         ]
 
 
-def source_target(source: Source, digest: str, *, series: int) -> Target:
+def source_target(source: Source, digest: str, *, series: int, lang: str | None = None) -> Target:
+    from .render.bilingual import resolve
+
     return Target(
         key=source.data["id"],
         display=source.display,
@@ -66,6 +71,7 @@ def source_target(source: Source, digest: str, *, series: int) -> Target:
         data=source.data,
         digest=digest,
         series=series,
+        lang=resolve(source.data, lang),
     )
 
 

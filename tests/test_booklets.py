@@ -132,7 +132,7 @@ def test_the_answer_sheet_is_one_page_drawn_from_its_geometry_with_no_answers():
     for question in data["questions"]:
         assert question["explanation"] not in text
     g = sheet.geometry(100)
-    drawn = sheet.svg(
+    drawn, _ = sheet.svg(
         g, title=data["title"], test=data["id"], series="B", code=sheet.payload(data["id"], "B", g)
     )
     for row in g.answers:  # every bubble the geometry names is drawn where it says

@@ -203,3 +203,17 @@ def named_answer(text: str) -> str | None:
     """The option letter a Hindi explanation names as the answer ("सही उत्तर (b) है")."""
     m = _ANSWER.search(text.translate(DIGITS)[:20_000])
     return m.group(1).upper() if m else None
+
+
+_LETTER = re.compile(r"\(([a-dA-D])\)")
+_BARE_LETTER = re.compile(r"(?<![A-Za-z(])[a-dA-D](?![A-Za-z)])")
+
+
+def option_letters(text: str) -> tuple[list[tuple[int, int, str]], bool]:
+    """Where a Hindi explanation names options by letter ("(b)"), and whether that is all.
+
+    Hindi prose has no Latin words, so a letter in brackets is an option; a bare letter
+    ("विकल्प b") cannot be told apart from an abbreviation, so it makes the reading unsure.
+    """
+    spans = [(m.start(1), m.end(1), m.group(1)) for m in _LETTER.finditer(text)]
+    return spans, not _BARE_LETTER.search(_LETTER.sub("", text))

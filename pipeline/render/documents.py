@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .. import TEMPLATES_DIR
 from ..series import Series, apply, make_series
 from . import RenderError
+from .bilingual import localized_source
 from .environment import render_html
 from .view import (
     Marks,
@@ -49,32 +50,39 @@ def plan(
     series: int = 1,
     article: bool = True,
     header: dict[str, str] | None = None,
+    lang: str = "en",
 ) -> list[Document]:
-    """The documents of one source or pack, in the order they are rendered."""
+    """The documents of one source or pack, in the order they are rendered.
+
+    lang is "en", "hi" or "bilingual" (bilingual.resolve): booklets, keys and sheets print
+    in it; the article is printed once per language it has (article.pdf, article-hi.pdf).
+    """
     documents: list[Document] = []
     if article:
-        documents.append(
-            Document("article", "article.html", lambda paper: article_view(data, epoch=epoch))
-        )
+        documents += _articles(data, lang, epoch=epoch)
     if series <= 1:
         documents += [
             Document(
                 "worksheet",
                 "worksheet.html",
-                lambda paper: worksheet_view(data, marks=marks, epoch=epoch, header=header),
+                lambda paper: worksheet_view(
+                    data, marks=marks, epoch=epoch, header=header, lang=lang
+                ),
             ),
-            _sheet(data, None, epoch=epoch),
+            _sheet(data, None, epoch=epoch, lang=lang),
             Document(
                 "answer-key",
                 "answer-key.html",
-                lambda paper: answer_key_view(data, marks=marks, epoch=epoch, header=header),
+                lambda paper: answer_key_view(
+                    data, marks=marks, epoch=epoch, header=header, lang=lang
+                ),
             ),
         ]
         return documents
     all_series = make_series(data["questions"], series, seed=data["id"])
     for one in all_series:
         documents += _series_documents(
-            apply(data, one), one, marks=marks, epoch=epoch, header=header
+            apply(data, one), one, marks=marks, epoch=epoch, header=header, lang=lang
         )
     documents.append(
         Document(
@@ -93,6 +101,7 @@ def _series_documents(
     marks: Marks,
     epoch: int | None,
     header: dict[str, str] | None,
+    lang: str,
 ) -> list[Document]:
     letter = series.letter
     return [
@@ -100,26 +109,46 @@ def _series_documents(
             f"worksheet-{letter}",
             "worksheet.html",
             lambda paper: worksheet_view(
-                data, marks=marks, epoch=epoch, series=letter, header=header
+                data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
             ),
         ),
-        _sheet(data, letter, epoch=epoch),
+        _sheet(data, letter, epoch=epoch, lang=lang),
         Document(
             f"answer-key-{letter}",
             "answer-key.html",
             lambda paper: answer_key_view(
-                data, marks=marks, epoch=epoch, series=letter, header=header
+                data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
             ),
         ),
     ]
 
 
-def _sheet(data: dict[str, Any], letter: str | None, *, epoch: int | None) -> Document:
+def _articles(data: dict[str, Any], lang: str, *, epoch: int | None) -> list[Document]:
+    has_article = isinstance(data.get("hi"), dict)
+    if lang == "hi" and has_article:
+        hindi = localized_source(data, "hi")
+        return [
+            Document(
+                "article", "article.html", lambda p: article_view(hindi, epoch=epoch, lang="hi")
+            )
+        ]
+    documents = [Document("article", "article.html", lambda p: article_view(data, epoch=epoch))]
+    if lang == "bilingual" and has_article:
+        hindi = localized_source(data, "hi")
+        documents.append(
+            Document(
+                "article-hi", "article.html", lambda p: article_view(hindi, epoch=epoch, lang="hi")
+            )
+        )
+    return documents
+
+
+def _sheet(data: dict[str, Any], letter: str | None, *, epoch: int | None, lang: str) -> Document:
     name = f"answer-sheet-{letter}" if letter else "answer-sheet"
     return Document(
         name,
         "answer-sheet.html",
-        lambda paper: answer_sheet_view(data, letter, epoch=epoch, paper=paper),
+        lambda paper: answer_sheet_view(data, letter, epoch=epoch, paper=paper, lang=lang),
     )
 
 

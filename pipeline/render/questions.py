@@ -14,8 +14,10 @@ import math
 import re
 from typing import Any
 
+from .bilingual import LABELS
+
 ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
-CODE_LINE = "Select the correct answer using the code given below:"
+CODE_LINE = LABELS["en"]["code_line"]
 CODE_FORMATS = ("statements", "pairs")
 #: Characters on one printed line of question text (10 pt Noto Serif, 174 mm measure).
 LINE_CHARS = 92
@@ -60,11 +62,12 @@ def label(question: dict[str, Any], number: int) -> str:
     return f"{ROMAN_LABELS[number - 1]}." if numbered_in_roman(question) else f"{number}."
 
 
-def items_of(question: dict[str, Any]) -> list[dict[str, str]]:
+def items_of(question: dict[str, Any], lang: str = "en") -> list[dict[str, str]]:
     """The numbered items as printed: label and text (pairs as left : right)."""
     if question["format"] == "statement-reason":
+        word = LABELS[lang]["statement"]
         return [
-            {"label": f"Statement-{ROMAN_LABELS[i]}:", "text": s["text"]}
+            {"label": f"{word}-{ROMAN_LABELS[i]}:", "text": s["text"]}
             for i, s in enumerate(question["statements"])
         ]
     if question.get("statements"):
@@ -82,12 +85,12 @@ def pairs_of(question: dict[str, Any]) -> list[dict[str, str]]:
     ]
 
 
-def code_line(question: dict[str, Any]) -> str | None:
+def code_line(question: dict[str, Any], lang: str = "en") -> str | None:
     """UPSC's instruction for code questions, unless the stem or prompt already has it."""
     if question["format"] not in CODE_FORMATS:
         return None
     said = f"{question['stem']} {question.get('prompt', '')}".lower()
-    return None if "code given below" in said else CODE_LINE
+    return None if "code given below" in said or "कूट" in said else LABELS[lang]["code_line"]
 
 
 def estimated_lines(body: dict[str, Any]) -> int:
@@ -104,8 +107,11 @@ def estimated_lines(body: dict[str, Any]) -> int:
     return lines + 1  # the space between questions
 
 
-def question_body(question: dict[str, Any]) -> dict[str, Any]:
-    """What a student sees of one question: stem, items, prompt, options. Never an answer."""
+def question_body(question: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """What a student sees of one question: stem, items, prompt, options. Never an answer.
+
+    question is already in lang (bilingual.localized); lang picks the printed labels.
+    """
     options = [
         {"letter": option_letter(o["label"]), "text": o["text"]} for o in question["options"]
     ]
@@ -114,8 +120,9 @@ def question_body(question: dict[str, Any]) -> dict[str, Any]:
         "format": question["format"],
         "stem": question["stem"],
         "prompt": question.get("prompt"),
-        "code_line": code_line(question),
-        "items": items_of(question),
+        "lang": lang,
+        "code_line": code_line(question, lang),
+        "items": items_of(question, lang),
         "pairs": pairs_of(question),
         "options": options,
         "option_layout": option_layout([o["text"] for o in options]),

@@ -151,8 +151,67 @@ def _bubble(b: Bubble, label: str) -> str:
     )
 
 
-def svg(g: Geometry, *, title: str, test: str, series: str | None, code: str) -> str:
-    """The whole sheet as one SVG in millimetres. Every string shown is escaped."""
+WORDS = {
+    "en": {
+        "sheet": "ANSWER SHEET", "name": "Name", "series_fill": "Series: fill one",
+        "roll": "Roll number: write it in the boxes, then fill one bubble per column",
+        "answers": "Answers",
+    },
+    "hi": {
+        "sheet": "उत्तर पत्रक", "name": "नाम", "series_fill": "सीरीज़: एक भरें",
+        "roll": "अनुक्रमांक: बॉक्स में लिखें, फिर हर स्तंभ में एक गोला भरें",
+        "answers": "उत्तर",
+    },
+}  # fmt: skip
+INSTRUCTIONS = {
+    "en": (
+        "Use a black or blue ball-point pen. Fill the bubble completely.",
+        "One bubble per question; two filled bubbles count as wrong.",
+        "Do not fold the sheet or write outside the boxes.",
+        "A wrong answer costs a third of the question's marks;",
+        "a question left blank costs nothing.",
+    ),
+    "hi": (
+        "काले या नीले बॉल-पॉइंट पेन का प्रयोग करें। गोले को पूरा भरें।",
+        "हर प्रश्न के लिए एक गोला; दो भरे गोले गलत माने जाएँगे।",
+        "पत्रक को न मोड़ें और बॉक्स के बाहर न लिखें।",
+        "गलत उत्तर पर प्रश्न के एक-तिहाई अंक कटेंगे;",
+        "छोड़े गए प्रश्न पर कोई अंक नहीं कटेगा।",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A Hindi label set over the drawing as HTML: SVG text is not shaped, so Devanagari
+    drawn there would print its vowel signs in the wrong places."""
+
+    x: float
+    y: float  # the baseline, in mm from the top of the page
+    size: float
+    text: str
+    weight: int = 400
+    anchor: str = "start"
+
+    @property
+    def style(self) -> str:
+        shift = {"middle": "-50%", "end": "-100%"}.get(self.anchor, "0")
+        return (
+            f"left: {self.x:.2f}mm; top: {self.y - 0.8 * self.size:.2f}mm; "
+            f"font-size: {self.size:.2f}mm; font-weight: {self.weight}; "
+            f"transform: translateX({shift})"
+        )
+
+
+def svg(
+    g: Geometry, *, title: str, test: str, series: str | None, code: str, lang: str = "en"
+) -> tuple[str, list[Overlay]]:
+    """The whole sheet as one SVG in millimetres, and its Hindi labels as overlays.
+
+    Every string shown is escaped. lang "hi" prints the labels in Hindi where the English
+    would be; "bilingual" prints the English and, beside or under it, the Hindi.
+    """
+    overlays: list[Overlay] = []
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{g.width}mm" height="{g.height}mm" '
         f'viewBox="0 0 {g.width} {g.height}" font-family="Noto Sans" class="answer-sheet">'
@@ -161,10 +220,32 @@ def svg(g: Geometry, *, title: str, test: str, series: str | None, code: str) ->
     assert g.orientation is not None and g.qr is not None
     out.append(_square(g.orientation))
     out.append(_qr(code, g.qr))
-    text = lambda x, y, s, size=3.5, weight=400, anchor="start": (  # noqa: E731
-        f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size}" font-weight="{weight}" text-anchor="{anchor}">{escape(s)}</text>'
-    )
-    out.append(text(32, 15, "ANSWER SHEET", 3.2, 700))
+
+    def text(
+        x: float, y: float, s: str, size: float = 3.5, weight: int = 400, anchor: str = "start"
+    ) -> str:
+        return f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size}" font-weight="{weight}" text-anchor="{anchor}">{escape(s)}</text>'
+
+    def say(
+        key: str,
+        x: float,
+        y: float,
+        size: float,
+        weight: int = 400,
+        anchor: str = "start",
+        hindi_at: tuple[float, float, str] | None = None,
+        english: str | None = None,
+    ) -> None:
+        """WORDS[key] at (x, y): English in the SVG, Hindi as an overlay (beside it if both)."""
+        if lang != "hi":
+            out.append(text(x, y, english or WORDS["en"][key], size, weight, anchor))
+        if lang == "hi":
+            overlays.append(Overlay(x, y, size, WORDS["hi"][key], weight, anchor))
+        elif lang == "bilingual" and hindi_at is not None:
+            hx, hy, hanchor = hindi_at
+            overlays.append(Overlay(hx, hy, size * 0.9, WORDS["hi"][key], weight, hanchor))
+
+    say("sheet", 32, 15, 3.2, 700, hindi_at=(32, 19.6, "start"))
     shown = title if len(title) <= 58 else title[:57].rsplit(" ", 1)[0] + "…"
     out.append(text(22, 27, shown, 4.6, 700))
     plural = "question" if g.questions == 1 else "questions"
@@ -174,31 +255,34 @@ def svg(g: Geometry, *, title: str, test: str, series: str | None, code: str) ->
             '<rect x="118" y="38" width="24" height="12" fill="none" stroke="#000" stroke-width="0.6"/>'
         )
         out.append(text(130, 47, f"Series {series}", 5.0, 700, "middle"))
-    out.append(text(22, 45, "Name", 3.4))
+    say("name", 22, 45, 3.4, hindi_at=(22, 41.2, "start"))
     out.append('<line x1="34" y1="45.5" x2="112" y2="45.5" stroke="#000" stroke-width="0.3"/>')
-    out.append(
-        text(22, 55, "Roll number: write it in the boxes, then fill one bubble per column", 3.0)
-    )
+    say("roll", 22, 55, 3.0, hindi_at=(22, 58.8, "start"))
     for column in g.roll:
         first = column[0]
         out.append(
             f'<rect x="{first.x - 2.6:.2f}" y="{first.y - 12.5:.2f}" width="5.2" height="7" fill="none" stroke="#000" stroke-width="0.3"/>'
         )
         out += [_bubble(b, b.value) for b in column]
-    out.append(text(72, 66, "Series: fill one", 3.0))
+    say("series_fill", 72, 66, 3.0, hindi_at=(72, 69.6, "start"))
     out += [_bubble(b, b.value) for b in g.series]
-    instructions = (
-        "Use a black or blue ball-point pen. Fill the bubble completely.",
-        "One bubble per question; two filled bubbles count as wrong.",
-        "Do not fold the sheet or write outside the boxes.",
-        "A wrong answer costs a third of the question's marks;",
-        "a question left blank costs nothing.",
-    )
-    for i, line in enumerate(instructions):
-        out.append(text(72, 90 + i * 5.5, line, 2.9))
-    out.append(text(g.width / 2, 130, "Answers", 3.4, 700, "middle"))
+    step, size = (5.5, 2.9) if lang != "bilingual" else (3.9, 2.6)
+    start = 90.0 if lang != "bilingual" else 86.0
+    if lang != "hi":
+        for i, line in enumerate(INSTRUCTIONS["en"]):
+            out.append(text(72, start + i * step, line, size))
+    if lang != "en":
+        top = start if lang == "hi" else start + len(INSTRUCTIONS["en"]) * step
+        overlays += [
+            Overlay(72, top + i * step, size, line) for i, line in enumerate(INSTRUCTIONS["hi"])
+        ]
+    if lang == "bilingual":
+        out.append(text(g.width / 2 + 1, 130, "Answers /", 3.4, 700, "end"))
+        overlays.append(Overlay(g.width / 2 + 2, 130, 3.4, WORDS["hi"]["answers"], 700))
+    else:
+        say("answers", g.width / 2, 130, 3.4, 700, "middle")
     for number, row in enumerate(g.answers, 1):
         out.append(text(row[0].x - BUBBLE_R - 1.5, row[0].y + 1.2, str(number), 3.0, 700, "end"))
         out += [_bubble(b, b.value.lower()) for b in row]
     out.append("</svg>")
-    return "".join(out)
+    return "".join(out), overlays

@@ -13,7 +13,8 @@ from typing import Any
 from ..answers import items_of, reason_facts
 from ..rules.assets import resolve_asset
 from ..vocabulary import vocabulary
-from .questions import ROMAN_LABELS, option_letter, question_body
+from .bilingual import LABELS, instructions, label, localized, versions
+from .questions import LONG_SHARE, PAGE_LINES, ROMAN_LABELS, option_letter, question_body
 from .worldmap import country_names, draw, outside
 
 #: A running head of this many characters fits one line beside the document's name.
@@ -21,6 +22,22 @@ RUNNING_TITLE_CHARS = 60
 #: Tests of up to this many questions keep a compact answer grid on the worksheet itself.
 INLINE_GRID_MAX = 10
 KIND_LABELS = {"editorial-analysis": "Editorial Analysis"}
+#: The article's headings in each language (keys: the template's and the sections').
+ARTICLE_HEADINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "view": "The author's view", "key_facts": "Key facts", "angles": "UPSC exam angles",
+        "background": "Background", "latest_developments": "Latest developments",
+        "glossary": "Glossary", "shown": "Shown", "outside": "Outside this view",
+        "photo": "Photo",
+    },
+    "hi": {
+        "view": "लेखक का दृष्टिकोण", "key_facts": "मुख्य तथ्य", "angles": "यूपीएससी परीक्षा के दृष्टिकोण",
+        "background": "पृष्ठभूमि", "latest_developments": "नवीनतम घटनाक्रम", "glossary": "शब्दावली",
+        "shown": "दर्शाए गए", "outside": "इस दृश्य से बाहर", "photo": "फ़ोटो",
+        "main_arguments": "मुख्य तर्क", "counter_arguments": "प्रति-तर्क", "conclusion": "निष्कर्ष",
+        "policy_implications": "नीतिगत निहितार्थ",
+    },
+}  # fmt: skip
 SECTION_TITLES = (
     ("main_arguments", "Main arguments"),
     ("counter_arguments", "Counter arguments"),
@@ -65,10 +82,18 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def format_date(value: str | None) -> str | None:
+HINDI_MONTHS = (
+    "जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून",
+    "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर",
+)  # fmt: skip
+
+
+def format_date(value: str | None, lang: str = "en") -> str | None:
     if not value:
         return None
     date = dt.date.fromisoformat(value)
+    if lang == "hi":
+        return f"{date.day} {HINDI_MONTHS[date.month - 1]} {date.year}"
     return f"{date.day} {date.strftime('%B %Y')}"
 
 
@@ -118,11 +143,18 @@ def worksheet_view(
     epoch: int | None,
     series: str | None = None,
     header: dict[str, str] | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
-    """What a student sees: questions without answers. `header` pre-fills class and date (packs)."""
-    questions = [dict(question_body(q), number=n) for n, q in enumerate(data["questions"], 1)]
+    """What a student sees: questions without answers. `header` pre-fills class and date (packs).
+
+    In a bilingual booklet each question is printed in English, then in Hindi, under one
+    number; a long one may break between its versions, never inside an item.
+    """
+    questions = [printed(q, n, lang) for n, q in enumerate(data["questions"], 1)]
     header = header or {}
     return {
+        "lang": "en" if lang == "bilingual" else lang,
+        "labels": {key: label(key, lang) for key in LABELS["en"]},
         "meta": meta(data, document="Worksheet", epoch=epoch, series=series),
         "title": data["title"],
         "series": series,
@@ -137,6 +169,30 @@ def worksheet_view(
         "inline_grid": len(questions) <= INLINE_GRID_MAX,
         "sheet_name": f"answer-sheet{'-' + series if series else ''}.pdf",
         "letters": ["a", "b", "c", "d"],
+        "instructions": instructions(
+            lang,
+            count=len(questions),
+            total=_number(marks.per_question * len(questions)),
+            marks=marks,
+            time_allowed=header.get("time_allowed"),
+            inline_grid=len(questions) <= INLINE_GRID_MAX,
+            sheet_name=f"answer-sheet{'-' + series if series else ''}.pdf",
+            series=series,
+        ),
+    }
+
+
+def printed(question: dict[str, Any], number: int, lang: str) -> dict[str, Any]:
+    """One question as the booklet prints it: a body per language, numbered once."""
+    bodies = [question_body(localized(question, one), one) for one in versions(lang)]
+    lines = sum(body["lines"] for body in bodies)
+    items = len(bodies[0]["items"] or bodies[0]["pairs"])
+    return {
+        "number": number,
+        "versions": [
+            dict(body, number=number) if i == 0 else body for i, body in enumerate(bodies)
+        ],
+        "long": lines > PAGE_LINES * LONG_SHARE and (items > 2 or len(bodies) > 1),
     }
 
 
@@ -181,6 +237,7 @@ def answer_key_view(
     epoch: int | None,
     series: str | None = None,
     header: dict[str, str] | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """The teacher's key: a grid, then each question's answer, verdicts, explanation and facts."""
     facts = {fact["id"]: fact["text"] for fact in data["key_facts"]}
@@ -191,15 +248,15 @@ def answer_key_view(
             {
                 "number": number,
                 "id": question["id"],
-                "body": question_body(question),
                 "letter": option_letter(question["answer"]),
                 "answer_text": option["text"],
-                "verdicts": _verdicts(question),
-                "explanation": question["explanation"],
+                "versions": [_key_version(question, one) for one in versions(lang)],
                 "facts": [facts[f] for f in question["facts"] if f in facts],
             }
         )
     return {
+        "lang": "en" if lang == "bilingual" else lang,
+        "labels": {key: label(key, lang) for key in LABELS["en"]},
         "meta": meta(data, document="Answer key", epoch=epoch, series=series),
         "title": data["title"],
         "series": series,
@@ -209,6 +266,38 @@ def answer_key_view(
         "total_marks": _number(marks.per_question * len(entries)),
         "marks": marks.describe(),
     }
+
+
+def _key_version(question: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The key's part in one language: the question, its verdicts and its explanation."""
+    shown = localized(question, lang)
+    verdicts = _verdicts(question) if lang == "en" else _verdicts_hi(question)
+    return {
+        "lang": lang,
+        "body": question_body(shown, lang),
+        "verdicts": verdicts,
+        "explanation": shown["explanation"],
+        "explanation_label": LABELS[lang]["explanation"],
+    }
+
+
+def _verdicts_hi(question: dict[str, Any]) -> list[str]:
+    """The verdicts in Hindi: "कथन 1: सही", "युग्म 2: सही सुमेलित नहीं"."""
+    words = LABELS["hi"]
+    if question.get("pairs"):
+        return [
+            f"{words['pair']} {i}: {words['matched'] if p['correct'] else words['not_matched']}"
+            for i, p in enumerate(question["pairs"], 1)
+        ]
+    if question["format"] == "statement-reason":
+        return [
+            f"{words['statement']}-{ROMAN_LABELS[i]}: {words['correct'] if s['correct'] else words['incorrect']}"
+            for i, s in enumerate(question["statements"])
+        ]
+    return [
+        f"{words['statement']} {i}: {words['correct'] if s['correct'] else words['incorrect']}"
+        for i, s in enumerate(items_of(question), 1)
+    ]
 
 
 def _rows(cells: list[dict[str, Any]], width: int = 10) -> list[list[dict[str, Any]]]:
@@ -264,7 +353,7 @@ def master_key_view(
     }
 
 
-def article_view(data: dict[str, Any], *, epoch: int | None) -> dict[str, Any]:
+def article_view(data: dict[str, Any], *, epoch: int | None, lang: str = "en") -> dict[str, Any]:
     papers = vocabulary()["papers"]
     angles: dict[str, dict[str, Any]] = {}
     for angle in data["exam_angles"]:
@@ -296,17 +385,19 @@ def article_view(data: dict[str, Any], *, epoch: int | None) -> dict[str, Any]:
             "credit": data["image"].get("credit"),
         }
     return {
-        "meta": meta(data, document="Article", epoch=epoch),
+        "lang": lang,
+        "headings": ARTICLE_HEADINGS[lang],
+        "meta": meta(data, document="Article" if lang == "en" else "लेख", epoch=epoch),
         "series": None,
         "title": data["title"],
         "dek": data["dek"],
-        "kind": KIND_LABELS.get(data["kind"], data["kind"]),
-        "published": format_date(data.get("published")),
+        "kind": "संपादकीय विश्लेषण" if lang == "hi" else KIND_LABELS.get(data["kind"], data["kind"]),
+        "published": format_date(data.get("published"), lang),
         "image": image,
         "summary": data["summary"],
         "sections": [
             {
-                "title": title,
+                "title": ARTICLE_HEADINGS[lang].get(key, title),
                 "items": data[key],
                 "list": key in ("main_arguments", "counter_arguments", "policy_implications"),
             }
@@ -324,7 +415,12 @@ def article_view(data: dict[str, Any], *, epoch: int | None) -> dict[str, Any]:
 
 
 def answer_sheet_view(
-    data: dict[str, Any], series: str | None, *, epoch: int | None, paper: str = "a4"
+    data: dict[str, Any],
+    series: str | None,
+    *,
+    epoch: int | None,
+    paper: str = "a4",
+    lang: str = "en",
 ) -> dict[str, Any]:
     """The answer sheet of one series: an SVG drawn from the same geometry answer-sheet.json holds."""
     from markupsafe import Markup
@@ -333,9 +429,12 @@ def answer_sheet_view(
 
     geometry = sheet.geometry(len(data["questions"]), paper=paper)
     code = sheet.payload(data["id"], series or "A", geometry)
-    drawn = sheet.svg(geometry, title=data["title"], test=data["id"], series=series, code=code)
+    drawn, overlays = sheet.svg(
+        geometry, title=data["title"], test=data["id"], series=series, code=code, lang=lang
+    )
     return {
         "meta": meta(data, document="Answer sheet", epoch=epoch, series=series),
         "series": None,
         "svg": Markup(drawn),  # built from the geometry; every text in it escaped
+        "overlays": overlays,
     }
