@@ -106,7 +106,7 @@ def run_schema(options: argparse.Namespace) -> int:
 def run_new(options: argparse.Namespace) -> int:
     from .skeleton import write_skeleton
 
-    return write_skeleton(options.id, options.dir or project().sources)
+    return write_skeleton(options.id, options.dir or project().sources, hindi=options.hindi)
 
 
 def run_scan(options: argparse.Namespace) -> int:

@@ -262,4 +262,9 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--dir", type=Path, default=None, help="where to write it (default: the sources folder)"
     )
+    new.add_argument(
+        "--hindi",
+        action="store_true",
+        help="also a Hindi version beside the English, to fill in (a bilingual booklet)",
+    )
     return main

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -14,11 +15,46 @@ from .diagnostics import UsageError
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def skeleton(source_id: str, *, schema: str = "../schemas/editorial.schema.json") -> dict[str, Any]:
+#: The Hindi beside the skeleton's question (`new --hindi`): UPSC's standard Hindi wordings
+#: where they are fixed, a TODO in Devanagari where the editor writes.
+HINDI_QUESTION = {
+    "stem": "TODO: ... के संदर्भ में, निम्नलिखित कथनों पर विचार कीजिए :",
+    "statements": [{"text": "TODO: सही कथन"}, {"text": "TODO: गलत कथन"}],
+    "prompt": "उपर्युक्त कथनों में से कौन-सा/से सही है/हैं?",
+    "options": [
+        {"text": "केवल 1"},
+        {"text": "केवल 2"},
+        {"text": "1 और 2 दोनों"},
+        {"text": "न तो 1 और न ही 2"},
+    ],
+    "explanation": "TODO: कथन 1 सही है: क्यों। कथन 2 सही नहीं है: क्यों।",
+}
+HINDI_ARTICLE = {
+    "title": "TODO: हिन्दी में शीर्षक",
+    "dek": "TODO: हिन्दी में सार-वाक्य",
+    "summary": "TODO: हिन्दी में लेखक का दृष्टिकोण",
+    "main_arguments": ["TODO: हिन्दी में पहला मुख्य तर्क"],
+    "key_facts": [{"text": "TODO: हिन्दी में तथ्य"}],
+    "exam_angles": [{"text": "TODO: हिन्दी में पाठ्यक्रम बिंदु"}],
+}
+
+
+def skeleton(
+    source_id: str, *, schema: str = "../schemas/editorial.schema.json", hindi: bool = False
+) -> dict[str, Any]:
     """The skeleton: every required section present once, each text a TODO to replace.
 
-    The date too: a skeleton dated today would pass with a wrong date nobody typed.
+    The date too: a skeleton dated today would pass with a wrong date nobody typed. With
+    hindi, the article and the question carry a Hindi version to fill in beside the English.
     """
+    data = _english(source_id, schema)
+    if hindi:
+        data["hi"] = copy.deepcopy(HINDI_ARTICLE)
+        data["questions"][0]["hi"] = copy.deepcopy(HINDI_QUESTION)
+    return data
+
+
+def _english(source_id: str, schema: str) -> dict[str, Any]:
     return {
         "$schema": schema,
         "id": source_id,
@@ -58,7 +94,7 @@ def skeleton(source_id: str, *, schema: str = "../schemas/editorial.schema.json"
     }
 
 
-def write_skeleton(source_id: str, folder: Path) -> int:
+def write_skeleton(source_id: str, folder: Path, *, hindi: bool = False) -> int:
     """Write folder/<id>.json; refuses to overwrite. Returns the exit code."""
     from .cli import program
     from .config import project
@@ -73,7 +109,7 @@ def write_skeleton(source_id: str, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     schema_file = project().schemas / "editorial.schema.json"
     schema = Path(os.path.relpath(schema_file, folder.resolve())).as_posix()
-    text = json.dumps(skeleton(source_id, schema=schema), indent=2, ensure_ascii=False)
+    text = json.dumps(skeleton(source_id, schema=schema, hindi=hindi), indent=2, ensure_ascii=False)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text + "\n")
     print(

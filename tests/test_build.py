@@ -42,11 +42,13 @@ def _data(path: Path) -> dict:
 @pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_four_pdfs_per_source(built, source):
     folder = built / _data(source)["id"]
+    hindi_article = ["article-hi.pdf"] if "hi" in _data(source) else []
     assert sorted(p.name for p in folder.iterdir()) == [
         "answer-key.json",
         "answer-key.pdf",
         "answer-sheet.json",
         "answer-sheet.pdf",
+        *hindi_article,
         "article.pdf",
         "worksheet.pdf",
     ]
@@ -88,6 +90,8 @@ def test_worksheet_view_carries_no_answer_fields(source):
     assert '"correct"' not in dumped and '"answer"' not in dumped and '"explains"' not in dumped
     for question in data["questions"]:
         assert question["explanation"] not in dumped
+        if "hi" in question:
+            assert json.dumps(question["hi"]["explanation"])[1:-1] not in dumped
 
 
 @pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])

@@ -132,17 +132,21 @@ def test_pack_selects_exactly_what_its_filter_names():
         ("all-formats", "reason"),
         ("all-formats", "not-question"),
         ("all-formats", "three-reason"),
-        ("minimal", "q1"),
+        ("bilingual", "single"),
     ]
     only_quad = {"select": {"tags": ["quad"]}}
     assert [(s.data["id"], q["id"]) for s, q in select(only_quad, context)] == [
         ("all-formats", "count"),
         ("all-formats", "pairs-count"),
+        ("bilingual", "statements"),
+        ("bilingual", "count"),
+        ("bilingual", "pairs-count"),
         ("minimal", "q1"),
     ]
     gs3_counts = {"select": {"papers": ["GS3"], "formats": ["pairs-count", "statements-count"]}}
     assert [(s.data["id"], q["id"]) for s, q in select(gs3_counts, context)] == [
-        ("all-formats", "pairs-count")
+        ("all-formats", "pairs-count"),
+        ("bilingual", "pairs-count"),
     ]
 
 

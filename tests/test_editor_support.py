@@ -62,6 +62,7 @@ def test_new_skeleton_fails_on_placeholders_then_passes_filled(tmp_path):
         "content/placeholder",
         "tags/unknown",
         "schema/pattern",
+        "schema/format",
     }
     assert ("schema/pattern", "/published") in {(d.rule, d.pointer) for d in before.diagnostics}
     assert "content/placeholder" in {d.rule for d in before.diagnostics}

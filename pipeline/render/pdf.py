@@ -11,12 +11,14 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from .. import TEMPLATES_DIR
-from . import RenderError
+from . import RenderError, actualtext
 from .documents import STYLESHEET
 from .fetcher import RefusedURL, RestrictedFetcher
 from .fonts import font_face_css
 
 __all__ = ["STYLESHEET", "RenderError", "Rendered", "render_pdf", "warm_up"]
+
+actualtext.install()
 
 
 @dataclass

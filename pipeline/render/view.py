@@ -22,6 +22,8 @@ RUNNING_TITLE_CHARS = 60
 #: Tests of up to this many questions keep a compact answer grid on the worksheet itself.
 INLINE_GRID_MAX = 10
 KIND_LABELS = {"editorial-analysis": "Editorial Analysis"}
+#: The fixed texts a worksheet prints (never the key's words: answer, correct, explanation).
+WORKSHEET_LABELS = ("worksheet", "name", "roll", "class", "date", "series")
 #: The article's headings in each language (keys: the template's and the sections').
 ARTICLE_HEADINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -154,7 +156,7 @@ def worksheet_view(
     header = header or {}
     return {
         "lang": "en" if lang == "bilingual" else lang,
-        "labels": {key: label(key, lang) for key in LABELS["en"]},
+        "labels": {key: label(key, lang) for key in WORKSHEET_LABELS},
         "meta": meta(data, document="Worksheet", epoch=epoch, series=series),
         "title": data["title"],
         "series": series,

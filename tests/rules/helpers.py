@@ -10,8 +10,19 @@ from pipeline.check import check_paths
 
 from ..conftest import CASES, SEED
 
+
+def english_only(data: dict) -> dict:
+    """The fixture without its Hindi: rule tests that edit the English leave no stale twin."""
+    for question in data.get("questions", []):
+        question.pop("hi", None)
+    data.pop("hi", None)
+    return data
+
+
 FIXTURES = {
-    "seed": json.loads(SEED.read_text(encoding="utf-8")),
+    "seed": english_only(json.loads(SEED.read_text(encoding="utf-8"))),
+    "seed-bilingual": json.loads(SEED.read_text(encoding="utf-8")),
+    "bilingual": json.loads((CASES / "valid" / "bilingual.json").read_text(encoding="utf-8")),
     "minimal": json.loads((CASES / "valid" / "minimal.json").read_text(encoding="utf-8")),
     "all-formats": json.loads((CASES / "valid" / "all-formats.json").read_text(encoding="utf-8")),
 }

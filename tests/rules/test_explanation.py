@@ -95,6 +95,7 @@ def test_unsure_reading_is_a_warning_that_quotes_it(tmp_path):
 
     text = "Statement 1 is correct. Statement 2 is correct. Statement 3 is partly correct."
     data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["questions"][0].pop("hi")
     data["questions"][0]["explanation"] = text
     data["questions"][0]["statements"][2]["correct"] = True
     data["questions"][0]["answer"] = "D"

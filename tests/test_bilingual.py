@@ -1,0 +1,175 @@
+"""Bilingual booklets: each question in English then Hindi, real Devanagari, searchable text."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.render.bilingual import localized, resolve
+from pipeline.render.documents import html_of, plan
+from pipeline.render.textlayer import found_share, hindi_words, text_of
+from pipeline.render.view import Marks, worksheet_view
+from pipeline.series import apply, make_series
+from pipeline.skeleton import skeleton
+
+from .conftest import CASES, SEED, run_cli
+
+BILINGUAL = CASES / "valid" / "bilingual.json"
+DATA = json.loads(BILINGUAL.read_text(encoding="utf-8"))
+
+
+def strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The bilingual fixture and the seed, built once with the default language."""
+    src = tmp_path_factory.mktemp("src")
+    shutil.copy(BILINGUAL, src / BILINGUAL.name)
+    shutil.copy(SEED, src / SEED.name)
+    out = tmp_path_factory.mktemp("out")
+    result = run_cli("build", str(src), "--out", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "render/" not in result.stdout and ", 0 warnings," in result.stdout
+    return out
+
+
+def test_a_source_with_hindi_everywhere_prints_bilingual():
+    assert resolve(DATA, None) == "bilingual"
+    english_only = copy.deepcopy(DATA)
+    english_only["questions"][0].pop("hi")
+    assert resolve(english_only, None) == "en" and resolve(english_only, "hi") == "en"
+
+
+def test_worksheet_prints_english_then_hindi_with_real_devanagari(built):
+    text = text_of(built / "bilingual" / "worksheet.pdf")
+    last = 0
+    for question in DATA["questions"]:
+        english = text.find(question["stem"], last)
+        hindi = text.find(question["hi"]["stem"], english + 1)
+        assert 0 <= english < hindi, question["id"]
+        for option in question["hi"]["options"]:
+            assert option["text"] in text[hindi:], option["text"]
+        last = hindi
+    assert "In case of any doubt, the English version shall prevail." in text
+    assert "किसी भी प्रकार की शंका की स्थिति में अंग्रेज़ी संस्करण ही मान्य होगा।" in text
+    assert text.count("(a)") == 2 * len(DATA["questions"])  # same letters in both versions
+
+
+def test_every_hindi_word_is_searchable_in_worksheet_and_key(built):
+    questions = [q["hi"] for q in DATA["questions"]]
+    asked = hindi_words(
+        strings([{k: v for k, v in q.items() if k != "explanation"} for q in questions])
+    )
+    assert found_share(asked, built / "bilingual" / "worksheet.pdf") == (len(asked), len(asked))
+    every = hindi_words(strings(questions))
+    found, total = found_share(every, built / "bilingual" / "answer-key.pdf")
+    assert found == total, f"{found}/{total}"
+    seed = json.loads(SEED.read_text(encoding="utf-8"))["questions"][0]["hi"]
+    words = hindi_words(strings(seed))
+    assert found_share(words, built / SEED.stem / "answer-key.pdf") == (len(words), len(words))
+
+
+def test_key_sheet_and_article_are_bilingual(built):
+    key = text_of(built / "bilingual" / "answer-key.pdf")
+    for question in DATA["questions"]:
+        assert question["hi"]["explanation"].split("।")[0] in key
+    assert "कथन 2: गलत" in key and "युग्म 2: सही सुमेलित नहीं" in key
+    sheet = text_of(built / "bilingual" / "answer-sheet.pdf")
+    assert "उत्तर पत्रक" in sheet and "ANSWER SHEET" in sheet
+    article = text_of(built / "bilingual" / "article-hi.pdf")
+    assert DATA["hi"]["title"] in article and "मुख्य तथ्य" in article
+    assert DATA["hi"]["key_facts"][0]["text"] in article
+    assert "Every Question Format" in text_of(built / "bilingual" / "article.pdf")
+
+
+def test_every_printed_hindi_element_says_its_language():
+    documents = {d.name: d for d in plan(DATA, marks=Marks(), epoch=None, lang="bilingual")}
+    worksheet = html_of(documents["worksheet"], paper="a4")
+    assert worksheet.count('<div class="version" lang="hi">') == len(DATA["questions"])
+    assert worksheet.count('<div class="version" lang="en">') == len(DATA["questions"])
+    assert '<html lang="en">' in worksheet
+    assert '<html lang="hi">' in html_of(documents["article-hi"], paper="a4")
+    assert 'class="sheet-label" lang="hi"' in html_of(documents["answer-sheet"], paper="a4")
+
+
+def test_english_only_and_hindi_only_booklets():
+    english = json.dumps(
+        worksheet_view(DATA, marks=Marks(), epoch=None, lang="en"), ensure_ascii=False
+    )
+    assert not any("\u0900" <= c <= "\u097f" for c in english)
+    hindi = worksheet_view(DATA, marks=Marks(), epoch=None, lang="hi")
+    stems = [q["versions"][0]["stem"] for q in hindi["questions"]]
+    assert stems == [q["hi"]["stem"] for q in DATA["questions"]]
+    assert all(len(q["versions"]) == 1 for q in hindi["questions"])
+
+
+def test_hindi_only_build(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(BILINGUAL, src / BILINGUAL.name)
+    result = run_cli("build", str(src), "--lang", "hi", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = tmp_path / "out" / "bilingual"
+    assert sorted(p.name for p in folder.glob("*.pdf")) == [
+        "answer-key.pdf",
+        "answer-sheet.pdf",
+        "article.pdf",
+        "worksheet.pdf",
+    ]
+    worksheet = text_of(folder / "worksheet.pdf")
+    assert DATA["questions"][1]["hi"]["stem"] in worksheet
+    assert DATA["questions"][1]["stem"] not in worksheet
+    assert DATA["hi"]["title"] in text_of(folder / "article.pdf")
+
+
+def test_a_shuffled_series_moves_the_hindi_options_and_reletters_the_hindi_explanation():
+    data = copy.deepcopy(DATA)
+    series = make_series(data["questions"], 4, seed=data["id"])
+    single = next(i for i, q in enumerate(data["questions"]) if q["id"] == "single")
+    for one in series[1:]:
+        placed = apply(data, one)["questions"]
+        question = next(q for q in placed if q["id"] == "single")
+        english = [o["text"] for o in question["options"]]
+        hindi = [o["text"] for o in question["hi"]["options"]]
+        master = data["questions"][single]
+        pairs = zip(master["options"], master["hi"]["options"], strict=True)
+        twins = {o["text"]: h["text"] for o, h in pairs}
+        assert hindi == [twins[e] for e in english]
+        letter = question["answer"].lower()
+        assert f"सही उत्तर ({letter}) है" in question["hi"]["explanation"]
+
+
+def test_localized_question_keeps_flags_answer_and_ids():
+    question = DATA["questions"][1]
+    hindi = localized(question, "hi")
+    assert [s["correct"] for s in hindi["statements"]] == [
+        s["correct"] for s in question["statements"]
+    ]
+    assert hindi["answer"] == question["answer"] and hindi["id"] == question["id"]
+    assert hindi["statements"][0]["text"] == question["hi"]["statements"][0]["text"]
+
+
+def test_new_with_hindi_fails_only_on_its_todos(tmp_path):
+    result = run_cli("new", "bilingual-draft", "--hindi", "--dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "bilingual-draft.json").read_text(encoding="utf-8"))
+    assert data["questions"][0]["hi"]["options"][2]["text"] == "1 और 2 दोनों"
+    assert skeleton("x", hindi=True)["hi"]["title"].startswith("TODO")
+    report = json.loads(
+        run_cli("validate", "--format", "json", str(tmp_path / "bilingual-draft.json")).stdout
+    )
+    errors = {d["rule"] for d in report["diagnostics"] if d["severity"] == "error"}
+    assert errors <= {"content/placeholder", "tags/unknown", "schema/pattern", "schema/format"}
