@@ -18,6 +18,11 @@ ERROR_RULES = (
     "explanation/contradicts-answer",
     "explanation/contradicts-flag",
     "explanation/unknown-item",
+    "translation/numbers",
+    "translation/option-meaning",
+    "translation/script",
+    "hindi explanation/contradicts-flag",
+    "hindi explanation/contradicts-answer",
 )
 
 

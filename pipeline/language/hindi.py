@@ -19,6 +19,19 @@ from dataclasses import dataclass
 from .options import Unparsable, parse_code, parse_count, parse_reason
 
 DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+#: Letters with a nukta have a precomposed and a decomposed spelling (ड़ = ड + ़).
+NUKTA = {"\u0958": "क\u093c", "\u0959": "ख\u093c", "\u095a": "ग\u093c", "\u095b": "ज\u093c",
+         "\u095c": "ड\u093c", "\u095d": "ढ\u093c", "\u095e": "फ\u093c", "\u095f": "य\u093c"}  # fmt: skip
+
+
+def plain(text: str) -> str:
+    """Arabic digits and decomposed nukta letters: one spelling for what reads the same."""
+    text = text.translate(DIGITS)
+    for composed, parts in NUKTA.items():
+        text = text.replace(composed, parts)
+    return text
+
+
 DEVANAGARI_LETTER = re.compile(r"[\u0904-\u0939\u093d\u0950-\u0961\u0972-\u097f]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 
@@ -34,11 +47,13 @@ EN_WORDS = {
     "fifth": 5, "both": 2, "twice": 2, "single": 1, "once": 1, "pair": 2, "dozen": 12,
 }  # fmt: skip
 SCALE = re.compile(
-    r"^\s*(?:million|billion|trillion|lakh|crore|thousand|hundred|मिलियन|बिलियन|ट्रिलियन"
-    r"|लाख|करोड़|करोड|अरब|खरब|हज़ार|हजार|सौ)",
+    r"\s*(?:million|billion|trillion|lakh|crore|thousand|hundred|मिलियन|बिलियन|ट्रिलियन"
+    "|लाख|करोड\u093c|करोड|अरब|खरब|हज\u093cार|हजार|सौ)",
     re.I,
 )
-_NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(?![\w])")
+#: A number: not part of a Latin word or code (COP21, G20), with an English ordinal or
+#: decade suffix (73rd, 1990s); a Hindi suffix (73वें) may follow it directly.
+_NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z0-9])")
 _ROMAN = re.compile(r"(?<![\w])(?:II|III|IV|VI|VII|VIII|IX|XI|XII)(?![\w])")
 _WORD = re.compile(r"[\w\u0900-\u097f]+")
 
@@ -63,7 +78,7 @@ class Numbers:
 
 def numbers(text: str) -> Numbers:
     """Digits (Devanagari or Arabic, grouping commas dropped), Roman numerals, number words."""
-    text = text.translate(DIGITS)
+    text = plain(text)
     exact: set[str] = set()
     scaled = False
     for m in _NUMBER.finditer(text):
@@ -90,6 +105,33 @@ def missing_numbers(english: str, hindi: str) -> tuple[list[str], list[str]]:
         return found
 
     return absent(en, hi), absent(hi, en)
+
+
+# --- acronyms --------------------------------------------------------------------------
+
+#: How Hindi spells the Latin letters of an initialism (IPEF -> आईपीईएफ).
+LETTER_NAMES = {
+    "A": "ए", "B": "बी", "C": "सी", "D": "डी", "E": "ई", "F": "एफ", "G": "जी", "H": "एच",
+    "I": "आई", "J": "जे", "K": "के", "L": "एल", "M": "एम", "N": "एन", "O": "ओ", "P": "पी",
+    "Q": "क्यू", "R": "आर", "S": "एस", "T": "टी", "U": "यू", "V": "वी", "W": "डब्ल्यू",
+    "X": "एक्स", "Y": "वाई", "Z": "जेड",
+}  # fmt: skip
+
+
+def spelled_letters(acronym: str) -> str | None:
+    """The acronym letter by letter in Devanagari, as Hindi writes an initialism."""
+    if not acronym.isascii() or not acronym.isalpha():
+        return None
+    return "".join(LETTER_NAMES[c] for c in acronym.upper())
+
+
+def names_acronym(hindi: str, acronym: str) -> bool:
+    """Whether the Hindi has the acronym itself or spelled letter by letter (आईपीईएफ)."""
+    if acronym in hindi:
+        return True
+    spelled = spelled_letters(acronym)
+    squeezed = re.sub(r"[\s\-.]", "", hindi).replace("ज़", "ज")
+    return spelled is not None and spelled.replace("ज़", "ज") in squeezed
 
 
 # --- option wordings ---------------------------------------------------------------------
@@ -167,6 +209,12 @@ _VERDICT = re.compile(
     r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|अशुद्ध|सही|सत्य|शुद्ध)"
     r"\s+(?:है|हैं)"
 )
+_ALL_ITEMS = re.compile(
+    r"(दोनों|तीनों|चारों|सभी)\s+(कथन|युग्म)\s+(?:(?:भी|पूर्णतः)\s+)?"
+    r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|सही|सत्य)\s+हैं"
+)
+ALL_ITEMS = {"दोनों": 2, "तीनों": 3, "चारों": 4, "सभी": -1}
+_REPORTED = re.compile(r"(?:कि|यदि|अगर|मानें|मान लें)\s*$")
 _ANSWER = re.compile(r"सही\s+(?:उत्तर|विकल्प)\s*(?:है)?\s*:?\s*\(?([a-dA-D])\)?")
 _NEGATIVE = ("नहीं", "गलत", "ग़लत", "असत्य", "अशुद्ध")
 
@@ -176,9 +224,10 @@ class Verdict:
     """One verdict a Hindi explanation states: on item `number` (a statement or pair)."""
 
     kind: str  # "statement" or "pair"
-    number: int
+    number: int  # 0: every item ("दोनों कथन सही हैं"), if there are `every` of them
     value: bool
     quote: str
+    every: int = 0
 
 
 def _item_number(token: str) -> int:
@@ -187,15 +236,24 @@ def _item_number(token: str) -> int:
 
 
 def verdicts(text: str) -> list[Verdict]:
-    """The standard-form verdicts in a Hindi explanation, in order."""
+    """The standard-form verdicts in a Hindi explanation: on numbered items, then on all."""
     text = text.translate(DIGITS)[:20_000]
     found = []
     for m in _VERDICT.finditer(text):
+        if _REPORTED.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "यह दावा कि कथन 2 सही है ...", "यदि कथन 2 सही है": not a verdict
         kind = "statement" if m.group(1) == "कथन" else "pair"
         value = not any(word in m.group(5) for word in _NEGATIVE)
         tokens = [m.group(2), *re.findall(r"\d+|[IVX]+", m.group(3))]
         for token in tokens:
             found.append(Verdict(kind, _item_number(token), value, m.group()))
+    for m in _ALL_ITEMS.finditer(text):
+        if _REPORTED.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        kind = "statement" if m.group(2) == "कथन" else "pair"
+        value = not any(word in m.group(3) for word in _NEGATIVE)
+        # number 0: every item, when the word's count (2, 3, 4; -1 for "all") fits the question
+        found.append(Verdict(kind, 0, value, m.group(), ALL_ITEMS[m.group(1)]))
     return found
 
 

@@ -27,6 +27,7 @@ A Hindi explanation (`"hi": {"explanation": ...}`) is read for its standard form
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -95,7 +96,7 @@ def check_hindi(question: dict[str, Any], text: str, base: str) -> Iterator[Prob
     if question["format"] == "statement-reason":
         return  # Statement-I/II verdicts are read in English only
     reported: set[int] = set()
-    for verdict in hindi.verdicts(text):
+    for verdict in _expanded(hindi.verdicts(text), len(items)):
         if verdict.kind != kind or verdict.number in reported:
             continue
         if not 1 <= verdict.number <= len(items):
@@ -267,6 +268,16 @@ def _explains(question: dict[str, Any], reading: Reading, where: str) -> Iterato
 def _covered_by_count(readings: list[Reading], items: int) -> bool:
     """ "All three are correct" or "none is" settles every item; "only two are" does not."""
     return any(r.kind == "count" and r.sure and r.value[0] in (0, items) for r in readings)
+
+
+def _expanded(verdicts: list[hindi.Verdict], items: int) -> Iterator[hindi.Verdict]:
+    """Verdicts on every item ("दोनों कथन सही हैं") as one per item, when the count fits."""
+    for verdict in verdicts:
+        if verdict.number:
+            yield verdict
+        elif verdict.every in (items, -1):
+            for number in range(1, items + 1):
+                yield dataclasses.replace(verdict, number=number)
 
 
 def _said(value: bool, question: dict[str, Any]) -> str:

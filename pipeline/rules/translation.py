@@ -20,7 +20,9 @@ doubt the English version prevails, so the checks compare the Hindi against the 
     English twin. Hindi wordings are read like the English ones.
     fails: "1 and 2 only" / "केवल 1 और 3"; "Only two" / "केवल तीन"
 `translation/acronym` (warning): an acronym of the English (IPEF, DTTI) neither appears in
-    the Hindi nor is spelled out there (the glossary entry's `hi` expansion).
+    the Hindi (as "IPEF", or letter by letter as "आईपीईएफ") nor is spelled out there (the
+    glossary entry's `hi` expansion). Acronyms said as words (ISRO: "इसरो") need the
+    glossary's `hi`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 from ..answers import CODE_FORMATS, COUNT_FORMATS
 from ..diagnostics import Severity
 from ..language.acronyms import EMPHASIS, ERAS, KNOWN, TOKEN
-from ..language.hindi import missing_numbers, parse_hindi, script
+from ..language.hindi import missing_numbers, names_acronym, parse_hindi, script
 from ..language.options import Unparsable, parse_code, parse_count, parse_reason
 from ..sources import Source
 from .base import Context, Problem, Rule, part_ok, questions
@@ -55,7 +57,8 @@ ARTICLE_LISTS = (
     "background",
     "latest_developments",
 )
-#: An identical short text with no space is a symbol or a formula (CO2), not an untranslated text.
+#: An identical short text with a digit or sign in it is a symbol or formula (CO2, G20),
+#: not an untranslated text; an identical word (Malabar) is untranslated.
 SYMBOL = 12
 
 #: English text, Hindi text, pointer of the Hindi text, whether to compare their numbers.
@@ -170,7 +173,9 @@ def _english_pointer(pointer: str) -> str:
 
 def _texts(pairs: Iterator[Pair], glossary: dict[str, str]) -> Iterator[Problem]:
     for english, hindi, where, compare in pairs:
-        symbol = english == hindi and len(hindi) <= SYMBOL and " " not in hindi
+        symbol = (
+            english == hindi and len(hindi) <= SYMBOL and " " not in hindi and not hindi.isalpha()
+        )
         if script(hindi) == "en" and not symbol:
             yield Problem(
                 "translation/script",
@@ -195,7 +200,7 @@ def _texts(pairs: Iterator[Pair], glossary: dict[str, str]) -> Iterator[Problem]
             yield Problem("translation/numbers", where, f"numbers differ: {'; '.join(parts)}")
         for acronym in _acronyms(english):
             spelled = glossary.get(acronym)
-            if acronym not in hindi and not (spelled and spelled in hindi):
+            if not names_acronym(hindi, acronym) and not (spelled and spelled in hindi):
                 hint = "" if spelled else ' (or give the glossary entry a Hindi "hi" expansion)'
                 yield Problem(
                     "translation/acronym",

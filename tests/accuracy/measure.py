@@ -282,6 +282,26 @@ def official_wordings() -> tuple[int, int, list[tuple[str, str, str]]]:
     return tried, parsed, refused
 
 
+def translation(counts: dict[str, Counts]) -> int:
+    from tests.accuracy.translation import found_rules
+
+    examples = _lines("translation.jsonl")
+    for example in examples:
+        rules, found = found_rules(example)
+        where = f"{example['_where']} {example.get('hi', '')[:40]!r}"
+        # Hindi explanation verdicts are scored under their own names, apart from the English.
+        prefix = "hindi " if example["kind"] == "explanation" else ""
+        scored = {prefix + r for r in rules}
+        _score(
+            counts,
+            scored,
+            {prefix + r for r in found},
+            {prefix + r for r in example["expect"]},
+            where,
+        )
+    return len(examples)
+
+
 def measure() -> tuple[dict[str, Counts], Counts, dict[str, int]]:
     counts: dict[str, Counts] = defaultdict(Counts)
     read = Counts()
@@ -291,6 +311,7 @@ def measure() -> tuple[dict[str, Counts], Counts, dict[str, int]]:
         "acronyms": acronyms(counts),
         "content": content(counts),
         "prompts": prompts(counts),
+        "translation": translation(counts),
     }
     return dict(counts), read, sizes
 
@@ -343,7 +364,12 @@ def main() -> int:
         c
         for rule, c in counts.items()
         if rule
-        not in ("explanation/unsure", "explanation/missing-verdict", "content/unknown-acronym")
+        not in (
+            "explanation/unsure",
+            "explanation/missing-verdict",
+            "content/unknown-acronym",
+            "translation/acronym",
+        )
     ]
     tp, fp = sum(c.tp for c in errors), sum(c.fp for c in errors)
     print(
