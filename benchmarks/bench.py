@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import ROOT, SEED, write_sources  # noqa: E402
+from benchmarks.synthetic import BILINGUAL, ROOT, SEED, write_sources  # noqa: E402
 
 MEASURE = (
     "import resource, subprocess, sys, time\n"
@@ -89,6 +89,48 @@ def documents() -> dict[str, object]:
             "font_subsetting_share": round(min(subset / max(_write_time(stats), 1e-9), 1.0), 2),
         }
     return figures
+
+
+def hindi() -> dict[str, object]:
+    """The bilingual fixture: Hindi words its key's text layer holds whole (PDFium), with and
+    without the /ActualText spans, and bilingual against English-only render time."""
+    from pipeline.render import actualtext, pdf  # pdf installs the spans when imported
+    from pipeline.render.documents import plan, render_document
+    from pipeline.render.textlayer import found_share, hindi_words
+    from pipeline.render.view import Marks
+
+    data = json.loads(BILINGUAL.read_text(encoding="utf-8"))
+    texts = [t for q in data["questions"] for t in _strings(q["hi"])]
+    words = hindi_words(texts)
+    figures: dict[str, object] = {}
+    assert pdf is not None
+    for label, switch in (("without", actualtext.uninstall), ("with", actualtext.install)):
+        switch()
+        documents = {d.name: d for d in plan(data, marks=Marks(), epoch=0, lang="bilingual")}
+        _, rendered = render_document(documents["answer-key"], paper="a4", key="b", epoch=0)
+        found, total = found_share(words, rendered.pdf)
+        figures[f"{label}_actualtext"] = {"found": found, "words": total}
+    for lang in ("en", "bilingual"):
+        document = next(
+            d for d in plan(data, marks=Marks(), epoch=0, lang=lang) if d.name == "worksheet"
+        )
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            render_document(document, paper="a4", key="b", epoch=0)
+            times.append(time.perf_counter() - start)
+        figures[f"worksheet_{lang}_seconds"] = round(statistics.median(times), 3)
+    return figures
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def _write_time(stats: dict) -> float:
@@ -178,6 +220,7 @@ def run(sources: int, validate_sources: int, jobs: int) -> dict[str, object]:
             "ratio_to_check_jsonschema": round(ours / cjs, 3) if cjs else None,
         }
         figures["documents"] = documents()
+        figures["hindi"] = hindi()
         figures["scan"] = scans(work, jobs)
 
         bdir = work / "build-src"
@@ -268,6 +311,24 @@ def table(figures: dict) -> str:
             f"{figures['sources']} sources",
             f"{b['one_changed_rebuild_seconds']} s",
             "",
+        ),
+    ]
+    hi = figures["hindi"]
+    before, after = hi["without_actualtext"], hi["with_actualtext"]
+    rows += [
+        (
+            "Hindi words searchable (key)",
+            f"{after['words']} words, PDFium",
+            f"{after['found']}/{after['words']}",
+            f"{after['found'] / after['words']:.0%} with /ActualText; "
+            f"{before['found'] / before['words']:.0%} without",
+        ),
+        (
+            "render worksheet, bilingual",
+            "bilingual fixture (8 q)",
+            f"{hi['worksheet_bilingual_seconds']} s",
+            f"English only: {hi['worksheet_en_seconds']} s "
+            f"(x{hi['worksheet_bilingual_seconds'] / hi['worksheet_en_seconds']:.2f})",
         ),
     ]
     scan = figures["scan"]

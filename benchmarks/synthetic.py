@@ -13,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "india-us-relations-parallel-track.json"
+BILINGUAL = ROOT / "tests" / "cases" / "valid" / "bilingual.json"
 
 CODES = [
     ("1 and 2 only", {1, 2}),

@@ -38,3 +38,9 @@ def install() -> None:
     """Route WeasyPrint's text drawing through draw_text (idempotent)."""
     draw_text_module.draw_text = draw_text
     draw.draw_text = draw_text  # draw/__init__.py imported the name itself
+
+
+def uninstall() -> None:
+    """WeasyPrint's own text drawing again (the bench measures the difference)."""
+    draw_text_module.draw_text = _original
+    draw.draw_text = _original

@@ -18,14 +18,8 @@ from ..series import Series, apply, make_series
 from . import RenderError
 from .bilingual import localized_source
 from .environment import render_html
-from .view import (
-    Marks,
-    answer_key_view,
-    answer_sheet_view,
-    article_view,
-    master_key_view,
-    worksheet_view,
-)
+from .keys import answer_key_view, master_key_view
+from .view import Marks, answer_sheet_view, article_view, worksheet_view
 
 if TYPE_CHECKING:
     from .pdf import Rendered
