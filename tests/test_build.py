@@ -228,13 +228,17 @@ def test_fonts_come_from_the_project_not_the_machine(tmp_path):
         for page in PdfReader(normal / SEED.stem / "worksheet.pdf").pages
         for font in (f.get_object() for f in page["/Resources"]["/Font"].values())
     }
+    # The seed's worksheet is bilingual: its Hindi is set in the pinned Devanagari face.
     assert fonts <= {
         "Noto-Serif",
         "Noto-Serif-Bold",
         "Noto-Serif-Italic",
         "Noto-Sans",
         "Noto-Sans-Bold",
+        "Noto-Sans-Devanagari",
+        "Noto-Sans-Devanagari-Bold",
     }
+    assert "Noto-Sans-Devanagari" in fonts
 
 
 def test_a_character_the_fonts_lack_is_an_error_at_its_field(tmp_path):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from ..rules.translation import ARTICLE_LISTS
+
 LANGS = ("en", "hi", "bilingual")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -105,14 +107,6 @@ def localized(question: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 ARTICLE_TEXTS = ("title", "dek", "summary")
-ARTICLE_LISTS = (
-    "main_arguments",
-    "counter_arguments",
-    "conclusion",
-    "policy_implications",
-    "background",
-    "latest_developments",
-)
 
 
 def localized_source(data: dict[str, Any], lang: str) -> dict[str, Any]:

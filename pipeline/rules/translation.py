@@ -49,6 +49,7 @@ RULES = (
     Rule("translation/acronym", Severity.WARNING, "Acronyms of the English appear or are spelled out in the Hindi"),
 )  # fmt: skip
 
+#: The article's paragraph sections a Hindi version translates item for item.
 ARTICLE_LISTS = (
     "main_arguments",
     "counter_arguments",
