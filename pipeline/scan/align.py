@@ -91,9 +91,11 @@ def locate(grey: np.ndarray, geometry: dict) -> np.ndarray:
     ring = ["tl", "tr", "br", "bl"]
     start = ring.index(top_left)
     order = ring[start:] + ring[:start]
-    source = np.float32([[pick[c].x, pick[c].y] for c in order])
+    source = np.array([[pick[c].x, pick[c].y] for c in order], dtype=np.float32)
     names = ["top-left", "top-right", "bottom-right", "bottom-left"]
-    target = np.float32([[marks[n]["x"] * SCALE, marks[n]["y"] * SCALE] for n in names])
+    target = np.array(
+        [[marks[n]["x"] * SCALE, marks[n]["y"] * SCALE] for n in names], dtype=np.float32
+    )
     return cv2.getPerspectiveTransform(source, target)
 
 

@@ -149,7 +149,8 @@ def qr_text(*images: np.ndarray) -> str | None:
     import zxingcpp
 
     for image in images:
-        for found in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        for found in zxingcpp.read_barcodes(image, formats=qr):
             if found.text.startswith("UPSCSHEET|"):
                 return str(found.text)
     return None
