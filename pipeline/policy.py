@@ -95,6 +95,17 @@ def _levels(diagnostics: Iterable[Diagnostic], config: Config) -> Iterator[Diagn
             yield dataclasses.replace(d, severity=severity)
 
 
+def waivable(rule: str) -> bool:
+    """Rules a waiver may set aside: the rule modules', not the engine's (json/, schema/ ...)."""
+    family = rule.split("/")[0]
+    return (
+        rule in rules.RULES
+        and family not in FIXED_FAMILIES
+        and rule not in FIXED_RULES
+        and family != "waiver"
+    )
+
+
 @dataclass(frozen=True)
 class Waiver:
     """One entry of a `waive` list: a rule set aside in scope (a question or the whole source)."""

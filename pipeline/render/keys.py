@@ -11,7 +11,7 @@ from typing import Any
 from ..answers import items_of, reason_facts
 from .bilingual import LABELS, label, localized, versions
 from .questions import ROMAN_LABELS, option_letter, question_body
-from .view import Marks, _number, meta, shorten
+from .view import Marks, meta, number_text, shorten
 
 
 def _verdicts(question: dict[str, Any]) -> list[str]:
@@ -81,7 +81,7 @@ def answer_key_view(
         "header": header or {},
         "grid_rows": _rows([{"number": e["number"], "letter": e["letter"]} for e in entries]),
         "entries": entries,
-        "total_marks": _number(marks.per_question * len(entries)),
+        "total_marks": number_text(marks.per_question * len(entries)),
         "marks": marks.describe(),
     }
 
@@ -166,6 +166,6 @@ def master_key_view(
         "series": None,
         "letters": [one.letter for one in all_series],
         "rows": rows,
-        "total_marks": _number(marks.per_question * len(rows)),
+        "total_marks": number_text(marks.per_question * len(rows)),
         "marks": marks.describe(),
     }

@@ -63,11 +63,11 @@ class Marks:
         fraction = (
             "one third"
             if abs(self.negative_fraction - 1 / 3) < 0.01
-            else f"{_number(self.negative_fraction)}"
+            else f"{number_text(self.negative_fraction)}"
         )
         return (
-            f"Each question carries {_number(self.per_question)} marks. A wrong answer costs "
-            f"{_number(self.penalty)} marks ({fraction} of the question's marks). "
+            f"Each question carries {number_text(self.per_question)} marks. A wrong answer costs "
+            f"{number_text(self.penalty)} marks ({fraction} of the question's marks). "
             "A question left blank costs nothing; marking more than one answer counts as wrong."
         )
 
@@ -79,7 +79,7 @@ class Marks:
         }
 
 
-def _number(value: float) -> str:
+def number_text(value: float) -> str:
     return f"{value:g}"
 
 
@@ -163,7 +163,7 @@ def worksheet_view(
         "header": header,
         "questions": questions,
         "count": len(questions),
-        "total_marks": _number(marks.per_question * len(questions)),
+        "total_marks": number_text(marks.per_question * len(questions)),
         "marks": marks.describe(),
         "time_allowed": header.get("time_allowed"),
         # A short test keeps a compact grid of its own; a longer one points to the sheet.
@@ -173,7 +173,7 @@ def worksheet_view(
         "instructions": instructions(
             lang,
             count=len(questions),
-            total=_number(marks.per_question * len(questions)),
+            total=number_text(marks.per_question * len(questions)),
             marks=marks,
             time_allowed=header.get("time_allowed"),
             inline_grid=len(questions) <= INLINE_GRID_MAX,
