@@ -12,28 +12,32 @@ import os
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
+from typing import TYPE_CHECKING, Any
 
 from . import SCHEMAS_DIR
 from .diagnostics import Diagnostic, Severity
 from .positions import pointer_of
 from .sources import Source
 
+if TYPE_CHECKING:  # jsonschema is imported only to explain a failing document (0.2 s)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry, Resource
+
 EDITORIAL_SCHEMA = "editorial.schema.json"
 
 
 def _refuse_retrieval(uri: str) -> Resource:
+    from referencing.exceptions import NoSuchResource
+
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 @cache
 def registry() -> Registry:
     """Every schema file in schemas/, keyed by its file name; nothing is ever fetched."""
+    from referencing import Registry, Resource
+
     resources = []
     for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
@@ -43,6 +47,8 @@ def registry() -> Registry:
 
 @cache
 def validator(name: str = EDITORIAL_SCHEMA) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = registry().contents(name)
     return Draft202012Validator(
         schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
@@ -82,6 +88,8 @@ def check(source: Source, *, schema: str = EDITORIAL_SCHEMA) -> list[Diagnostic]
     fast = fast_validator(schema)
     if fast is not None and fast.is_valid(source.data):
         return []
+    from jsonschema.exceptions import best_match
+
     diagnostics: list[Diagnostic] = []
     broken: set[str] = set()
     for error in validator(schema).iter_errors(source.data):
@@ -186,6 +194,8 @@ def _diagnose(source: Source, error: ValidationError) -> Iterator[Diagnostic]:
             else []
         )
         if inner:
+            from jsonschema.exceptions import best_match
+
             yield from _diagnose(source, best_match(inner))
             return
     if kind is None or kind == "false" or error.schema is False:
