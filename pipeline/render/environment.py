@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from functools import cache
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from typing import TYPE_CHECKING
 
 from .. import TEMPLATES_DIR
+
+if TYPE_CHECKING:  # Jinja is imported when something renders, not by a build with nothing to do
+    from jinja2 import Environment
 
 
 @cache
 def environment() -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(default=True, default_for_string=True),
