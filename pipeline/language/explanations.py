@@ -32,6 +32,9 @@ from .naming import answer_readings
 from .numbers import NUMBER, ORDINAL, number
 from .sentences import Segment, fold, segments
 
+#: "2. Incorrect." or "(3) Correct -": a list item that opens with its verdict.
+NUMBERED_VERDICT = re.compile(rf"^[\s\-]*\(?[1-9][.)]\s+(?:not\s+)?{p.VERDICT}\s*(?:[.:\-]|$)")
+
 #: Explanations longer than this are read only this far (the field limit is 10,000).
 MAX_EXPLANATION = 20_000
 
@@ -71,6 +74,7 @@ class _Context:
     topic: tuple[int, bool] | None = None  # (item, sure) set by a heading or a lone verdict
     last_item: int | None = None  # the last single item the previous sentence named
     last_positive: bool | None = None  # polarity of the previous sentence's verdict word
+    spoke: bool = False  # the previous sentence gave verdicts on items ("the third is ...")
 
 
 def read(text: str, shape: Shape) -> list[Reading]:
@@ -84,6 +88,7 @@ def read(text: str, shape: Shape) -> list[Reading]:
         context.topic = _next_topic(segment, shape, context.topic)
         if segment.question or not any(word in segment.text for word in p.VERDICT_WORDS):
             _remember(segment, shape, context)
+            context.spoke = False
             continue
         simple = _simple(segment, shape)
         readings = simple or list(_Sentence(segment, shape, context).readings())
@@ -95,6 +100,7 @@ def read(text: str, shape: Shape) -> list[Reading]:
             context.last_item, context.last_positive = simple[0].item, simple[0].value
         else:
             _remember(segment, shape, context)
+        context.spoke = any(r.kind == "item" and r.sure for r in readings)
     found.extend(answer_readings(sentences, text, shape))
     return sorted(found, key=lambda r: (r.start, r.kind))
 
@@ -303,14 +309,26 @@ class _Sentence:
                 bool(m.group("only")) or not re.match(r"(?:one|1)\s+of", m.group())
             ) and not hedged(self.text, m.end())
             yield self.emit("count", None, (number(m.group("n")), polarity), sure, m)
-            if m.group("list"):
-                named = items(m.group("list"), shape, bare=True, roman=True)
+            listed = m.group("list") or m.group("after")
+            if listed:
+                named = items(listed, shape, bare=True, roman=bool(m.group("list")))
+                if len(named) != number(m.group("n")) or max(named, default=0) > shape.items:
+                    continue
                 for item in range(1, shape.items + 1):
                     yield self.emit("item", item, polarity == (item in named), sure, m)
 
     def _direct(self) -> Iterator[Reading]:
         yield from self._inverted()
-        for pattern in (p.DIRECT, p.MAKES, p.HOLDS, p.MATCHES, p.DESCRIBES, p.HEADED, p.WHY):
+        for pattern in (
+            p.DIRECT,
+            p.MAKES,
+            p.HOLDS,
+            p.MATCHES,
+            p.DESCRIBES,
+            p.HEADED,
+            p.WHY,
+            p.SAYS_WHICH,
+        ):
             for m in self.find(pattern):
                 if not self.free(m) or (
                     pattern not in (p.HEADED, p.WHY) and not self.subject_ok(m)
@@ -368,7 +386,12 @@ class _Sentence:
             value = _positive(m) != bool(m.group("not"))
             for item in range(1, shape.items + 1):
                 yield self.emit("item", item, value != (item in named), True, m)
-        if re.search(r"statement|pair", self.text) or self.context.last_item or self.context.topic:
+        if (
+            re.search(r"statement|pair", self.text)
+            or self.context.last_item
+            or self.context.topic
+            or self.context.spoke
+        ):
             for m in self.find(p.ORDINAL_BARE):
                 if self.free(m) and not attributed(self.text, m.start()):
                     for item in items(m.group("ref"), shape):
@@ -394,8 +417,8 @@ class _Sentence:
         for m in self.find(p.CLAIM):
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
-            if m.group("ref"):
-                named, sure = items(m.group("ref"), shape), True
+            if m.group("ref") or m.group("in"):
+                named, sure = items(m.group("ref") or m.group("in"), shape), True
             elif self.context.topic:
                 named, sure = [self.context.topic[0]], self.context.topic[1]
             else:
@@ -403,10 +426,17 @@ class _Sentence:
             value = _positive(m) != bool(m.group("not"))
             for item in named:
                 yield self.emit("item", item, value, sure, m)
-        for m in self.find(p.SO_IS):
-            if self.free(m) and self.polarity is not None:
+        for m in self.find(p.AS_IT_SAYS):
+            if self.free(m) and not attributed(self.text, m.start()):
                 for item in items(m.group("ref"), shape):
-                    yield self.emit("item", item, self.polarity, True, m)
+                    yield self.emit("item", item, _positive(m) != bool(m.group("not")), True, m)
+        for m in self.find(p.SO_IS):
+            polarity = self.polarity
+            if polarity is None and m.start() == 0 and self.context.spoke:
+                polarity = self.context.last_positive  # "Statement 1 is incorrect. So is statement 2."
+            if self.free(m) and polarity is not None:
+                for item in items(m.group("ref"), shape):
+                    yield self.emit("item", item, polarity, True, m)
         for m in self.find(p.OTHERS):
             if not self.free(m) or not self.covered:
                 continue
@@ -486,6 +516,8 @@ class _Sentence:
                 value = _match_value(m)
             else:
                 value = _positive(m) != bool(m.group("not"))
+            if pattern is p.LONE and NUMBERED_VERDICT.match(self.text):
+                explicit = True  # "2. Incorrect. ..." in a list numbered like the statements
             sure = (
                 (sure or explicit)
                 and not hedged(self.text, m.end())

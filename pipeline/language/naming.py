@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 _PREFIX = re.compile(
     r"(?:\b(?:the\s+)?(?:correct|right|appropriate|true|final)\s+(?:answer|option|choice|response|code)"
-    r"(?:\s+(?:here|therefore|thus|hence|then|to\s+this\s+question))?\s*(?:is\s*:?|would\s+be|will\s+be|=|:|-|\s(?=\())"
+    r"(?:\s+(?:here|therefore|thus|hence|then|to\s+this\s+question))?\s*"
+    r"(?:is(?:\s+(?:therefore|thus|hence|then|clearly|obviously))?\s*:?|would\s+be|will\s+be|=|:|-|\s(?=\())"
     r"|\b(?:answer|ans)\b\.?\s*(?:is|:|-|=|\)|(?=\())"
     r"|\b(?:answer|ans)\s+(?=option\b)"
     r"|\b(?:correct|right)\s+(?:answer|option)\s+(?=\(?[a-d][.)]\s|\([a-d]\)))\s*"
@@ -41,6 +42,12 @@ _OPTION_IS = re.compile(
     r"(?:therefore\s+|thus\s+|hence\s+|also\s+|clearly\s+|definitely\s+|the\s+only\s+)?(?P<not>not\s+)?"
     r"(?P<what>(?:the\s+)?(?:correct|right|appropriate)(?:\s+(?:answer|option|choice|one|response))?"
     r"|(?:the\s+)?answer|incorrect|wrong|eliminated|ruled\s+out|(?:the\s+)?(?:incorrect|wrong)\s+(?:answer|option|choice|one))(?![\w])"
+)
+_CONDITION = re.compile(r"\s+(?:only\s+|even\s+)?(?:if|when|had|provided|unless|were)\b")
+#: "..., which rules out options (c) and (d)", "this eliminates option b".
+_RULES_OUT = re.compile(
+    r"\b(?:rul(?:e|es|ed|ing)\s+out|eliminat(?:e|es|ed|ing)|exclud(?:e|es|ed|ing))\s+(?:both\s+)?(?:the\s+)?"
+    r"(?:option|choice)s?\s*(?P<letters>\(?[a-d1-4]\)?(?:(?:\s*,\s*|\s+and\s+|\s+&\s+|\s*,\s*and\s+)\(?[a-d1-4]\)?){0,3})(?![\w])"
 )
 _HENCE = re.compile(
     r"\b(?:hence|thus|so|therefore)\s*,?\s+(?:the\s+answer\s+is\s+)?(?:option|choice)\s*\(?(?P<l>[a-d1-4])\)?(?![\w])\s*(?=[.;!]|$)"
@@ -139,6 +146,8 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
             if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]):
                 continue
             what = m.group("what")
+            if _CONDITION.match(s, m.end()):
+                continue  # "option (c) would be correct only if statement 2 were true"
             negative = bool(m.group("not")) != any(
                 w in what for w in ("incorrect", "wrong", "eliminated", "ruled")
             )
@@ -168,6 +177,15 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                 yield Reading(
                     "not-answer", None, letter, True, base + m.start(), base + m.end(), m.group()
                 )
+        for m in _RULES_OUT.finditer(s) if named else ():
+            if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]):
+                continue
+            for token in re.findall(r"(?<![a-z])[a-d1-4](?![a-z])", m.group("letters")):
+                letter = _letter(token)
+                if letter in labels:
+                    yield Reading(
+                        "not-answer", None, letter, True, base + m.start(), base + m.end(), m.group()
+                    )
         for m in _HENCE.finditer(s) if named else ():
             letter = _letter(m.group("l"))
             if letter in labels:
@@ -262,13 +280,25 @@ def _meaning(shape: Shape, text: str) -> Any:
 
 
 _LETTER_SPANS = re.compile(
-    r"(?i)\b(?:option|choice)s?\s*\(?([a-d])\)?(?![\w'])"
-    r"|(?<![\w)])\(([a-d])\)"
+    r"(?i)(?<![\w)])\(([a-d])\)"
     r"|\b(?:answer|ans)\b\.?\s*[:\-)=]?\s*\(?([a-d])\)?(?![\w'])"
     r"|(?<![\w(])([a-d])\)(?=\s)"
+    r"|\b(?:answer|option|choice)\s+(?:is|would\s+be|will\s+be)\s*:?\s*([a-dA-D])(?=\s*(?:[.;,!]|$))"
+    r"|\b(?:answer|option|choice)\s+(?:is|would\s+be|will\s+be)\s*:?\s*((?-i:[A-D]))(?![\w'])"
 )
+#: "options a and c", "options (b), (c) and (d)": every letter of the list.
+_OPTION_LIST = re.compile(
+    r"(?i)\b(?:option|choice)s?\s*(\(?[a-d]\)?(?![\w'])(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*)"
+    r"\(?[a-d]\)?(?![\w'])){0,3})"
+)
+_LIST_LETTER = re.compile(r"(?i)(?<![\w])[a-d](?![\w'])")
 _BARE_LETTER = re.compile(
     r"\b(?:is|are|be|choose|mark|tick)\s+\(?([A-D])\)?(?![\w.])|\b(?:is|be)\s+([A-D])\.(?=\s|$)"
+)
+#: A letter near "option" or "answer" that no span covers leaves the reader unsure.
+_NEAR_LETTER = re.compile(
+    r"(?i)\b(?:options?|choices?|answer|ans)\b[^.;\n]{0,25}?(?<![\w'])\(?([a-d])\)?(?![\w'])"
+    r"|\b(?:option|choice)s?\s*(?:no\.?\s*)?\(?([1-4])\)?(?![\w'])"
 )
 
 
@@ -280,18 +310,47 @@ def option_letters(text: str, shape: Shape) -> tuple[list[tuple[int, int, str]],
     """
     from .explanations import read
 
-    spans: list[tuple[int, int, str]] = []
+    spans: set[tuple[int, int, str]] = set()
     for m in _LETTER_SPANS.finditer(text):
-        for group in (1, 2, 3, 4):
+        for group in range(1, 6):
             if m.group(group):
-                spans.append((m.start(group), m.end(group), m.group(group)))
+                spans.add((m.start(group), m.end(group), m.group(group)))
+    for m in _OPTION_LIST.finditer(text):
+        base = m.start(1)
+        for letter in _LIST_LETTER.finditer(m.group(1)):
+            spans.add((base + letter.start(), base + letter.end(), letter.group()))
     covered = {start for start, _, _ in spans}
     sure = all(r.sure for r in read(text, shape) if r.kind in ("answer", "not-answer"))
-    for m in _BARE_LETTER.finditer(text):
+    for m in (*_BARE_LETTER.finditer(text), *_NEAR_LETTER.finditer(text)):
         start = m.start(1) if m.group(1) else m.start(2)
         if start not in covered:
             sure = False
-    return sorted(set(spans)), sure
+    if sure and shape.options:
+        sure = _relettering_holds(text, shape, sorted(spans))
+    return sorted(spans), sure
+
+
+def _relettering_holds(text: str, shape: Shape, spans: list[tuple[int, int, str]]) -> bool:
+    """Re-letter for reversed options and read again: every answer named must move with its option."""
+    from .explanations import Shape, read
+
+    labels = [label for label, _ in shape.options]
+    mapping = dict(zip(labels, reversed(labels), strict=True))
+    texts = dict(shape.options)
+    reversed_shape = Shape(
+        shape.format, shape.items, tuple((mapping[label], texts[label]) for label in labels), shape.lefts
+    )
+    before = sorted(
+        (r.kind, mapping.get(r.value, r.value))
+        for r in read(text, shape)
+        if r.kind in ("answer", "not-answer")
+    )
+    after = sorted(
+        (r.kind, r.value)
+        for r in read(reletter(text, spans, mapping), reversed_shape)
+        if r.kind in ("answer", "not-answer")
+    )
+    return before == after
 
 
 def reletter(text: str, spans: list[tuple[int, int, str]], mapping: dict[str, str]) -> str:

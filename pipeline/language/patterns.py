@@ -43,7 +43,8 @@ NEG = (
 )
 VERDICT = (
     rf"(?:(?P<pos>{POS})|(?P<neg>{NEG}))(?![\w-])"
-    r"(?!\s+(?:explanation|reason|answer|option|choice|code|to\s+say|that|until|till|before|earlier)\b)"
+    r"(?!\s+(?:explanation|reason|answer|option|choice|code|to\s+(?:say|think|believe|assume|claim|suggest|"
+    r"conclude|argue|state|hold|call|describe|presume|infer|expect)|that|until|till|before|earlier)\b)"
 )
 #: A verdict word, for the polarity an ellipsis ("... but statement 2 is not") negates.
 VERDICT_WORD = re.compile(
@@ -53,6 +54,7 @@ VERDICT_WORD = re.compile(
 NOT = r"(?P<not>\s+not|n't|\s+never)?"
 HEDGE_AFTER = re.compile(
     r"\b(?:only\s+(?:partly|partially|in\s+part)|in\s+part|partly|partially|to\s+(?:some|an)\s+extent|"
+    r"in\s+(?:saying|stating|claiming|noting|holding|its\s+first\s+part)|in\s+so\s+far|insofar|as\s+far\s+as|"
     r"depends|disputed|contested|debatabl[ey]|only\s+if|unless|if)\b"
 )
 #: Words that make what follows in the clause someone's claim, a hypothesis or a question.
@@ -91,7 +93,7 @@ DIRECT = re.compile(
     rf"\s+(?:(?P<hedge>{HEDGE_WORD})\s+)?{VERDICT}"
 )
 HEADED = re.compile(
-    rf"^[\s\-(\[]*(?P<ref>{REFS}|{ORDINALS})\s*(?:[:\-)]|\(|is\s*:)?\s*(?P<not>not\s+(?:always\s+|necessarily\s+)?)?{VERDICT}"
+    rf"^[\s\-(\[]*(?P<ref>{REFS}|{ORDINALS})(?:\s*\([^()]{{1,120}}\))?\s*(?:[:\-)]|\(|is\s*:)?\s*(?P<not>not\s+(?:always\s+|necessarily\s+)?)?{VERDICT}"
     r"\)?\s*(?:[.:;,)\-!]|$|\s+(?:as|because|since|and|but|-))"
 )
 MAKES = re.compile(
@@ -139,10 +141,23 @@ COUNT = re.compile(
     r"|of\s+(?:the\s+)?(?:two|three|four|five|six|above|them|these|given\s+\w+)(?:\s+(?:statements|pairs))?)"
     r"(?:\s*,\s*(?P<list>\(?[1-9ivx]{1,4}\)?(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)\(?[1-9ivx]{1,4}\)?){0,6})\s*,)?"
     rf"\s+(?:{COPULA}){NOT}\s+{VERDICT}"
+    r"(?:\s*(?::|-|\(|,\s*namely)\s*(?P<after>(?:(?:the\s+)?(?:statements?|pairs?)\s*)?\(?[1-9]\)?"
+    r"(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*)\(?[1-9]\)?){0,6})(?=\s*(?:[.;)]|$)))?"
 )
 CLAIM = re.compile(
-    r"\b(?:the|this)\s+(?:claim|assertion|contention|statement|idea)\s+(?:that|about|regarding)\s+[^.;]{1,160}?\s+"
+    r"\b(?:the|this)\s+(?:claim|assertion|contention|statement|idea)"
+    rf"(?:\s+(?:in|of|made\s+in)\s+(?P<in>{REFS}))?\s+(?:that|about|regarding)\s+[^.;]{{1,160}}?\s+"
     rf"(?:is|was){NOT}\s+{VERDICT}(?:\s*\(\s*(?P<ref>{REFS})\s*\))?"
+)
+#: "statement 1 says that they used stone, which is wrong"
+SAYS_WHICH = re.compile(
+    rf"(?P<ref>{SUBJECT})\s+(?:says|states|claims|mentions|suggests|asserts|holds)\s+(?:that\s+)?[^.;:,]{{1,160}},"
+    rf"\s*which\s+is\s+(?P<not>not\s+)?{VERDICT}(?=\s*(?:[.;:,]|$))"
+)
+#: "It is incorrect to say, as statement 1 does, that ..."
+AS_IT_SAYS = re.compile(
+    rf"\bit\s+is\s+(?P<not>not\s+)?(?:(?P<pos>correct|right|true)|(?P<neg>incorrect|wrong|false))\s+to\s+(?:say|state|claim|hold)\s*,?\s+as\s+"
+    rf"(?P<ref>{REFS})\s+(?:does|do|says|say|claims?|states?)\b"
 )
 SO_IS = re.compile(rf"\b(?:and\s+)?(?:so|as)\s+(?:is|are)\s+(?P<ref>{SUBJECT})\b")
 OTHERS = re.compile(
@@ -253,6 +268,8 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
     GROUP: ("both", "all", "none", "each"),
     COUNT: ("one", "two", "three", "four", "five", "six", *"123456789"),
     CLAIM: ("claim", "assertion", "contention", "statement that", "statement about", "idea"),
+    AS_IT_SAYS: (" to say", " to state", " to claim", " to hold"),
+    SAYS_WHICH: ("which is",),
     SO_IS: ("so is", "so are", "as is", "as are"),
     OTHERS: ("other", "rest", "remaining"),
     ELLIPSIS: (" not",),
@@ -275,7 +292,7 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
 }
 
 #: Patterns that begin with a subject, tried at SUBJECT_START positions only.
-ANCHORED = frozenset(map(id, (DIRECT, HOLDS, MATCHES, DESCRIBES, ELLIPSIS)))
+ANCHORED = frozenset(map(id, (DIRECT, HOLDS, MATCHES, DESCRIBES, ELLIPSIS, SAYS_WHICH)))
 #: The same table by id() (hashing a compiled pattern hashes its whole source text), each
 #: keyword list as one pattern so the test runs in C.
 KEYWORDS_BY_ID = {

@@ -170,7 +170,7 @@ def check_question(question: dict[str, Any], base: str) -> Iterator[Problem]:
             yield from _explains(question, reading, where)
     if question["format"] != "single":
         missing = [n for n in range(1, len(items) + 1) if n not in given]
-        if missing and not _covered_by_count(readings, len(items)):
+        if missing and not _covered_by_count(readings, len(items)) and not _names_code(question, readings):
             name = word if question["format"] != "statement-reason" else "Statement"
             example = _name(word, missing[0], question)
             yield Problem(
@@ -263,6 +263,13 @@ def _explains(question: dict[str, Any], reading: Reading, where: str) -> Iterato
         where,
         f'the explanation {"says" if reading.sure else "seems to say"} Statement-{roman(item)} {"explains" if reading.value else "does not explain"} Statement-I ("{_cut(reading.quote)}"), but "explains" says it {"does" if flag else "does not"}',
     )
+
+
+def _names_code(question: dict[str, Any], readings: list[Reading]) -> bool:
+    """ "The correct answer is (b): 2 and 3 only" settles every statement of a code question."""
+    if question["format"] not in ("statements", "pairs"):
+        return False
+    return len({r.value for r in readings if r.kind == "answer" and r.sure}) == 1
 
 
 def _covered_by_count(readings: list[Reading], items: int) -> bool:
