@@ -77,16 +77,24 @@ def test_single_question_options_move_only_when_allowed():
     assert moved == {"single"}  # the one question with "shuffle_options": true
 
 
-def test_shuffled_options_re_letter_the_explanation():
+@pytest.mark.parametrize(
+    "explanation",
+    [
+        "Malabar is the naval exercise, so option (b) is correct. Answer: B. Options (a), (c) and (d) are army exercises.",
+        "Options a and c are eliminated: both are army exercises. Answer is b.",
+        "Malabar is a naval exercise, which rules out options a, c and d. The correct answer is (b).",
+        "Option D is wrong; option A and option C are wrong too. Hence option (b) is the right answer.",
+    ],
+)
+def test_shuffled_options_re_letter_the_explanation(explanation):
     """A Series B key never says "answer (c)" over "Option A is the answer"."""
     from pipeline.language.explanations import read
-    from pipeline.rules.explanation import shape_of
+    from pipeline.rules.explanation import check_question, shape_of
 
     data = _data(CASES / "valid" / "all-formats.json")
     single = data["questions"][0]
-    single["explanation"] = (
-        "Malabar is the naval exercise, so option (b) is correct. Answer: B. Options (a), (c) and (d) are army exercises."
-    )
+    assert single["answer"] == "B"
+    single["explanation"] = explanation
     moved = 0
     for seed in map(str, range(10)):
         for one in make_series(data["questions"], 4, seed=seed):
@@ -99,6 +107,8 @@ def test_shuffled_options_re_letter_the_explanation():
                     if r.kind == "answer"
                 }
                 assert named == {question["answer"]}, question["explanation"]
+                problems = [p.rule for p in check_question(question, "/questions/0")]
+                assert problems == [], (question["explanation"], problems)
                 moved += question["answer"] != "B"
     assert moved > 0
 
