@@ -170,12 +170,14 @@ _S = r"कथन\s*-?\s*"
 _BUT = r",?\s*(?:किन्तु|किंतु|परन्तु|परंतु|लेकिन|पर|तथा|और)\s+"
 _WRONG = r"(?:गलत|ग़लत|असत्य|अशुद्ध|सही नहीं)"
 _EXPLAINS = rf"{_S}(?:II|2),?\s*{_S}(?:I|1)\s*(?:की|का)\s+सही\s+(?:व्याख्या|स्पष्टीकरण)"
+_TRUE = r"(?:सही|सत्य)"
+_BOTH = rf"(?:{_S}(?:I|1) और {_S}(?:II|2) दोनों|दोनों कथन)(?:\s+अलग-अलग)?"
 _REASON_FORMS = (
-    (rf"{_S}(?:I|1) और {_S}(?:II|2) दोनों सही हैं{_BUT}{_EXPLAINS} है", ("two", True, True, True)),
-    (rf"{_S}(?:I|1) और {_S}(?:II|2) दोनों सही हैं{_BUT}{_EXPLAINS} नहीं है", ("two", True, True, False)),
-    (rf"{_S}(?:I|1) सही है{_BUT}{_S}(?:II|2) {_WRONG} है", ("two", True, False, None)),
-    (rf"{_S}(?:I|1) {_WRONG} है{_BUT}{_S}(?:II|2) सही है", ("two", False, True, None)),
-    (rf"{_S}(?:I|1) और {_S}(?:II|2) दोनों {_WRONG} हैं", ("two", False, False, None)),
+    (rf"{_BOTH} {_TRUE} हैं{_BUT}{_EXPLAINS} है", ("two", True, True, True)),
+    (rf"{_BOTH} {_TRUE} हैं{_BUT}{_EXPLAINS} नहीं है", ("two", True, True, False)),
+    (rf"{_S}(?:I|1) {_TRUE} है{_BUT}{_S}(?:II|2) {_WRONG} है", ("two", True, False, None)),
+    (rf"{_S}(?:I|1) {_WRONG} है{_BUT}{_S}(?:II|2) {_TRUE} है", ("two", False, True, None)),
+    (rf"{_BOTH} {_WRONG} हैं", ("two", False, False, None)),
 )  # fmt: skip
 
 

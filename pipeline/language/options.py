@@ -149,9 +149,13 @@ def _reason_tokens(text: str) -> str:
 _REASON_CLAUSES: tuple[tuple[re.Pattern[str], dict[Any, Any]], ...] = tuple(
     (re.compile(pattern), facts)
     for pattern, facts in (
-        (r"both (?:the )?s1 and s2 are correct", {1: True, 2: True}),
         (
-            r"both (?:the )?s1 and s2 are incorrect|neither s1 nor s2 is correct",
+            r"both (?:the )?(?:s1 and s2|statements) are (?:individually )?(?:correct|true)",
+            {1: True, 2: True},
+        ),
+        (
+            r"both (?:the )?(?:s1 and s2|statements) are (?:individually )?(?:incorrect|false)"
+            r"|neither s1 nor s2 is correct",
             {1: False, 2: False},
         ),
         (r"both (?:the )?s2 and s3 are correct", {2: True, 3: True}),
