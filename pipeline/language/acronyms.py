@@ -96,6 +96,8 @@ KNOWN = frozenset(
         "LPG",
         "CNG",
         "TV",
+        "USD",
+        "INR",
     ]
 )
 #: English words printed in capitals for emphasis in questions.
@@ -192,6 +194,25 @@ def _roman(token: str, before: str) -> bool:
     )
 
 
+def _within_words(token: str, words: list[str]) -> bool:
+    """The token's letters, in order, inside the last few words, starting with one's first letter."""
+    letters = [c for c in token.lower() if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    for index, word in enumerate(words):
+        if word[:1].lower() != letters[0]:
+            continue
+        rest = "".join(words[index:]).lower()[1:]
+        pos = 0
+        for letter in letters[1:]:
+            pos = rest.find(letter, pos) + 1
+            if pos == 0:
+                break
+        else:
+            return True
+    return False
+
+
 def _initials(words: Iterable[str]) -> str:
     """Initials of words, splitting hyphenated words ("Indo-Pacific" -> "ip")."""
     return "".join(part[0].lower() for word in words for part in word.split("-") if part)
@@ -235,17 +256,27 @@ class _Expansions:
         if run:
             self.runs.append(_initials(run))
         for m in re.finditer(r"\(\s*([A-Z][A-Za-z0-9&-]{1,15})\s*\)", text):
-            before = _WORD.findall(text[max(0, m.start() - 160) : m.start()])[
-                -(len(m.group(1)) + 5) :
-            ]
+            token = m.group(1)
+            before = _WORD.findall(text[max(0, m.start() - 160) : m.start()])[-(len(token) + 5) :]
             words = [w for w in before if w.lower() not in _SMALL]
-            if words and _matches(m.group(1), _initials(words)):
-                self.defined.add(m.group(1))
-                self.defined.add(re.sub(r"[^A-Z&].*$", "", m.group(1)))  # "COP28" defines COP
-        for m in re.finditer(r"\b([A-Z][A-Z0-9&]{1,15})s?\s*\(([^()]{3,160})\)", text):
+            # "Protection of Children from Sexual Offences (POCSO)": small words may count
+            if (words and _matches(token, _initials(words))) or (
+                before and _matches(token, _initials(before))
+            ):
+                self._define(token)
+            elif before and _within_words(token, before[-3:]):
+                self._define(token)  # "Hydrofluorocarbons (HFCs)"
+        for m in re.finditer(
+            r"\b([A-Z][A-Z0-9&]{1,15})s?(?:\s+[a-z]+){0,2}\s*\(([^()]{3,160})\)", text
+        ):
             words = [w for w in _WORD.findall(m.group(2)) if w.lower() not in _SMALL]
             if words and _matches(m.group(1), _initials(words)):
                 self.defined.add(m.group(1))
+
+    def _define(self, token: str) -> None:
+        self.defined.add(token)
+        self.defined.add(re.sub(r"[^A-Z&].*$", "", token))  # "COP28" defines COP, "HFCs" HFC
+        self.defined.update(part for part in token.split("-") if part)  # "PM-KISAN": KISAN
 
     def explains(self, token: str) -> bool:
         if token in self.defined:
@@ -273,6 +304,8 @@ def unknown_acronyms(texts: list[str], glossary: set[str]) -> list[str]:
                 continue
             if len(token) <= 2 and after[:1].isdigit():
                 continue  # a chemical formula or a group name: CO2, SO2, G7
+            if re.match(r"-\d", after) or re.search(r"(?<![A-Za-z])[a-z]-$", before):
+                continue  # a designation or a brand: "DMH-11", "GSAT-30", "e-NAM"
             if expansions is None:
                 expansions = _Expansions(texts)
             if expansions.explains(token):

@@ -433,7 +433,8 @@ class _Sentence:
         for m in self.find(p.SO_IS):
             polarity = self.polarity
             if polarity is None and m.start() == 0 and self.context.spoke:
-                polarity = self.context.last_positive  # "Statement 1 is incorrect. So is statement 2."
+                # "Statement 1 is incorrect. So is statement 2."
+                polarity = self.context.last_positive
             if self.free(m) and polarity is not None:
                 for item in items(m.group("ref"), shape):
                     yield self.emit("item", item, polarity, True, m)

@@ -184,7 +184,13 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                 letter = _letter(token)
                 if letter in labels:
                     yield Reading(
-                        "not-answer", None, letter, True, base + m.start(), base + m.end(), m.group()
+                        "not-answer",
+                        None,
+                        letter,
+                        True,
+                        base + m.start(),
+                        base + m.end(),
+                        m.group(),
                     )
         for m in _HENCE.finditer(s) if named else ():
             letter = _letter(m.group("l"))
@@ -338,7 +344,10 @@ def _relettering_holds(text: str, shape: Shape, spans: list[tuple[int, int, str]
     mapping = dict(zip(labels, reversed(labels), strict=True))
     texts = dict(shape.options)
     reversed_shape = Shape(
-        shape.format, shape.items, tuple((mapping[label], texts[label]) for label in labels), shape.lefts
+        shape.format,
+        shape.items,
+        tuple((mapping[label], texts[label]) for label in labels),
+        shape.lefts,
     )
     before = sorted(
         (r.kind, mapping.get(r.value, r.value))

@@ -170,7 +170,11 @@ def check_question(question: dict[str, Any], base: str) -> Iterator[Problem]:
             yield from _explains(question, reading, where)
     if question["format"] != "single":
         missing = [n for n in range(1, len(items) + 1) if n not in given]
-        if missing and not _covered_by_count(readings, len(items)) and not _names_code(question, readings):
+        if (
+            missing
+            and not _covered_by_count(readings, len(items))
+            and not _names_code(question, readings)
+        ):
             name = word if question["format"] != "statement-reason" else "Statement"
             example = _name(word, missing[0], question)
             yield Problem(

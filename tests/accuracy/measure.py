@@ -199,7 +199,7 @@ def options(counts: dict[str, Counts], read: Counts) -> int:
 
 
 def acronyms(counts: dict[str, Counts]) -> int:
-    examples = _lines("acronyms.jsonl")
+    examples = _lines("acronyms*.jsonl")
     c = counts["content/unknown-acronym"]
     for example in examples:
         found = set(unknown_acronyms([example["text"]], set(example.get("glossary", []))))
