@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from .language.naming import reletter
+from .language.letters import reletter
 
 LETTERS = "ABCD"
 
@@ -51,7 +51,7 @@ def may_shuffle_options(question: dict[str, Any]) -> bool:
 
 def explanation_letters(question: dict[str, Any]) -> tuple[list[tuple[int, int, str]], bool]:
     """Where the explanation names options by letter, and whether every such place was found."""
-    from .language.naming import option_letters
+    from .language.letters import option_letters
     from .rules.explanation import shape_of
 
     return option_letters(question["explanation"], shape_of(question))

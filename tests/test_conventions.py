@@ -1,10 +1,12 @@
-"""Command-line conventions users already know: --version, -q, colour, --strict, SARIF, pipes."""
+"""Conventions users and maintainers rely on: --version, -q, colour, --strict, SARIF, pipes, no import circles."""
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 
@@ -161,3 +163,41 @@ def test_written_schemas_are_self_contained_and_agree_with_the_validator(tmp_pat
     assert compared > 40
     pack = bundled("pack.schema.json")
     assert pack["$id"].endswith("/v1/pack.schema.json")
+
+
+def _imports(path: Path, module: str, modules: set[str]) -> set[str]:
+    """Modules of the package a module imports, at any depth of its code."""
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            for name in (target, *(f"{target}.{alias.name}" for alias in node.names)):
+                if name in modules and name != module:
+                    found.add(name)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name in modules}
+    return found
+
+
+def test_no_import_circles():
+    """No module reaches itself through imports, not even through an import inside a function."""
+    root = Path(__file__).resolve().parent.parent
+    paths = {}
+    for path in (root / "pipeline").rglob("*.py"):
+        parts = path.relative_to(root).with_suffix("").parts
+        paths[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {name: _imports(path, name, set(paths)) for name, path in paths.items()}
+    circles = []
+    for start in graph:
+        seen, stack = set(), [(start, (start,))]
+        while stack:
+            node, trail = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    circles.append(" -> ".join((*trail, start)))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, (*trail, nxt)))
+    assert circles == []

@@ -23,48 +23,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Any
 
 from . import patterns as p
 from .naming import answer_readings
-from .numbers import NUMBER, ORDINAL, number
+from .numbers import number
+from .reading import Reading, Shape
+from .scope import attributed, hedged, items, left_index, match_value, pair_lefts, positive
 from .sentences import Segment, fold, segments
+
+__all__ = ["Reading", "Shape", "read"]
 
 #: "2. Incorrect." or "(3) Correct -": a list item that opens with its verdict.
 NUMBERED_VERDICT = re.compile(rf"^[\s\-]*\(?[1-9][.)]\s+(?:not\s+)?{p.VERDICT}\s*(?:[.:\-]|$)")
 
 #: Explanations longer than this are read only this far (the field limit is 10,000).
 MAX_EXPLANATION = 20_000
-
-
-@dataclass(frozen=True)
-class Shape:
-    """What the reader needs to know of a question."""
-
-    format: str
-    items: int  # number of statements or pairs
-    options: tuple[tuple[str, str], ...] = ()  # (label, text)
-    lefts: tuple[str, ...] = ()  # left-hand sides of pairs
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One thing the explanation says.
-
-    kind: "item" (value: is the item correct), "explains" (item 2 or 3 explains Statement-I:
-    value bool), "count" (value: (number, polarity)), "answer" (value: an option letter),
-    "not-answer" (value: an option letter the explanation rules out).
-    """
-
-    kind: str
-    item: int | None
-    value: Any
-    sure: bool
-    start: int
-    end: int
-    quote: str = field(compare=False, default="")
 
 
 @dataclass
@@ -281,7 +256,7 @@ class _Sentence:
             else:
                 named = list(range(1, shape.items + 1)) if shape.items == 2 else []
             for item in named:
-                yield self.emit("item", item, not _positive(m), True, m)
+                yield self.emit("item", item, not positive(m), True, m)
         for m in self.find(p.GROUP):
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
@@ -290,7 +265,7 @@ class _Sentence:
                 continue
             if size is not None and number(size) != shape.items:
                 continue
-            value = _positive(m) != bool(m.group("not"))
+            value = positive(m) != bool(m.group("not"))
             if quantity == "none":
                 value = not value
             sure = not hedged(self.text, m.end())
@@ -304,7 +279,7 @@ class _Sentence:
                 self.text[: m.start()],
             ):
                 continue  # "the first two statements", "statements 1 and two": not a count
-            polarity = _positive(m) != bool(m.group("not"))
+            polarity = positive(m) != bool(m.group("not"))
             sure = (
                 bool(m.group("only")) or not re.match(r"(?:one|1)\s+of", m.group())
             ) and not hedged(self.text, m.end())
@@ -383,7 +358,7 @@ class _Sentence:
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
             named = items(m.group("ref"), shape)
-            value = _positive(m) != bool(m.group("not"))
+            value = positive(m) != bool(m.group("not"))
             for item in range(1, shape.items + 1):
                 yield self.emit("item", item, value != (item in named), True, m)
         if (
@@ -395,15 +370,15 @@ class _Sentence:
             for m in self.find(p.ORDINAL_BARE):
                 if self.free(m) and not attributed(self.text, m.start()):
                     for item in items(m.group("ref"), shape):
-                        yield self.emit("item", item, _positive(m) != bool(m.group("not")), True, m)
+                        yield self.emit("item", item, positive(m) != bool(m.group("not")), True, m)
 
     def _value(self, m: re.Match[str], pattern: re.Pattern[str]) -> tuple[bool, bool]:
         if pattern is p.HOLDS:
             return not m.group("not"), True
         if pattern is p.MATCHES or pattern is p.DESCRIBES:
-            return _match_value(m), True
+            return match_value(m), True
         negated = bool(m.group("not") or m.groupdict().get("nt"))
-        value = _positive(m) != negated
+        value = positive(m) != negated
         partial = negated and re.search(
             r"n[o']t\s+(?:entirely|fully|completely|wholly|exactly|strictly)\b", m.group()
         )
@@ -423,13 +398,13 @@ class _Sentence:
                 named, sure = [self.context.topic[0]], self.context.topic[1]
             else:
                 continue
-            value = _positive(m) != bool(m.group("not"))
+            value = positive(m) != bool(m.group("not"))
             for item in named:
                 yield self.emit("item", item, value, sure, m)
         for m in self.find(p.AS_IT_SAYS):
             if self.free(m) and not attributed(self.text, m.start()):
                 for item in items(m.group("ref"), shape):
-                    yield self.emit("item", item, _positive(m) != bool(m.group("not")), True, m)
+                    yield self.emit("item", item, positive(m) != bool(m.group("not")), True, m)
         for m in self.find(p.SO_IS):
             polarity = self.polarity
             if polarity is None and m.start() == 0 and self.context.spoke:
@@ -441,7 +416,7 @@ class _Sentence:
         for m in self.find(p.OTHERS):
             if not self.free(m) or not self.covered:
                 continue
-            value = _positive(m) != bool(m.group("not"))
+            value = positive(m) != bool(m.group("not"))
             for item in range(1, shape.items + 1):
                 if item not in self.covered:
                     yield self.emit("item", item, value, True, m)
@@ -479,18 +454,18 @@ class _Sentence:
             named = items(m.group("ref"), shape, bare=True)
             if not named or max(named) > shape.items:
                 continue
-            value = _positive(m) != bool(m.group("not"))
+            value = positive(m) != bool(m.group("not"))
             for item in named:
                 yield self.emit("item", item, value, not hedged(self.text, m.end()), m)
             if m.group("only"):
                 for item in range(1, shape.items + 1):
                     if item not in named:
                         yield self.emit("item", item, not value, True, m)
-        for m in _pair_lefts(shape.lefts).finditer(self.text) if shape.lefts else ():
+        for m in pair_lefts(shape.lefts).finditer(self.text) if shape.lefts else ():
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
-            item = _left_index(shape, m.group("left"))
-            yield self.emit("item", item, _match_value(m), True, m)
+            item = left_index(shape, m.group("left"))
+            yield self.emit("item", item, match_value(m), True, m)
 
     def _refer_back(self) -> Iterator[Reading]:
         topic = self.context.topic
@@ -514,9 +489,9 @@ class _Sentence:
                 pattern is p.BACK and m.group("subj").split()[-1] in ("statement", "pair")
             )
             if pattern is p.BACK_MATCH:
-                value = _match_value(m)
+                value = match_value(m)
             else:
-                value = _positive(m) != bool(m.group("not"))
+                value = positive(m) != bool(m.group("not"))
             if pattern is p.LONE and NUMBERED_VERDICT.match(self.text):
                 explicit = True  # "2. Incorrect. ..." in a list numbered like the statements
             sure = (
@@ -533,90 +508,12 @@ class _Sentence:
                 continue
             item, sure = self._pronoun(m.start())
             if item is not None:
-                value = _positive(m) != bool(m.group("not"))
+                value = positive(m) != bool(m.group("not"))
                 yield self.emit("item", item, value, sure and not hedged(self.text, m.end()), m)
         if topic is not None and p.HEADING.match(self.text):
             for m in self.find(p.TRAIL):
                 if self.free(m):
                     yield self.emit(
-                        "item", topic[0], _positive(m) != bool(m.group("not")), topic[1], m
+                        "item", topic[0], positive(m) != bool(m.group("not")), topic[1], m
                     )
                     return
-
-
-def _positive(m: re.Match[str]) -> bool:
-    return m.groupdict().get("pos") is not None
-
-
-def _match_value(m: re.Match[str]) -> bool:
-    good = m.group("how") in ("correctly", "rightly", "properly", "accurately")
-    return good != bool(m.groupdict().get("not"))
-
-
-def hedged(text: str, end: int) -> bool:
-    """A hedge in the rest of the clause ("is correct only in part") makes a reading unsure."""
-    rest = text[end : end + 80]
-    cut = re.search(r"[.;:]|\bbut\b|statement|pair", rest)
-    if cut:
-        rest = rest[: cut.start()]
-    return bool(p.HEDGE_AFTER.search(rest))
-
-
-def attributed(text: str, start: int) -> bool:
-    """Whether the words before `start` in its clause make it a claim, hypothesis or quote."""
-    before = text[max(0, start - 200) : start]
-    clauses = list(p.CLAUSE.finditer(before))
-    if clauses:
-        before = before[clauses[-1].end() :]
-    if before.count('"') % 2 == 1:
-        return True  # inside a quotation
-    return bool(p.ATTRIBUTION.search(before))
-
-
-_ITEM_TOKEN = re.compile(rf"{ORDINAL}|last|two|three|\d{{1,2}}|\b{NUMBER}\b")
-_FIRST_FEW = re.compile(r"(?:first|1st)\s+(two|three)\b")
-_COUNT_BLOCKED = re.compile(
-    rf"(?:{p.WORD}|first\s+|last\s+|other\s+|remaining\s+|of\s+(?:the\s+)?)$"
-)
-_HISTORY = re.compile(r"\s*(?:until|till|before|earlier|previously|originally|in\s+\d)")
-
-
-def items(ref: str, shape: Shape, *, bare: bool = False, roman: bool = False) -> list[int]:
-    """Item numbers a reference names; ordinals ("the first and third statements") too."""
-    found: list[int] = []
-    first = _FIRST_FEW.search(ref)
-    if first:
-        return list(range(1, number(first.group(1)) + 1))
-    tokens = _ITEM_TOKEN.findall(ref)
-    for token in tokens:
-        if token == "last":
-            found.append(shape.items)
-            continue
-        if token in ("two", "three"):
-            continue
-        if bare and not roman and not token.isdigit():
-            continue
-        try:
-            found.append(number(token))
-        except ValueError:
-            continue
-    return sorted(set(found))
-
-
-@lru_cache(maxsize=256)
-def _pair_lefts(lefts: tuple[str, ...]) -> re.Pattern[str]:
-    """'Gaddi : Himachal Pradesh is correctly matched' names pair 1 by its left-hand side."""
-    names = "|".join(
-        re.escape(fold(left)) for left in sorted(lefts, key=len, reverse=True) if left.strip()
-    )
-    return re.compile(
-        rf"(?P<left>{names})\s*(?:[:\-]\s*[^.;:]{{1,80}}?)?\s+(?:is|are)\s+(?P<not>not\s+)?"
-        r"(?P<how>correctly|rightly|properly|incorrectly|wrongly)\s+matched\b"
-    )
-
-
-def _left_index(shape: Shape, left: str) -> int:
-    for index, name in enumerate(shape.lefts, 1):
-        if fold(name) == left:
-            return index
-    return 0

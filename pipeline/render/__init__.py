@@ -6,6 +6,11 @@ nothing (validate, a no-op build) start fast.
 
 from __future__ import annotations
 
+from .. import TEMPLATES_DIR
+
+#: The print stylesheet every document links.
+STYLESHEET = TEMPLATES_DIR / "print.css"
+
 
 class RenderError(Exception):
     """A document could not be rendered; the message says why."""

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import TEMPLATES_DIR
 from ..series import Series, apply, make_series
-from . import RenderError
+from . import STYLESHEET, RenderError
 from .bilingual import localized_source
 from .environment import render_html
 from .keys import answer_key_view, master_key_view
@@ -24,7 +23,6 @@ from .view import Marks, answer_sheet_view, article_view, worksheet_view
 if TYPE_CHECKING:
     from .pdf import Rendered
 
-STYLESHEET = TEMPLATES_DIR / "print.css"
 
 
 @dataclass(frozen=True)

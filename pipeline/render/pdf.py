@@ -11,8 +11,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from .. import TEMPLATES_DIR
-from . import RenderError, actualtext
-from .documents import STYLESHEET
+from . import STYLESHEET, RenderError, actualtext
 from .fetcher import RefusedURL, RestrictedFetcher
 from .fonts import font_face_css
 

@@ -1,0 +1,94 @@
+"""Where an explanation names options by letter, so booklet series can re-letter it when
+they shuffle a question's options ("options a and c are ruled out" moves with the options).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .explanations import read
+from .reading import Shape
+
+_LETTER_SPANS = re.compile(
+    r"(?i)(?<![\w)])\(([a-d])\)"
+    r"|\b(?:answer|ans)\b\.?\s*[:\-)=]?\s*\(?([a-d])\)?(?![\w'])"
+    r"|(?<![\w(])([a-d])\)(?=\s)"
+    r"|\b(?:answer|option|choice)\s+(?:is|would\s+be|will\s+be)\s*:?\s*([a-dA-D])(?=\s*(?:[.;,!]|$))"
+    r"|\b(?:answer|option|choice)\s+(?:is|would\s+be|will\s+be)\s*:?\s*((?-i:[A-D]))(?![\w'])"
+)
+#: "options a and c", "options (b), (c) and (d)": every letter of the list.
+_OPTION_LIST = re.compile(
+    r"(?i)\b(?:option|choice)s?\s*(\(?[a-d]\)?(?![\w'])(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*)"
+    r"\(?[a-d]\)?(?![\w'])){0,3})"
+)
+_LIST_LETTER = re.compile(r"(?i)(?<![\w])[a-d](?![\w'])")
+_BARE_LETTER = re.compile(
+    r"\b(?:is|are|be|choose|mark|tick)\s+\(?([A-D])\)?(?![\w.])|\b(?:is|be)\s+([A-D])\.(?=\s|$)"
+)
+#: A letter near "option" or "answer" that no span covers leaves the reader unsure.
+_NEAR_LETTER = re.compile(
+    r"(?i)\b(?:options?|choices?|answer|ans)\b[^.;\n]{0,25}?(?<![\w'])\(?([a-d])\)?(?![\w'])"
+    r"|\b(?:option|choice)s?\s*(?:no\.?\s*)?\(?([1-4])\)?(?![\w'])"
+)
+
+
+def option_letters(text: str, shape: Shape) -> tuple[list[tuple[int, int, str]], bool]:
+    """Spans of the option letters an explanation uses, and whether all were found for sure.
+
+    Booklet series re-letter these when they shuffle a question's options; a letter the
+    reader cannot place for certain ("the answer is B." after a name) keeps the options fixed.
+    """
+    spans: set[tuple[int, int, str]] = set()
+    for m in _LETTER_SPANS.finditer(text):
+        for group in range(1, 6):
+            if m.group(group):
+                spans.add((m.start(group), m.end(group), m.group(group)))
+    for m in _OPTION_LIST.finditer(text):
+        base = m.start(1)
+        for letter in _LIST_LETTER.finditer(m.group(1)):
+            spans.add((base + letter.start(), base + letter.end(), letter.group()))
+    covered = {start for start, _, _ in spans}
+    sure = all(r.sure for r in read(text, shape) if r.kind in ("answer", "not-answer"))
+    for m in (*_BARE_LETTER.finditer(text), *_NEAR_LETTER.finditer(text)):
+        start = m.start(1) if m.group(1) else m.start(2)
+        if start not in covered:
+            sure = False
+    if sure and shape.options:
+        sure = _relettering_holds(text, shape, sorted(spans))
+    return sorted(spans), sure
+
+
+def _relettering_holds(text: str, shape: Shape, spans: list[tuple[int, int, str]]) -> bool:
+    """Re-letter for reversed options and read again: every answer named must move with its option."""
+    labels = [label for label, _ in shape.options]
+    mapping = dict(zip(labels, reversed(labels), strict=True))
+    texts = dict(shape.options)
+    reversed_shape = Shape(
+        shape.format,
+        shape.items,
+        tuple((mapping[label], texts[label]) for label in labels),
+        shape.lefts,
+    )
+    before = sorted(
+        (r.kind, mapping.get(r.value, r.value))
+        for r in read(text, shape)
+        if r.kind in ("answer", "not-answer")
+    )
+    after = sorted(
+        (r.kind, r.value)
+        for r in read(reletter(text, spans, mapping), reversed_shape)
+        if r.kind in ("answer", "not-answer")
+    )
+    return before == after
+
+
+def reletter(text: str, spans: list[tuple[int, int, str]], mapping: dict[str, str]) -> str:
+    """The text with each option letter replaced by its new letter, in the same case."""
+    out, last = [], 0
+    for start, end, letter in spans:
+        new = mapping.get(letter.upper(), letter.upper())
+        out.append(text[last:start])
+        out.append(new if letter.isupper() else new.lower())
+        last = end
+    out.append(text[last:])
+    return "".join(out)
