@@ -4,9 +4,10 @@
     fails: "Loading interactive map...", "Show Answer", "TODO", "TBD", "Lorem ipsum",
            "Explanation pending", "FILL IN" anywhere in a text.
 `content/markup` (error): sources are plain text, printed as written. HTML tags ("<b>",
-    "<script>"), CSS ("@import", "url(file:...)") and Markdown ("**bold**", "__bold__",
-    "*italic*", "### heading", "- " or "* " bullets, "[text](link)", "`code`", "> quote",
-    tables) would print literally in the PDFs; write plain sentences instead.
+    "<script>"), HTML character references ("&nbsp;", "&#8217;"), CSS ("@import",
+    "url(file:...)") and Markdown ("**bold**", "__bold__", "*italic*", "### heading", "- " or
+    "* " bullets, "[text](link)", "`code`", "> quote", tables) would print literally in the
+    PDFs; write plain sentences instead. Blanks ("The ______ Act") are not markup.
 `content/long-word` (error): a "word" of more than 60 characters with no place to break
     the line (non-breaking spaces do not count as spaces) cannot be printed.
 `content/hidden-character` (error): control characters (C0 and C1, U+0080-U+009F: often
@@ -80,13 +81,15 @@ HTML = re.compile(
     r"</?[a-zA-Z][a-zA-Z0-9-]{0,30}(?:\s[^<>]{0,500})?/?>|<!--|<!\[CDATA\[|@import\b|\burl\(\s{0,5}['\"]?\w{1,20}:",
     re.IGNORECASE,
 )
+#: An HTML character reference left in scraped text: "&nbsp;", "&#8217;", "&amp;".
+ENTITY = re.compile(r"&(?:[a-zA-Z]{2,10}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
 #: Markdown forms, each with the substrings it needs: a regex runs only if one is present
 #: (a field's first line counts as a line start: the text is looked at as "\n" + text).
 MARKDOWN: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (triggers, re.compile(pattern))
     for triggers, pattern in (
         (("**",), r"\*\*[^*\n]{1,200}?\*\*"),
-        (("__",), r"__[^_\n]{1,200}?__"),
+        (("__",), r"(?<![\w_])__(?=[^\s_])[^_\n]{1,200}?(?<=[^\s_])__(?![\w_])"),
         (("*",), r"(?<![\w*])\*(?=[^\s*])[^*\n]{1,120}?(?<=[^\s*])\*(?![\w*])"),
         (("\n#",), r"(?m:^[ \t]{0,3}#{1,6}[ \t]+\S[^\n]{0,30})"),
         (
@@ -136,6 +139,8 @@ def markup(text: str) -> re.Match[str] | None:
     found = None
     if "<" in text or "@import" in text or "url(" in text.lower():
         found = HTML.search(text)
+    if found is None and "&" in text and ";" in text:
+        found = ENTITY.search(text)
     if found is not None:
         return found
     framed = "\n" + text
@@ -248,7 +253,7 @@ def _text_problems(pointer: str, text: str) -> Iterator[Problem]:
         )
     found = markup(text)
     if found:
-        kind = "HTML markup" if found.re is HTML else "Markdown"
+        kind = {HTML: "HTML markup", ENTITY: "HTML character reference"}.get(found.re, "Markdown")
         yield Problem(
             "content/markup",
             pointer,
