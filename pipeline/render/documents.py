@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from .pdf import Rendered
 
 
-
 @dataclass(frozen=True)
 class Document:
     """One output file: its stem in build/<id>/, its template, and the view it shows."""
