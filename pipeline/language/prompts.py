@@ -13,6 +13,7 @@ import re
 
 _QUESTION = re.compile(
     r"\b(?:which|how\s+many|in\s+how\s+many)\b(?P<mid>[^?.;:\n]{0,160}?)\b(?:is\s*/\s*are|are|is|was|were)\s+"
+    r"(?:the\s+(?:information|details?|entr(?:y|ies))\s+|the\s+(?=correct\s+statement|incorrect\s+statement))?"
     r"(?P<not>not\s+)?(?P<word>(?:in)?correct(?:ly\s+(?:matched|stated|paired))?|(?:in)?correctly\s+matched|"
     r"true|false|wrong(?:ly\s+matched)?|right|accurate|inaccurate|matched\s+(?:in)?correctly)\b",
     re.IGNORECASE,
