@@ -12,7 +12,7 @@ from .numbers import NUMBER, ORDINAL
 
 NUM = rf"\(?{NUMBER}\)?(?![\w-])"
 #: "statement", "statements no.", "pair", "S" in "S1", "st."
-WORD = r"(?:statements?|pairs?|stmts?\.?|st\.|s(?=\d))\s*(?:no\.?\s*|number\s*)?-?\s*"
+WORD = r"(?:statements?|pairs?|rows?|stmts?\.?|st\.|s(?=\d))\s*(?:no\.?\s*|number\s*)?-?\s*"
 SEP = r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)"
 REFS = rf"(?:the\s+)?{WORD}{NUM}(?:{SEP}(?:{WORD})?{NUM}){{0,8}}"
 ORDINALS = (
@@ -171,7 +171,7 @@ ELLIPSIS = re.compile(rf"(?P<ref>{SUBJECT}){_ELLIPSIS_END}")
 ELLIPSIS_PRONOUN = re.compile(rf"\b(?P<ref>it|this|that){_ELLIPSIS_END}")
 #: Where a subject (a reference to statements or pairs) may start: patterns are tried only there.
 SUBJECT_START = re.compile(
-    r"\b(?:only\s+)?(?:the\s+)?(?=statement|pair|stmt|st\.|s\d|first|second|third|fourth|fifth|sixth|"
+    r"\b(?:only\s+)?(?:the\s+)?(?=statement|pair|row\s*\d|stmt|st\.|s\d|first|second|third|fourth|fifth|sixth|"
     r"1st|2nd|3rd|4th|5th|6th|last)"
 )
 BARE = re.compile(
@@ -216,14 +216,19 @@ EXPLAINS = re.compile(
     rf"(?P<ref>(?:statement|s)\s*-?\s*(?P<n>ii|iii|2|3)|it|this|which)\s+(?:{COPULA}){ADVERBS}\s+"
     r"(?P<not>not\s+|n't\s+)?(?:the|a|an)\s+(?:correct\s+|right\s+|proper\s+|valid\s+|appropriate\s+)?"
     r"(?:explanation|reason)\s+(?:for|of|behind)\s+(?:statement|s)\s*-?\s*(?:i|1)(?![\w])"
-    r"|(?P<ref2>(?:statement|s)\s*-?\s*(?P<n2>ii|iii|2|3)|it|which|and|but)\s+(?:also\s+)?(?:correctly\s+|rightly\s+)?"
+    r"|(?P<ref2>(?:statement|s)\s*-?\s*(?P<n2>ii|iii|2|3)|it|which|and|but)\s+(?:also\s+|too\s+|,\s*too\s*,\s*)?(?:correctly\s+|rightly\s+)?"
     r"(?P<verb>explains|does\s+not\s+(?:correctly\s+)?explain|doesn't\s+(?:correctly\s+)?explain|"
     r"fails\s+to\s+explain|cannot\s+explain|can\s+not\s+explain|do\s+not\s+explain)\s+(?:statement|s)\s*-?\s*(?:i|1)(?![\w])"
+)
+#: "both Statement-II and Statement-III explain Statement-I", "neither of them explains it".
+BOTH_EXPLAIN = re.compile(
+    r"\b(?P<q>both|neither)\s+(?:of\s+them|(?:statements?\s*-?\s*)?(?:ii|2)\s+(?:and|nor)\s+(?:statement\s*-?\s*)?(?:iii|3))"
+    r"\s+(?:(?:correctly|rightly|also)\s+)?explains?\s+(?:statement|s)\s*-?\s*(?:i|1)(?![\w])"
 )
 EXPLAINED = re.compile(
     r"(?:explanation|reason)\s+(?:for|of|behind)\s+(?:statement|s)\s*-?\s*(?:i|1)\b|explain(?:s|ing)?\s+(?:statement|s)\s*-?\s*(?:i|1)\b"
 )
-MENTION = re.compile(rf"(?:statements?|pairs?|s(?=\d))\s*-?\s*{NUM}")
+MENTION = re.compile(rf"(?:statements?|pairs?|rows?(?=\s*\d)|s(?=\d))\s*-?\s*{NUM}")
 #: Words at least one of which a sentence holds if it states any verdict at all.
 VERDICT_WORDS = (
     "correct",
@@ -254,7 +259,7 @@ _ORDINAL_WORDS = (
     "4th",
     "last",
 )
-_REF_WORDS = ("statement", "pair", "s1", "s2", "s3", "s4", "st.", "stmt", *_ORDINAL_WORDS)
+_REF_WORDS = ("statement", "pair", "row", "s1", "s2", "s3", "s4", "st.", "stmt", *_ORDINAL_WORDS)
 #: Substrings a sentence must hold for a pattern to be tried at all (the cheap test first).
 KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
     DIRECT: _REF_WORDS,
@@ -276,6 +281,7 @@ KEYWORDS: dict[re.Pattern[str], tuple[str, ...]] = {
     ELLIPSIS_PRONOUN: (" not",),
     BARE: tuple("123456789"),
     EXPLAINS: ("expla", "reason"),
+    BOTH_EXPLAIN: ("both", "neither"),
     THE_ONES: (
         "the correct",
         "the incorrect",
@@ -301,7 +307,7 @@ KEYWORDS_BY_ID = {
 #: The commonest verdict sentence, "Statement 2 is (also) (not) correct: ...", read without
 #: the general machinery when nothing else in the sentence could carry a verdict.
 SIMPLE = re.compile(
-    r"[\s\-(]*(?:statement|pair)\s*-?\s*(?P<n>[1-9]|i{1,3}|iv|v)\s+(?:is|are)\s+(?:also\s+)?(?P<not>not\s+)?"
+    r"[\s\-(]*(?:statement|pair|row)\s*-?\s*(?P<n>[1-9]|i{1,3}|iv|v)\s+(?:is|are)\s+(?:also\s+)?(?P<not>not\s+)?"
     r"(?P<verdict>correct|incorrect|true|false|wrong|correctly\s+matched|incorrectly\s+matched)(?![\w-])"
     r"(?!\s+(?:explanation|reason|answer|option|choice|until|till|before|earlier|to\s+say|that|only|in\s+part)\b)"
 )

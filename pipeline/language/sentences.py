@@ -160,8 +160,13 @@ def _is_abbreviation(folded: str, dot: int) -> bool:
         return False
     if word in _ABBREVIATIONS:
         return True
+    if len(word) == 1 and _NUMERAL_BEFORE.search(folded, max(0, word_start - 12), word_start):
+        return False  # "Statement-I." / "Statement I." ends a sentence: a numeral, not an initial
     # A single letter is an initial ("C. Rajagopalachari") unless a lower-case word follows.
     return len(word) == 1 and word.isalpha() and _next_is_capital_name(folded, dot)
+
+
+_NUMERAL_BEFORE = re.compile(r"(?:statement|pair|row|part|schedule|article)\s*-?\s*$|-$")
 
 
 def _list_marker(folded: str, dot: int) -> bool:

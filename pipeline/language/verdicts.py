@@ -88,6 +88,7 @@ class Sentence:
         )
 
     def readings(self) -> Iterator[Reading]:
+        yield from self._both_explain()
         yield from self._explains()
         yield from self._groups()
         yield from self._direct()
@@ -110,6 +111,14 @@ class Sentence:
             )
             yield self.emit("explains", item, not negative, sure, m)
 
+    def _both_explain(self) -> Iterator[Reading]:
+        if self.shape.items != 3:
+            return
+        for m in self.find(p.BOTH_EXPLAIN):
+            if self.free(m) and not attributed(self.text, m.start()):
+                for item in (2, 3):
+                    yield self.emit("explains", item, m.group("q") == "both", True, m)
+
     def _pronoun(self, before: int) -> tuple[int | None, bool]:
         """What "it" or "this" refers to: the last item named earlier in the sentence, or the topic."""
         named = [
@@ -127,11 +136,14 @@ class Sentence:
             if attributed(self.text, m.start()):
                 continue
             if m.group("a"):
-                named = items(m.group("a"), shape, bare=True) + items(
-                    m.group("b"), shape, bare=True
+                worded = bool(re.match(p.WORD, m.group("a")))
+                named = items(m.group("a"), shape, bare=True, roman=worded) + items(
+                    m.group("b"), shape, bare=True, roman=worded
                 )
             else:
                 named = list(range(1, shape.items + 1)) if shape.items == 2 else []
+            if not named:
+                self.taken.append((m.start(), m.end()))  # no verdict, and none inside it either
             for item in named:
                 yield self.emit("item", item, not positive(m), True, m)
         for m in self.find(p.GROUP):
