@@ -22,7 +22,7 @@ _PREFIX = re.compile(
     r"(?:\b(?:the\s+)?(?:correct|right|appropriate|true|final)\s+(?:answer|option|choice|response|code)"
     r"(?:\s+(?:here|therefore|thus|hence|then|to\s+this\s+question))?\s*"
     r"(?:is(?:\s+(?:therefore|thus|hence|then|clearly|obviously))?\s*:?|would\s+be|will\s+be|=|:|-|\s(?=\())"
-    r"|\b(?:answer|ans)\b\.?\s*(?:is|:|-|=|\)|(?=\())"
+    r"|\b(?:answer|ans)\b\.?\s*(?:,\s*is|is|:|-|=|\)|(?=\())"
     r"|\b(?:answer|ans)\s+(?=option\b)"
     r"|\b(?:correct|right)\s+(?:answer|option)\s+(?=\(?[a-d][.)]\s|\([a-d]\)))\s*"
 )
