@@ -177,7 +177,7 @@ _ROMAN_CONTEXT = re.compile(
     r"category|tier|level|round|session|pillar|wave)s?\s*$",
     re.IGNORECASE,
 )
-_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
+_NUMBER_BEFORE = re.compile(r"\d(?:[\d,.]*\d)?\s?$")  # "2,245 MW", not "in 2016, COMCASA"
 _SMALL = frozenset({"of", "and", "for", "the", "on", "in", "to", "a", "an", "&"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 _PIECE = re.compile(r"[A-Za-z][\w'\u2019-]*|[^\w\s]")
@@ -267,7 +267,7 @@ class _Expansions:
             elif before and _within_words(token, before[-3:]):
                 self._define(token)  # "Hydrofluorocarbons (HFCs)"
         for m in re.finditer(
-            r"\b([A-Z][A-Z0-9&]{1,15})s?(?:\s+[a-z]+){0,2}\s*\(([^()]{3,160})\)", text
+            r"\b([A-Z][A-Z0-9&]{1,15})s?(?:\s+[A-Za-z]+){0,2}\s*\(([^()]{3,160})\)", text
         ):
             words = [w for w in _WORD.findall(m.group(2)) if w.lower() not in _SMALL]
             if words and _matches(m.group(1), _initials(words)):
