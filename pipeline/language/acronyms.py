@@ -177,7 +177,7 @@ _ROMAN_CONTEXT = re.compile(
     r"category|tier|level|round|session|pillar|wave)s?\s*$",
     re.IGNORECASE,
 )
-_NUMBER_BEFORE = re.compile(r"\d(?:[\d,.]*\d)?\s?$")  # "2,245 MW", not "in 2016, COMCASA"
+NUMBER_BEFORE = re.compile(r"\d(?:[\d,.]*\d)?\s?$")  # "2,245 MW", not "in 2016, COMCASA"
 _SMALL = frozenset({"of", "and", "for", "the", "on", "in", "to", "a", "an", "&"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 _PIECE = re.compile(r"[A-Za-z][\w'\u2019-]*|[^\w\s]")
@@ -298,7 +298,7 @@ def unknown_acronyms(texts: list[str], glossary: set[str]) -> list[str]:
                 continue
             before = text[max(0, m.start() - 40) : m.start()]
             after = text[m.end() : m.end() + 12]
-            if _roman(token, before) or _NUMBER_BEFORE.search(before):
+            if _roman(token, before) or NUMBER_BEFORE.search(before):
                 continue
             if token in ERAS:
                 continue

@@ -40,20 +40,31 @@ HI_WORDS = {
     "सात": 7, "आठ": 8, "नौ": 9, "दस": 10, "पहला": 1, "पहली": 1, "पहले": 1,
     "दूसरा": 2, "दूसरी": 2, "दूसरे": 2, "तीसरा": 3, "तीसरी": 3, "तीसरे": 3,
     "चौथा": 4, "चौथी": 4, "चौथे": 4, "दोनों": 2, "तीनों": 3, "चारों": 4,
+    "ग्यारह": 11, "बारह": 12, "तेरह": 13, "चौदह": 14, "पंद्रह": 15, "पन्द्रह": 15, "सोलह": 16,
+    "सत्रह": 17, "अठारह": 18, "उन्नीस": 19, "बीस": 20, "इक्कीस": 21, "बाईस": 22, "तेईस": 23,
+    "चौबीस": 24, "पच्चीस": 25, "छब्बीस": 26, "सत्ताईस": 27, "अट्ठाईस": 28, "उनतीस": 29,
+    "तीस": 30, "इकतीस": 31, "बत्तीस": 32, "तैंतीस": 33, "चौंतीस": 34, "पैंतीस": 35,
+    "छत्तीस": 36, "सैंतीस": 37, "अड़तीस": 38, "उनतालीस": 39, "चालीस": 40, "पचास": 50,
+    "साठ": 60, "सत्तर": 70, "अस्सी": 80, "नब्बे": 90,
 }  # fmt: skip
 EN_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3, "fourth": 4,
     "fifth": 5, "both": 2, "twice": 2, "single": 1, "once": 1, "pair": 2, "dozen": 12,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 SCALE = re.compile(
     r"\s*(?:million|billion|trillion|lakh|crore|thousand|hundred|मिलियन|बिलियन|ट्रिलियन"
     "|लाख|करोड\u093c|करोड|अरब|खरब|हज\u093cार|हजार|सौ)",
     re.I,
 )
-#: A number: not part of a Latin word or code (COP21, G20), with an English ordinal or
+#: A number: not part of a word or code (COP21, G20, कॉप21, जी20), with an English ordinal or
 #: decade suffix (73rd, 1990s); a Hindi suffix (73वें) may follow it directly.
-_NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z0-9])")
+_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9.\u0900-\u0963\u0971-\u097f])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z0-9])"
+)
 _ROMAN = re.compile(r"(?<![\w])(?:II|III|IV|VI|VII|VIII|IX|XI|XII)(?![\w])")
 _WORD = re.compile(r"[\w\u0900-\u097f]+")
 

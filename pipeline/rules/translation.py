@@ -27,12 +27,13 @@ doubt the English version prevails, so the checks compare the Hindi against the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..answers import CODE_FORMATS, COUNT_FORMATS
 from ..diagnostics import Severity
-from ..language.acronyms import EMPHASIS, ERAS, KNOWN, TOKEN
+from ..language.acronyms import EMPHASIS, ERAS, KNOWN, NUMBER_BEFORE, TOKEN
 from ..language.hindi import missing_numbers, names_acronym, parse_hindi, script
 from ..language.options import Unparsable, parse_code, parse_count, parse_reason
 from ..sources import Source
@@ -201,7 +202,11 @@ def _texts(pairs: Iterator[Pair], glossary: dict[str, str]) -> Iterator[Problem]
             yield Problem("translation/numbers", where, f"numbers differ: {'; '.join(parts)}")
         for acronym in _acronyms(english):
             spelled = glossary.get(acronym)
-            if not names_acronym(hindi, acronym) and not (spelled and spelled in hindi):
+            if (
+                not names_acronym(hindi, acronym)
+                and not (spelled and spelled in hindi)
+                and not _same_code(english, hindi, acronym)
+            ):
                 hint = "" if spelled else ' (or give the glossary entry a Hindi "hi" expansion)'
                 yield Problem(
                     "translation/acronym",
@@ -219,8 +224,18 @@ def _acronyms(text: str) -> list[str]:
             continue
         if set(token) <= set("IVXLCDM"):
             continue
+        if NUMBER_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # a unit: "2,245 MW"
         found.append(token)
     return found
+
+
+def _same_code(english: str, hindi: str, acronym: str) -> bool:
+    """ "COP21" and "कॉप21", "G20" and "जी-20": the same numbered name, transliterated."""
+    for m in re.finditer(rf"\b{re.escape(acronym)}-?(\d+)\b", english):
+        if re.search(rf"[\u0900-\u0963\u0971-\u097f]-?\s?{m.group(1)}(?!\d)", hindi):
+            return True
+    return False
 
 
 def _options(question: dict[str, Any], hi: dict[str, Any], base: str) -> Iterator[Problem]:

@@ -285,7 +285,7 @@ def official_wordings() -> tuple[int, int, list[tuple[str, str, str]]]:
 def translation(counts: dict[str, Counts]) -> int:
     from tests.accuracy.translation import found_rules
 
-    examples = _lines("translation.jsonl")
+    examples = _lines("translation*.jsonl")
     for example in examples:
         rules, found = found_rules(example)
         where = f"{example['_where']} {example.get('hi', '')[:40]!r}"
