@@ -118,6 +118,29 @@ def missing_numbers(english: str, hindi: str) -> tuple[list[str], list[str]]:
     return absent(en, hi), absent(hi, en)
 
 
+#: Number words that are numbers and nothing else: not "एक" (also "a"), "पहले" ("before"),
+#: "दोनों"/"both" or ordinals, which a translation may add or drop without changing a number.
+_NOT_CARDINAL = frozenset(
+    ["एक", "पहला", "पहली", "पहले", "दूसरा", "दूसरी", "दूसरे", "तीसरा", "तीसरी", "तीसरे", "चौथा",
+     "चौथी", "चौथे", "दोनों", "तीनों", "चारों", "one", "first", "second", "third", "fourth",
+     "fifth", "both", "twice", "single", "once", "pair", "dozen"]
+)  # fmt: skip
+
+
+def stray_cardinals(mine: str, other: str) -> list[int]:
+    """Numbers written as words in one version ("पाँच") that the other states nowhere."""
+    theirs = numbers(other)
+    stated = {int(v) for v in theirs.exact if v.isdigit()} | set(theirs.words)
+    found = []
+    for word in _WORD.findall(plain(mine)):
+        if word.lower() in _NOT_CARDINAL or word in _NOT_CARDINAL:
+            continue
+        value = HI_WORDS.get(word, EN_WORDS.get(word.lower(), 0))
+        if value and value not in stated and value not in found:
+            found.append(value)
+    return found
+
+
 # --- acronyms --------------------------------------------------------------------------
 
 #: How Hindi spells the Latin letters of an initialism (IPEF -> आईपीईएफ).

@@ -12,10 +12,14 @@ doubt the English version prevails, so the checks compare the Hindi against the 
 `translation/script` (error): a Hindi text with no Devanagari (still English), or an English
     text with Devanagari in it.
     fails: "hi": {"stem": "Consider the following statements:"}
-`translation/numbers` (error): a number, year, percentage or Roman numeral in one version
-    and not the other. Devanagari digits are the same numbers ("२०२५" = "2025"); number
-    words count ("दस" = 10); numbers next to million/लाख/करोड़ may be converted.
-    fails: "signed in 2025" / "२०२४ में हस्ताक्षरित"
+`translation/numbers` (error): a number, year, percentage or Roman numeral was changed: each
+    version has one the other lacks. Devanagari digits are the same numbers ("२०२५" =
+    "2025"); number words count ("दस" = 10); numbers next to million/लाख/करोड़ may be
+    converted, and numbers inside a name (G20, जी20) are not compared.
+    fails: "signed in 2025" / "२०२४ में हस्ताक्षरित"; "4 members" / "पाँच सदस्य"
+`translation/number-missing` (warning): a number only one version states, with nothing in
+    its place: a dropped year, or a number the other writes in a way the reader does not know.
+    fails: "held in 2007 and revived in 2017" / "2007 में हुई और पुनर्जीवित किया गया"
 `translation/option-meaning` (error): a Hindi option that means something else than its
     English twin. Hindi wordings are read like the English ones.
     fails: "1 and 2 only" / "केवल 1 और 3"; "Only two" / "केवल तीन"
@@ -34,7 +38,7 @@ from typing import Any
 from ..answers import CODE_FORMATS, COUNT_FORMATS
 from ..diagnostics import Severity
 from ..language.acronyms import EMPHASIS, ERAS, KNOWN, NUMBER_BEFORE, TOKEN
-from ..language.hindi import missing_numbers, names_acronym, parse_hindi, script
+from ..language.hindi import missing_numbers, names_acronym, parse_hindi, script, stray_cardinals
 from ..language.options import Unparsable, parse_code, parse_count, parse_reason
 from ..sources import Source
 from .base import Context, Problem, Rule, part_ok, questions
@@ -45,7 +49,8 @@ RULES = (
     Rule("translation/missing", Severity.ERROR, "The Hindi version has every part the English has"),
     Rule("translation/count", Severity.ERROR, "Both versions have as many statements, pairs and options"),
     Rule("translation/script", Severity.ERROR, "Hindi texts are in Devanagari; English ones are not"),
-    Rule("translation/numbers", Severity.ERROR, "Numbers in one version appear in the other"),
+    Rule("translation/numbers", Severity.ERROR, "Neither version changes a number of the other"),
+    Rule("translation/number-missing", Severity.WARNING, "Numbers in one version appear in the other"),
     Rule("translation/option-meaning", Severity.ERROR, "A Hindi option means what its English twin means"),
     Rule("translation/acronym", Severity.WARNING, "Acronyms of the English appear or are spelled out in the Hindi"),
 )  # fmt: skip
@@ -194,12 +199,7 @@ def _texts(pairs: Iterator[Pair], glossary: dict[str, str]) -> Iterator[Problem]
             continue
         only_en, only_hi = missing_numbers(english, hindi) if compare else ([], [])
         if only_en or only_hi:
-            parts = []
-            if only_en:
-                parts.append(f"{', '.join(only_en)} only in the English")
-            if only_hi:
-                parts.append(f"{', '.join(only_hi)} only in the Hindi")
-            yield Problem("translation/numbers", where, f"numbers differ: {'; '.join(parts)}")
+            yield _numbers_problem(english, hindi, only_en, only_hi, where)
         for acronym in _acronyms(english):
             spelled = glossary.get(acronym)
             if (
@@ -214,6 +214,28 @@ def _texts(pairs: Iterator[Pair], glossary: dict[str, str]) -> Iterator[Problem]
                     f"'{acronym}' is in the English but the Hindi neither has it nor spells it "
                     f"out{hint}",
                 )
+
+
+def _numbers_problem(
+    english: str, hindi: str, only_en: list[str], only_hi: list[str], where: str
+) -> Problem:
+    """A number changed (one version has a number the other lacks, and the other has one in
+    its place) is an error; a number only one version writes in digits is a warning: the
+    other may say it in words the reader does not know, or convert it."""
+    words_hi = [str(n) for n in stray_cardinals(hindi, english)]
+    words_en = [str(n) for n in stray_cardinals(english, hindi)]
+    parts = []
+    if only_en or words_en:
+        parts.append(f"{', '.join(only_en + words_en)} only in the English")
+    if only_hi or words_hi:
+        parts.append(f"{', '.join(only_hi + words_hi)} only in the Hindi")
+    if (only_en or words_en) and (only_hi or words_hi):
+        return Problem("translation/numbers", where, f"numbers differ: {'; '.join(parts)}")
+    return Problem(
+        "translation/number-missing",
+        where,
+        f"{'; '.join(parts)}: write it in the other version too (in digits, or in words)",
+    )
 
 
 def _acronyms(text: str) -> list[str]:

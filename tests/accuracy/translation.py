@@ -12,7 +12,12 @@ from typing import Any
 from pipeline.rules.explanation import check_hindi
 from pipeline.rules.translation import _options, _texts
 
-TEXT_RULES = {"translation/numbers", "translation/script", "translation/acronym"}
+TEXT_RULES = {
+    "translation/numbers",
+    "translation/number-missing",
+    "translation/script",
+    "translation/acronym",
+}
 OPTION_RULES = {"translation/option-meaning"}
 EXPLANATION_RULES = {"explanation/contradicts-flag", "explanation/contradicts-answer"}
 FORMATS = {"code": "statements", "count": "statements-count", "reason": "statement-reason"}
