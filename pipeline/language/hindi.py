@@ -250,6 +250,13 @@ _ALL_ITEMS = re.compile(
     r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|सही|सत्य)\s+हैं"
 )
 ALL_ITEMS = {"दोनों": 2, "तीनों": 3, "चारों": 4, "सभी": -1}
+#: "पहला कथन गलत है", "दूसरा युग्म सही सुमेलित है": an ordinal names the item.
+_ORDINAL_VERDICT = re.compile(
+    r"(पहला|पहले|पहली|दूसरा|दूसरे|दूसरी|तीसरा|तीसरे|तीसरी|चौथा|चौथे|चौथी)\s+(कथन|युग्म)\s+"
+    r"(?:(?:भी|पूर्णतः|पूरी तरह से)\s+)?"
+    r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|अशुद्ध|सही|सत्य|शुद्ध)"
+    r"\s+(?:है|हैं)"
+)
 _REPORTED = re.compile(r"(?:कि|यदि|अगर|मानें|मान लें)\s*$")
 _ANSWER = re.compile(r"सही\s+(?:उत्तर|विकल्प)\s*(?:है)?\s*:?\s*\(?([a-dA-D])\)?")
 _NEGATIVE = ("नहीं", "गलत", "ग़लत", "असत्य", "अशुद्ध")
@@ -283,6 +290,12 @@ def verdicts(text: str) -> list[Verdict]:
         tokens = [m.group(2), *re.findall(r"\d+|[IVX]+", m.group(3))]
         for token in tokens:
             found.append(Verdict(kind, _item_number(token), value, m.group()))
+    for m in _ORDINAL_VERDICT.finditer(text):
+        if _REPORTED.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        kind = "statement" if m.group(2) == "कथन" else "pair"
+        value = not any(word in m.group(3) for word in _NEGATIVE)
+        found.append(Verdict(kind, HI_WORDS[m.group(1)], value, m.group()))
     for m in _ALL_ITEMS.finditer(text):
         if _REPORTED.search(text[max(0, m.start() - 12) : m.start()]):
             continue

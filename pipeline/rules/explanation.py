@@ -20,8 +20,8 @@ statements are correct"), hypotheses and questions are not verdicts.
 `explanation/missing-verdict` (warning): a statement or pair with no verdict at all.
 
 A Hindi explanation (`"hi": {"explanation": ...}`) is read for its standard forms: "कथन 1
-सही है", "कथन 3 सही नहीं है" / "गलत है", "कथन 1 और 2 सही हैं", "युग्म 2 सही सुमेलित नहीं
-है", and "सही उत्तर (b) है"; a verdict that disagrees is `contradicts-flag` (or
+सही है", "कथन 3 सही नहीं है" / "गलत है", "कथन 1 और 2 सही हैं", "पहला कथन गलत है", "युग्म 2
+सही सुमेलित नहीं है", and "सही उत्तर (b) है"; a verdict that disagrees is `contradicts-flag` (or
 `contradicts-answer`) at the Hindi explanation.
 """
 
