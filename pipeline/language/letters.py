@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .explanations import read
-from .reading import Shape
+from .reading import Reading, Shape
 
 _LETTER_SPANS = re.compile(
     r"(?i)(?<![\w)])\(([a-d])\)"
@@ -48,17 +48,20 @@ def option_letters(text: str, shape: Shape) -> tuple[list[tuple[int, int, str]],
         for letter in _LIST_LETTER.finditer(m.group(1)):
             spans.add((base + letter.start(), base + letter.end(), letter.group()))
     covered = {start for start, _, _ in spans}
-    sure = all(r.sure for r in read(text, shape) if r.kind in ("answer", "not-answer"))
+    named = [r for r in read(text, shape) if r.kind in ("answer", "not-answer")]
+    sure = all(r.sure for r in named)
     for m in (*_BARE_LETTER.finditer(text), *_NEAR_LETTER.finditer(text)):
         start = m.start(1) if m.group(1) else m.start(2)
         if start not in covered:
             sure = False
     if sure and shape.options:
-        sure = _relettering_holds(text, shape, sorted(spans))
+        sure = _relettering_holds(text, shape, sorted(spans), named)
     return sorted(spans), sure
 
 
-def _relettering_holds(text: str, shape: Shape, spans: list[tuple[int, int, str]]) -> bool:
+def _relettering_holds(
+    text: str, shape: Shape, spans: list[tuple[int, int, str]], named: list[Reading]
+) -> bool:
     """Re-letter for reversed options and read again: every answer named must move with its option."""
     labels = [label for label, _ in shape.options]
     mapping = dict(zip(labels, reversed(labels), strict=True))
@@ -69,11 +72,7 @@ def _relettering_holds(text: str, shape: Shape, spans: list[tuple[int, int, str]
         tuple((mapping[label], texts[label]) for label in labels),
         shape.lefts,
     )
-    before = sorted(
-        (r.kind, mapping.get(r.value, r.value))
-        for r in read(text, shape)
-        if r.kind in ("answer", "not-answer")
-    )
+    before = sorted((r.kind, mapping.get(r.value, r.value)) for r in named)
     after = sorted(
         (r.kind, r.value)
         for r in read(reletter(text, spans, mapping), reversed_shape)

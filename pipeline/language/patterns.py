@@ -313,18 +313,7 @@ SIMPLE = re.compile(
 )
 #: Anything after the simple verdict that the general reader would have to look at.
 CUE_WORDS = (
-    "correct",
-    "true",
-    "right",
-    "wrong",
-    "false",
-    "match",
-    "accurate",
-    "valid",
-    "explain",
-    "reason",
-    "hold",
-    "n't",
+    *(word for word in VERDICT_WORDS if word != " not"),  # "not" is in CUE, as a whole word
     "statement",
     "pair",
     "option",
