@@ -12,7 +12,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +89,16 @@ class LoadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def _fail(
+    result: LoadResult, rule: str, message: str, line: int = 1, column: int = 1
+) -> LoadResult:
+    """The result with an error of the whole file (no pointer) added."""
+    result.diagnostics.append(
+        Diagnostic(result.display, line, column, "", rule, Severity.ERROR, message)
+    )
+    return result
+
+
 def display_path(path: Path) -> str:
     """The path as an editor wants to see it: relative to the working directory if inside it."""
     try:
@@ -144,11 +154,7 @@ def load(path: Path) -> LoadResult:
     display = display_path(path)
     result = LoadResult(path, display)
 
-    def fail(rule: str, message: str, line: int = 1, column: int = 1) -> LoadResult:
-        result.diagnostics.append(
-            Diagnostic(display, line, column, "", rule, Severity.ERROR, message)
-        )
-        return result
+    fail = partial(_fail, result)
 
     try:
         if path.is_dir():
@@ -191,7 +197,8 @@ def load(path: Path) -> LoadResult:
     except UnicodeDecodeError as err:
         prefix = raw[: err.start].decode("utf-8", "replace")
         line, column = offset_to_line_column(line_starts(prefix), len(prefix))
-        return fail(
+        return _fail(
+            result,
             "json/encoding",
             f"invalid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8",
             line,
@@ -234,32 +241,19 @@ def parse(text: str, result: LoadResult) -> LoadResult:
     except _NonStandard as err:
         positions = scan(text)
         for token, offset in positions.constants:
-            line, column = positions.line_column(offset)
-            result.diagnostics.append(
-                Diagnostic(
-                    display,
-                    line,
-                    column,
-                    "",
-                    "json/non-finite",
-                    Severity.ERROR,
-                    f"{token} is not valid JSON; write a number or a string",
-                )
+            _fail(
+                result,
+                "json/non-finite",
+                f"{token} is not valid JSON; write a number or a string",
+                *positions.line_column(offset),
             )
         if not result.diagnostics:
             token = str(err)
-            offset = max(text.find(token), 0)
-            line, column = offset_to_line_column(line_starts(text), offset)
-            result.diagnostics.append(
-                Diagnostic(
-                    display,
-                    line,
-                    column,
-                    "",
-                    "json/too-large",
-                    Severity.ERROR,
-                    f"the number {token[:40]} is too large to print or compare; write it as a string",
-                )
+            _fail(
+                result,
+                "json/too-large",
+                f"the number {token[:40]} is too large to print or compare; write it as a string",
+                *offset_to_line_column(line_starts(text), max(text.find(token), 0)),
             )
         return result
     except json.JSONDecodeError as err:
@@ -274,19 +268,12 @@ def parse(text: str, result: LoadResult) -> LoadResult:
 
     lone = _lone_surrogate(text)
     if lone is not None:
-        line, column = offset_to_line_column(line_starts(text), lone)
-        result.diagnostics.append(
-            Diagnostic(
-                display,
-                line,
-                column,
-                "",
-                "json/encoding",
-                Severity.ERROR,
-                f"{text[lone : lone + 6]} is half of a surrogate pair, not a character; remove it or write the character itself",
-            )
+        return _fail(
+            result,
+            "json/encoding",
+            f"{text[lone : lone + 6]} is half of a surrogate pair, not a character; remove it or write the character itself",
+            *offset_to_line_column(line_starts(text), lone),
         )
-        return result
     source = Source(result.path, display, text, data)
     if duplicated:
         positions = source.positions

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .explanations import read
+from .naming import LETTER_LIST
 from .reading import Reading, Shape
 
 _LETTER_SPANS = re.compile(
@@ -17,10 +18,7 @@ _LETTER_SPANS = re.compile(
     r"|\b(?:answer|option|choice)\s+(?:is|would\s+be|will\s+be)\s*:?\s*((?-i:[A-D]))(?![\w'])"
 )
 #: "options a and c", "options (b), (c) and (d)": every letter of the list.
-_OPTION_LIST = re.compile(
-    r"(?i)\b(?:option|choice)s?\s*(\(?[a-d]\)?(?![\w'])(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*)"
-    r"\(?[a-d]\)?(?![\w'])){0,3})"
-)
+_OPTION_LIST = re.compile(rf"(?i)\b(?:option|choice)s?\s*({LETTER_LIST})")
 _LIST_LETTER = re.compile(r"(?i)(?<![\w])[a-d](?![\w'])")
 _BARE_LETTER = re.compile(
     r"\b(?:is|are|be|choose|mark|tick)\s+\(?([A-D])\)?(?![\w.])|\b(?:is|be)\s+([A-D])\.(?=\s|$)"

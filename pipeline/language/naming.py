@@ -39,10 +39,12 @@ _OPTION_IS = re.compile(
     r"|(?:the\s+)?answer|incorrect|wrong|eliminated|ruled\s+out|(?:the\s+)?(?:incorrect|wrong)\s+(?:answer|option|choice|one))(?![\w])"
 )
 _CONDITION = re.compile(r"\s+(?:only\s+|even\s+)?(?:if|when|had|provided|unless|were)\b")
+#: "a and c", "(b), (c) and (d)", "1 & 3": option letters (or numbers) in a list.
+LETTER_LIST = r"\(?[a-d1-4]\)?(?![\w'])(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*)\(?[a-d1-4]\)?(?![\w'])){0,3}"
 #: "..., which rules out options (c) and (d)", "this eliminates option b".
 _RULES_OUT = re.compile(
     r"\b(?:rul(?:e|es|ed|ing)\s+out|eliminat(?:e|es|ed|ing)|exclud(?:e|es|ed|ing))\s+(?:both\s+)?(?:the\s+)?"
-    r"(?:option|choice)s?\s*(?P<letters>\(?[a-d1-4]\)?(?:(?:\s*,\s*|\s+and\s+|\s+&\s+|\s*,\s*and\s+)\(?[a-d1-4]\)?){0,3})(?![\w])"
+    rf"(?:option|choice)s?\s*(?P<letters>{LETTER_LIST})(?![\w])"
 )
 _HENCE = re.compile(
     r"\b(?:hence|thus|so|therefore)\s*,?\s+(?:the\s+answer\s+is\s+)?(?:option|choice)\s*\(?(?P<l>[a-d1-4])\)?(?![\w])\s*(?=[.;!]|$)"
