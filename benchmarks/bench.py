@@ -61,9 +61,9 @@ def pipeline(*args: str) -> list[str]:
 def documents() -> dict[str, object]:
     """Render times of the seed's documents (median of five, warm process) and the share of
     the time spent subsetting fonts."""
-    from pipeline.render.documents import plan, render_document
-    from pipeline.render.pdf import subsetter, warm_up
-    from pipeline.render.view import Marks
+    from pipeline.build.render.documents import plan, render_document
+    from pipeline.build.render.pdf import subsetter, warm_up
+    from pipeline.build.render.view import Marks
 
     data = json.loads(SEED.read_text(encoding="utf-8"))
     warm_up("a4")
@@ -94,10 +94,10 @@ def documents() -> dict[str, object]:
 def hindi() -> dict[str, object]:
     """The bilingual fixture: Hindi words its key's text layer holds whole (PDFium), with and
     without the /ActualText spans, and bilingual against English-only render time."""
-    from pipeline.render import actualtext, pdf  # pdf installs the spans when imported
-    from pipeline.render.documents import plan, render_document
-    from pipeline.render.textlayer import found_share, hindi_words
-    from pipeline.render.view import Marks
+    from pipeline.build.render import actualtext, pdf  # pdf installs the spans when imported
+    from pipeline.build.render.documents import plan, render_document
+    from pipeline.build.render.textlayer import found_share, hindi_words
+    from pipeline.build.render.view import Marks
 
     data = json.loads(BILINGUAL.read_text(encoding="utf-8"))
     texts = [t for q in data["questions"] for t in _strings(q["hi"])]
@@ -142,7 +142,7 @@ def _write_time(stats: dict) -> float:
 
 def scans(work: Path, jobs: int, sheets: int = 40) -> dict[str, object]:
     """Sheets read per second: a class's stack of filled 100-question sheets, one 200 dpi PDF."""
-    from pipeline.targets import Target, key_document, sheet_document
+    from pipeline.build.targets import Target, key_document, sheet_document
     from tests import scan_synth as synth
     from tests.corpus.paper import paper
 
@@ -152,7 +152,7 @@ def scans(work: Path, jobs: int, sheets: int = 40) -> dict[str, object]:
     target = Target(data["id"], data["id"], data["id"], data, "", series=4)
     (folder / "answer-key.json").write_bytes(key_document(target))
     (folder / "answer-sheet.json").write_bytes(sheet_document(target, "a4"))
-    from pipeline.render import sheet
+    from pipeline.build.render import sheet
 
     geometry = sheet.geometry(100)
     images = []

@@ -40,7 +40,7 @@ def report_options(options: argparse.Namespace) -> ReportOptions:
 
 
 def run_validate(options: argparse.Namespace) -> int:
-    from .validate import validate
+    from .checks.validate import validate
 
     report, _ = validate(options.paths)
     how = report_options(options)
@@ -68,19 +68,19 @@ def build_options(options: argparse.Namespace, **extra: object) -> BuildOptions:
 
 
 def run_build(options: argparse.Namespace) -> int:
-    from .engine import build
+    from .build.engine import build
 
     return build(build_options(options))
 
 
 def run_pack(options: argparse.Namespace) -> int:
-    from .engine import pack
+    from .build.engine import pack
 
     return pack(build_options(options, include_packs=False, sources_dir=options.sources))
 
 
 def run_rules(options: argparse.Namespace) -> int:
-    from .rules import RULES
+    from .checks.rules import RULES
 
     width = max(len(rule_id) for rule_id in RULES)
     for rule in sorted(RULES.values(), key=lambda r: r.id):
@@ -89,7 +89,7 @@ def run_rules(options: argparse.Namespace) -> int:
 
 
 def run_config(options: argparse.Namespace) -> int:
-    from . import policy
+    from .checks import policy
 
     config = project()
     policy.verify(config)
@@ -98,7 +98,7 @@ def run_config(options: argparse.Namespace) -> int:
 
 
 def run_schema(options: argparse.Namespace) -> int:
-    from .export import write_schemas
+    from .checks.schema_export import write_schemas
 
     return write_schemas(options.out or project().schemas)
 
@@ -110,7 +110,7 @@ def run_new(options: argparse.Namespace) -> int:
 
 
 def run_scan(options: argparse.Namespace) -> int:
-    from .scan.command import scan_command
+    from .classroom.scan.command import scan_command
 
     return scan_command(
         options.scans, options.key, options.out, score=options.score, jobs=options.jobs
@@ -118,13 +118,13 @@ def run_scan(options: argparse.Namespace) -> int:
 
 
 def run_merge(options: argparse.Namespace) -> int:
-    from .merge import merge
+    from .build.merge import merge
 
     return merge(options.folders, options.out)
 
 
 def run_score(options: argparse.Namespace) -> int:
-    from .score import score_command
+    from .classroom.score import score_command
 
     return score_command(options.key, options.responses, options.out)
 
@@ -160,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         if options.command != "docs":
-            from . import policy
+            from .checks import policy
 
             policy.verify(project())  # a misspelt rule in the configuration stops every command
         if options.verbose and options.command not in ("config", "rules"):

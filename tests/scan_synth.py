@@ -11,9 +11,9 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from pipeline.render import sheet
-from pipeline.render.documents import plan, render_document
-from pipeline.render.view import Marks
+from pipeline.build.render import sheet
+from pipeline.build.render.documents import plan, render_document
+from pipeline.build.render.view import Marks
 
 CLEAR = ("pen", "pencil")
 DOUBTFUL = ("tick", "half-erased")

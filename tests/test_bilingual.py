@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.render.bilingual import localized, resolve
-from pipeline.render.documents import html_of, plan
-from pipeline.render.textlayer import found_share, hindi_words, text_of
-from pipeline.render.view import Marks, worksheet_view
-from pipeline.series import apply, make_series
+from pipeline.build.render.bilingual import localized, resolve
+from pipeline.build.render.documents import html_of, plan
+from pipeline.build.render.textlayer import found_share, hindi_words, text_of
+from pipeline.build.render.view import Marks, worksheet_view
+from pipeline.model.series import apply, make_series
 from pipeline.skeleton import skeleton
 
 from .conftest import CASES, SEED, run_cli

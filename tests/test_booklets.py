@@ -11,9 +11,9 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 from pypdf import PdfReader
 
-from pipeline.render.documents import html_of, plan, render_document
-from pipeline.render.pdf import stylesheets, warm_up
-from pipeline.render.view import Marks
+from pipeline.build.render.documents import html_of, plan, render_document
+from pipeline.build.render.pdf import stylesheets, warm_up
+from pipeline.build.render.view import Marks
 
 from .corpus.paper import paper
 from .render_helpers import pdf_text
@@ -25,8 +25,8 @@ def _layout(name: str) -> dict:
     """One series' worksheet: its PDF pages and, per question, the pages its parts fall on."""
     from weasyprint import HTML
 
-    from pipeline.render.fetcher import RestrictedFetcher
-    from pipeline.render.pdf import font_config
+    from pipeline.build.render.fetcher import RestrictedFetcher
+    from pipeline.build.render.pdf import font_config
 
     data = paper()
     document = next(
@@ -96,7 +96,7 @@ def test_each_question_starts_with_its_first_item_and_ends_with_its_options(book
 
 
 def test_short_options_print_in_a_row_or_two_by_two_and_code_questions_say_so():
-    from pipeline.render.questions import CODE_LINE, question_body
+    from pipeline.build.render.questions import CODE_LINE, question_body
 
     layouts = [question_body(q)["option_layout"] for q in paper()["questions"]]
     assert layouts.count("row") + layouts.count("grid") >= 70
@@ -106,7 +106,7 @@ def test_short_options_print_in_a_row_or_two_by_two_and_code_questions_say_so():
 
 def test_items_are_numbered_as_the_options_name_them():
     """2025 papers number statements I, II, III and code them "I and II only"."""
-    from pipeline.render.questions import question_body
+    from pipeline.build.render.questions import question_body
 
     body = question_body(next(q for q in paper()["questions"] if q["format"] == "statements"))
     assert body["items"][0]["label"] == "I." and body["items"][1]["label"] == "II."
@@ -120,7 +120,7 @@ def _render(name: str, data: dict) -> bytes:
 
 
 def test_the_answer_sheet_is_one_page_drawn_from_its_geometry_with_no_answers():
-    from pipeline.render import sheet
+    from pipeline.build.render import sheet
 
     data = paper()
     pdf = _render("answer-sheet-B", data)
@@ -164,7 +164,7 @@ def test_series_metadata_and_running_heads(tmp_path):
     assert reader.metadata.title.endswith("Worksheet, Series B")
     second = reader.pages[1].extract_text()
     assert "Series B" in second
-    from pipeline.render.view import RUNNING_TITLE_CHARS, shorten
+    from pipeline.build.render.view import RUNNING_TITLE_CHARS, shorten
 
     long_title = (
         "India-U.S. Relations: A Parallel Track of Cooperation Amidst Differences and Beyond"

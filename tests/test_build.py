@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.render.view import Marks, worksheet_view
+from pipeline.build.render.view import Marks, worksheet_view
 
 from .conftest import CASES, ROOT, SEED, run_cli
 from .render_helpers import contains, pdf_text
@@ -242,7 +242,7 @@ def test_fonts_come_from_the_project_not_the_machine(tmp_path):
 
 
 def test_a_character_the_fonts_lack_is_an_error_at_its_field(tmp_path):
-    from pipeline.check import check_paths
+    from pipeline.checks.check import check_paths
 
     data = json.loads(SEED.read_text(encoding="utf-8"))
     data["questions"][0]["explanation"] = (

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.check import check_paths
+from pipeline.checks.check import check_paths
 from pipeline.diagnostics import Severity
 
 from .conftest import CASES, run_cli

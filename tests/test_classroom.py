@@ -10,13 +10,13 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from pipeline.answers import derive
-from pipeline.check import check_paths
-from pipeline.rules.base import Context
-from pipeline.rules.packs import select
-from pipeline.score import ScoreError, score_rows
-from pipeline.series import answer_table, apply, make_series
-from pipeline.vocabulary import vocabulary
+from pipeline.checks.answers import derive
+from pipeline.checks.check import check_paths
+from pipeline.checks.rules.base import Context
+from pipeline.checks.rules.packs import select
+from pipeline.checks.vocabulary import vocabulary
+from pipeline.classroom.score import ScoreError, score_rows
+from pipeline.model.series import answer_table, apply, make_series
 
 from .conftest import CASES, SEED, run_cli
 
@@ -88,8 +88,8 @@ def test_single_question_options_move_only_when_allowed():
 )
 def test_shuffled_options_re_letter_the_explanation(explanation):
     """A Series B key never says "answer (c)" over "Option A is the answer"."""
-    from pipeline.language.explanations import read
-    from pipeline.rules.explanation import check_question, shape_of
+    from pipeline.checks.language.explanations import read
+    from pipeline.checks.rules.explanation import check_question, shape_of
 
     data = _data(CASES / "valid" / "all-formats.json")
     single = data["questions"][0]

@@ -70,7 +70,7 @@ def test_every_invalid_case_exits_1_without_traceback():
     report = json.loads(result.stdout)
     assert report["files"] == len(list((CASES / "invalid").glob("*.json")))
     failing = {d["file"] for d in report["diagnostics"] if d["severity"] == "error"}
-    from pipeline.rules import RULES
+    from pipeline.checks.rules import RULES
 
     expected = json.loads((CASES / "expected.json").read_text(encoding="utf-8"))
     warning_only = {

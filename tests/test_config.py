@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import config as config_module
-from pipeline import policy
-from pipeline.check import check_paths
+from pipeline.checks import policy
+from pipeline.checks.check import check_paths
 from pipeline.config import Config, load
 from pipeline.diagnostics import Severity, UsageError
 

@@ -140,9 +140,9 @@ def test_new_writes_a_schema_path_that_resolves_and_schema_writes_it(tmp_path):
 
 
 def test_written_schemas_are_self_contained_and_agree_with_the_validator(tmp_path):
-    from pipeline.export import bundled
-    from pipeline.schema import is_valid
-    from pipeline.sources import load
+    from pipeline.checks.schema import is_valid
+    from pipeline.checks.schema_export import bundled
+    from pipeline.checks.sources import load
 
     editorial = bundled("editorial.schema.json")
     assert editorial["$id"] == "https://schemas.upsc-pipeline.invalid/v1/editorial.schema.json"

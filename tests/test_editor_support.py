@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.check import check_paths
+from pipeline.checks.check import check_paths
 from pipeline.docs import GENERATED
 from pipeline.skeleton import skeleton
 
@@ -93,7 +93,7 @@ def test_new_refuses_to_overwrite(tmp_path):
 
 
 def test_skeleton_is_schema_valid():
-    from pipeline.schema import is_valid
+    from pipeline.checks.schema import is_valid
 
     data = skeleton("x")
     assert not is_valid(data)  # only its date, a TODO

@@ -15,10 +15,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.answers import derive
-from pipeline.check import check_paths
-from pipeline.render.environment import render_html
-from pipeline.render.view import Marks, worksheet_view
+from pipeline.build.render.environment import render_html
+from pipeline.build.render.view import Marks, worksheet_view
+from pipeline.checks.answers import derive
+from pipeline.checks.check import check_paths
 
 from .conftest import CASES
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.check import check_paths
+from pipeline.build.render.documents import plan, render_document
+from pipeline.build.render.pdf import RenderError
+from pipeline.build.render.view import Marks
+from pipeline.checks.check import check_paths
+from pipeline.checks.sources import MAX_BYTES
 from pipeline.config import project
-from pipeline.render.documents import plan, render_document
-from pipeline.render.pdf import RenderError
-from pipeline.render.view import Marks
-from pipeline.sources import MAX_BYTES
 
 from .conftest import CASES
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from pipeline import workers
+from pipeline.build import workers
 from pipeline.diagnostics import Diagnostic
 
 from .conftest import CASES, ROOT, run_cli
@@ -57,7 +57,7 @@ def test_a_document_that_needs_too_much_memory_fails_with_a_diagnostic():
 
 PARENT = """
 import sys, time
-from pipeline import workers
+from pipeline.build import workers
 def stuck(started):
     import os
     open(sys.argv[1], "w").write(str(os.getpid()))
@@ -239,8 +239,8 @@ def test_checking_a_file_past_its_time_limit_ends_in_a_diagnostic(monkeypatch):
     """A rule that never finishes (injected) stops at the budget with check/timeout."""
     import types
 
-    from pipeline import budget, rules
-    from pipeline.check import check_paths
+    from pipeline.checks import budget, rules
+    from pipeline.checks.check import check_paths
 
     def stuck(source, context):
         while True:

@@ -8,12 +8,12 @@ import shutil
 import pytest
 
 from pipeline import TEMPLATES_DIR
-from pipeline.check import check_paths
+from pipeline.build.render.documents import plan, render_document
+from pipeline.build.render.fetcher import RefusedURL, RestrictedFetcher
+from pipeline.build.render.pdf import RenderError, render_pdf
+from pipeline.build.render.view import Marks
+from pipeline.checks.check import check_paths
 from pipeline.config import project
-from pipeline.render.documents import plan, render_document
-from pipeline.render.fetcher import RefusedURL, RestrictedFetcher
-from pipeline.render.pdf import RenderError, render_pdf
-from pipeline.render.view import Marks
 
 from .conftest import CASES
 

@@ -12,8 +12,8 @@ from functools import cache
 
 import pytest
 
-from pipeline.render import sheet
-from pipeline.scan import align, marks
+from pipeline.build.render import sheet
+from pipeline.classroom.scan import align, marks
 
 from . import scan_synth as synth
 from .conftest import CASES, run_cli
@@ -92,8 +92,8 @@ def test_a_150_question_sheet(capsys):
 
 def _keys(folder, name: str, series: int) -> None:
     """answer-key.json and answer-sheet.json as a build writes them (without its PDFs)."""
+    from pipeline.build.targets import Target, key_document, sheet_document
     from pipeline.options import BuildOptions  # noqa: F401 - the same code paths as a build
-    from pipeline.targets import Target, key_document, sheet_document
 
     data = json.loads((CASES / "valid" / f"{name}.json").read_text(encoding="utf-8"))
     target = Target(name, name, name, data, "", series=series)

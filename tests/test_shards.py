@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from pipeline.engine import shard
-from pipeline.targets import Target
+from pipeline.build.engine import shard
+from pipeline.build.targets import Target
 
 from .conftest import CASES, run_cli
 

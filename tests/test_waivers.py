@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.check import check_paths
+from pipeline.checks.check import check_paths
 
 from .conftest import CASES, run_cli
 

@@ -21,8 +21,8 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def render(report: Report, style: Style = PLAIN) -> str:
+    from ..checks.rules import RULES
     from ..config import project
-    from ..rules import RULES
 
     used = sorted({d.rule for d in report.diagnostics} | {w.diagnostic.rule for w in report.waived})
     ids = sorted(set(RULES) | set(used))

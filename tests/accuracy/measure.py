@@ -20,11 +20,11 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from pipeline.answers import ALL, Unparsable, derive, parse_code, parse_count, parse_reason  # noqa: E402
-from pipeline.language.acronyms import unknown_acronyms  # noqa: E402
-from pipeline.language.prompts import asks_incorrect  # noqa: E402
-from pipeline.rules.content import hidden_character, markup  # noqa: E402
-from pipeline.rules.explanation import check_question  # noqa: E402
+from pipeline.checks.answers import ALL, Unparsable, derive, parse_code, parse_count, parse_reason  # noqa: E402
+from pipeline.checks.language.acronyms import unknown_acronyms  # noqa: E402
+from pipeline.checks.language.prompts import asks_incorrect  # noqa: E402
+from pipeline.checks.rules.content import hidden_character, markup  # noqa: E402
+from pipeline.checks.rules.explanation import check_question  # noqa: E402
 
 DEFAULT_CODES = {
     2: ["1 only", "2 only", "Both 1 and 2", "Neither 1 nor 2"],

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.rules.explanation import check_hindi
-from pipeline.rules.translation import _options, _texts
+from pipeline.checks.rules.explanation import check_hindi
+from pipeline.checks.rules.translation import _options, _texts
 
 TEXT_RULES = {
     "translation/numbers",

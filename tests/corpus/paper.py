@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pipeline.answers import Unparsable, parse_code, parse_count, parse_reason
+from pipeline.checks.answers import Unparsable, parse_code, parse_count, parse_reason
 
 CORPUS = Path(__file__).resolve().parent / "upsc-bench-2025.json"
 _ITEM = re.compile(r"^\s*(?:(\d{1,2})|([IVX]{1,4}))\s*\.\s+(.*\S)\s*$")

@@ -6,7 +6,7 @@ import copy
 import json
 from pathlib import Path
 
-from pipeline.check import check_paths
+from pipeline.checks.check import check_paths
 
 from ..conftest import CASES, SEED
 

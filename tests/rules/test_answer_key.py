@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.answers import Unparsable, parse_code, parse_count
+from pipeline.checks.answers import Unparsable, parse_code, parse_count
 
 from ..accuracy.measure import official_wordings
 from .helpers import problems
@@ -36,7 +36,7 @@ def test_seed_with_statement_3_correct_fails(tmp_path):
 
 
 def test_mismatch_message_names_implied_option(tmp_path):
-    from pipeline.answers import derive
+    from pipeline.checks.answers import derive
 
     from .helpers import FIXTURES
 

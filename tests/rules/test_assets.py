@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.rules.assets import resolve_asset
+from pipeline.checks.rules.assets import resolve_asset
 
 from .helpers import problems
 

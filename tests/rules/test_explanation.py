@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.language.explanations import Shape, read
+from pipeline.checks.language.explanations import Shape, read
 
 from ..conftest import SEED
 from .helpers import problems
@@ -91,7 +91,7 @@ def test_refer_back_verdict_contradicting_a_flag_is_an_error(tmp_path):
 
 
 def test_unsure_reading_is_a_warning_that_quotes_it(tmp_path):
-    from pipeline.check import check_paths
+    from pipeline.checks.check import check_paths
 
     text = "Statement 1 is correct. Statement 2 is correct. Statement 3 is partly correct."
     data = json.loads(SEED.read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.check import check_paths
+from pipeline.checks.check import check_paths
 
 from .helpers import problems
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.check import check_paths
+from pipeline.checks.check import check_paths
 
 from .helpers import FIXTURES, problems
 

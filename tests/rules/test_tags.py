@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.check import check_paths
+from pipeline.checks.check import check_paths
 
 from .helpers import problems
 
@@ -26,8 +26,8 @@ def test_topic_of_another_paper_fails(tmp_path):
 
 
 def test_every_tag_belongs_to_exactly_one_topic():
-    from pipeline.schema import is_valid
-    from pipeline.vocabulary import builtin
+    from pipeline.checks.schema import is_valid
+    from pipeline.checks.vocabulary import builtin
 
     vocab = builtin()
     assert is_valid(vocab, schema="vocabulary.schema.json")

@@ -1,0 +1,1 @@
+"""Build: render checked sources to PDFs, incrementally, in workers, into <out>/<id>/."""

@@ -1,0 +1,183 @@
+"""Which documents a source (or pack) becomes, and rendering one of them to PDF bytes.
+
+A source gives an article, a worksheet and an answer key; with booklet series, one
+worksheet and one key per series plus a master key that maps question numbers across
+series. A pack gives the worksheets and keys without an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ...model.series import Series, apply, make_series
+from . import STYLESHEET, RenderError
+from .bilingual import localized_source
+from .environment import render_html
+from .keys import answer_key_view, master_key_view
+from .view import Marks, answer_sheet_view, article_view, worksheet_view
+
+if TYPE_CHECKING:
+    from .pdf import Rendered
+
+
+@dataclass(frozen=True)
+class Document:
+    """One output file: its stem in build/<id>/, its template, and the view it shows."""
+
+    name: str
+    template: str
+    view: Callable[[str], dict[str, Any]]  # called with the paper size
+
+
+def plan(
+    data: dict[str, Any],
+    *,
+    marks: Marks,
+    epoch: int | None,
+    series: int = 1,
+    article: bool = True,
+    header: dict[str, str] | None = None,
+    lang: str = "en",
+) -> list[Document]:
+    """The documents of one source or pack, in the order they are rendered.
+
+    lang is "en", "hi" or "bilingual" (bilingual.resolve): booklets, keys and sheets print
+    in it; the article is printed once per language it has (article.pdf, article-hi.pdf).
+    """
+    documents: list[Document] = []
+    if article:
+        documents += _articles(data, lang, epoch=epoch)
+    if series <= 1:
+        documents += [
+            Document(
+                "worksheet",
+                "worksheet.html",
+                lambda paper: worksheet_view(
+                    data, marks=marks, epoch=epoch, header=header, lang=lang
+                ),
+            ),
+            _sheet(data, None, epoch=epoch, lang=lang),
+            Document(
+                "answer-key",
+                "answer-key.html",
+                lambda paper: answer_key_view(
+                    data, marks=marks, epoch=epoch, header=header, lang=lang
+                ),
+            ),
+        ]
+        return documents
+    all_series = make_series(data["questions"], series, seed=data["id"])
+    for one in all_series:
+        documents += _series_documents(
+            apply(data, one), one, marks=marks, epoch=epoch, header=header, lang=lang
+        )
+    documents.append(
+        Document(
+            "master-key",
+            "master-key.html",
+            lambda paper: master_key_view(data, all_series, marks=marks, epoch=epoch),
+        )
+    )
+    return documents
+
+
+def _series_documents(
+    data: dict[str, Any],
+    series: Series,
+    *,
+    marks: Marks,
+    epoch: int | None,
+    header: dict[str, str] | None,
+    lang: str,
+) -> list[Document]:
+    letter = series.letter
+    return [
+        Document(
+            f"worksheet-{letter}",
+            "worksheet.html",
+            lambda paper: worksheet_view(
+                data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
+            ),
+        ),
+        _sheet(data, letter, epoch=epoch, lang=lang),
+        Document(
+            f"answer-key-{letter}",
+            "answer-key.html",
+            lambda paper: answer_key_view(
+                data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
+            ),
+        ),
+    ]
+
+
+def _articles(data: dict[str, Any], lang: str, *, epoch: int | None) -> list[Document]:
+    has_article = isinstance(data.get("hi"), dict)
+    if lang == "hi" and has_article:
+        hindi = localized_source(data, "hi")
+        return [
+            Document(
+                "article", "article.html", lambda p: article_view(hindi, epoch=epoch, lang="hi")
+            )
+        ]
+    documents = [Document("article", "article.html", lambda p: article_view(data, epoch=epoch))]
+    if lang == "bilingual" and has_article:
+        hindi = localized_source(data, "hi")
+        documents.append(
+            Document(
+                "article-hi", "article.html", lambda p: article_view(hindi, epoch=epoch, lang="hi")
+            )
+        )
+    return documents
+
+
+def _sheet(data: dict[str, Any], letter: str | None, *, epoch: int | None, lang: str) -> Document:
+    name = f"answer-sheet-{letter}" if letter else "answer-sheet"
+    return Document(
+        name,
+        "answer-sheet.html",
+        lambda paper: answer_sheet_view(data, letter, epoch=epoch, paper=paper, lang=lang),
+    )
+
+
+def html_of(document: Document, *, paper: str) -> str:
+    return render_html(document.template, document.view(paper), paper=paper)
+
+
+def render_document(
+    document: Document, *, paper: str, key: str, epoch: int
+) -> tuple[str, Rendered]:
+    """HTML and PDF of one document; `key` names its source, `epoch` pins its timestamps."""
+    from .pdf import render_pdf  # WeasyPrint is imported only when something is rendered
+
+    try:
+        html = html_of(document, paper=paper)
+    except ValueError as err:  # e.g. an image path that leaves assets/
+        raise RenderError(str(err)) from err
+    identifier = hashlib.sha256(f"{key}/{document.name}".encode()).hexdigest()[:32].encode()
+    return html, render_pdf(html, paper=paper, identifier=identifier, epoch=epoch)
+
+
+def pinned_epoch(data: dict[str, Any], epoch: int | None) -> int:
+    """SOURCE_DATE_EPOCH if given, else the source's published date, else 0."""
+    if epoch is not None:
+        return epoch
+    if data.get("published"):
+        day = dt.date.fromisoformat(data["published"])
+        return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+    return 0
+
+
+def preview_html(html: str, *, paper: str) -> str:
+    """A document's HTML as a browser preview: fonts and stylesheet linked by absolute URL."""
+    from .fonts import font_face_css
+
+    size = "A4" if paper == "a4" else "letter"
+    link = (
+        f"<style>\n{font_face_css()}</style>\n"
+        f'<link rel="stylesheet" href="{STYLESHEET.as_uri()}">\n<style>@page {{ size: {size}; }}</style>\n'
+    )
+    return html.replace("</head>", link + "</head>", 1)

@@ -1,0 +1,172 @@
+"""Targets: a folder of documents planned from data. Sources and class packs are both targets.
+
+A source becomes <out>/<id>/ (article, worksheet, key); a pack becomes <out>/packs/<name>/
+(worksheets and keys of the questions it selects). Everything a target's bytes depend on
+is in its digest, so the manifest can tell when it must be built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..checks.sources import Source
+from ..diagnostics import Diagnostic, Severity, has_errors
+from ..model.series import answer_table, make_series
+from ..options import BuildOptions
+from .outputs import OUTPUT_PATTERNS, folder_of, remove_outputs, write_atomically
+from .render import RenderError
+from .render.documents import Document, pinned_epoch, plan, preview_html, render_document
+from .render.view import Marks
+
+
+@dataclass(frozen=True)
+class Target:
+    """One folder of documents to build, and everything its bytes depend on."""
+
+    key: str  # "<id>" or "packs/<name>": the folder under <out>
+    display: str  # the file it comes from, as reports name it
+    path: str  # that file's real path, for the manifest
+    data: dict[str, Any]  # a source-shaped document
+    digest: str
+    marks: Marks = Marks()
+    series: int = 1
+    article: bool = True
+    header: tuple[tuple[str, str], ...] = ()
+    #: "en", "hi" or "bilingual": what the booklets print (render/bilingual.resolve).
+    lang: str = "en"
+
+    def documents(self, *, epoch: int | None = None) -> list[Document]:
+        return plan(
+            self.data,
+            marks=self.marks,
+            epoch=epoch,
+            series=self.series,
+            article=self.article,
+            header=dict(self.header) or None,
+            lang=self.lang,
+        )
+
+    def wanted(self, *, emit_html: bool) -> list[str]:
+        names = [d.name for d in self.documents()]
+        return [
+            "answer-key.json",
+            "answer-sheet.json",
+            *(f"{n}.pdf" for n in names),
+            *((f"{n}.html" for n in names) if emit_html else ()),
+        ]
+
+
+def source_target(source: Source, digest: str, *, series: int, lang: str | None = None) -> Target:
+    from .render.bilingual import resolve
+
+    return Target(
+        key=source.data["id"],
+        display=source.display,
+        path=str(source.path.resolve()),
+        data=source.data,
+        digest=digest,
+        series=series,
+        lang=resolve(source.data, lang),
+    )
+
+
+def key_document(target: Target) -> bytes:
+    """answer-key.json: the key in machine-readable form, per series, for scoring."""
+    data = target.data
+    all_series = make_series(data["questions"], max(target.series, 1), seed=data["id"])
+    header = dict(target.header)
+    table = {
+        "id": data["id"],
+        "title": data["title"],
+        "class": header.get("class_name", ""),
+        "date": header.get("date", ""),
+        "marks": target.marks.to_dict(),
+        "questions": [q["id"] for q in data["questions"]],
+        "series": answer_table(data, all_series),
+    }
+    return (json.dumps(table, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def sheet_document(target: Target, paper: str) -> bytes:
+    """answer-sheet.json: where every bubble is (mm), and what each series' QR code says."""
+    from .render import sheet
+
+    geometry = sheet.geometry(len(target.data["questions"]), paper=paper)
+    letters = "ABCD"[: max(target.series, 1)]
+    table = {
+        "test": target.data["id"],
+        "title": target.data["title"],
+        "geometry": geometry.to_dict(),
+        "series": {
+            letter: sheet.payload(target.data["id"], letter, geometry) for letter in letters
+        },
+    }
+    return (json.dumps(table, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def render_target(
+    target: Target,
+    out: Path,
+    options: BuildOptions,
+    *,
+    epoch: int | None,
+    started: Callable[[str], None] = lambda name: None,
+) -> list[Diagnostic]:
+    """Render every document of a target and write them, all or nothing (runs in a worker)."""
+    folder = folder_of(out, target.key)
+    outputs: dict[str, bytes] = {
+        "answer-key.json": key_document(target),
+        "answer-sheet.json": sheet_document(target, options.paper),
+    }
+    problems: list[Diagnostic] = []
+    pinned = pinned_epoch(target.data, epoch)
+    for document in target.documents(epoch=epoch):
+        started(document.name)
+        try:
+            html, rendered = render_document(
+                document, paper=options.paper, key=target.data["id"], epoch=pinned
+            )
+        except RenderError as err:
+            problems.append(_problem(target, "render/failed", f"{document.name}: {err}"))
+            continue
+        except MemoryError:
+            message = (
+                f"{document.name} needed more than {options.memory_mb} MB to render; it was stopped"
+            )
+            problems.append(_problem(target, "render/memory", message))
+            continue
+        problems += [
+            _problem(target, "render/warning", f"{document.name}: {w}", Severity.WARNING)
+            for w in rendered.warnings
+        ]
+        outputs[f"{document.name}.pdf"] = rendered.pdf
+        if options.emit_html:
+            outputs[f"{document.name}.html"] = preview_html(html, paper=options.paper).encode()
+    if has_errors(problems):
+        remove_outputs(folder)  # a target builds whole or not at all
+        return problems
+    stale = {p.name for pattern in OUTPUT_PATTERNS for p in folder.glob(pattern)} - set(outputs)
+    for name, payload in outputs.items():
+        write_atomically(folder / name, payload)
+    for name in stale:  # e.g. worksheet.pdf after switching to series
+        (folder / name).unlink(missing_ok=True)
+    return problems
+
+
+def _problem(
+    target: Target, rule: str, message: str, severity: Severity = Severity.ERROR
+) -> Diagnostic:
+    return Diagnostic(target.display, 1, 1, "", rule, severity, message)
+
+
+def digest_of(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()

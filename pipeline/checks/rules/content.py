@@ -1,0 +1,318 @@
+"""Content lint: no web leftovers, placeholders, markup, hidden characters or unexplained acronyms.
+
+`content/placeholder` (error)
+    fails: "Loading interactive map...", "Show Answer", "TODO", "TBD", "Lorem ipsum",
+           "Explanation pending", "FILL IN" anywhere in a text.
+`content/markup` (error): sources are plain text, printed as written. HTML tags ("<b>",
+    "<script>"), HTML character references ("&nbsp;", "&#8217;"), CSS ("@import",
+    "url(file:...)") and Markdown ("**bold**", "__bold__", "*italic*", "### heading", "- " or
+    "* " bullets, "[text](link)", "`code`", "> quote", tables) would print literally in the
+    PDFs; write plain sentences instead. Blanks ("The ______ Act") are not markup.
+`content/long-word` (error): a "word" of more than 60 characters with no place to break
+    the line (non-breaking spaces do not count as spaces) cannot be printed.
+`content/hidden-character` (error): control characters (C0 and C1, U+0080-U+009F: often
+    Windows-1252 quotes decoded as Latin-1), bidirectional overrides, zero-width spaces
+    and soft hyphens change what a reader sees; remove or retype them.
+`content/unknown-acronym` (warning)
+    passes: "DTTI" with {"term": "DTTI", ...} in the glossary; "... Authority of India
+            (UIDAI)"; "Part XX"; "2,245 MW"; "232 BCE"
+    fails:  "CET" used with no glossary entry and not spelled out in the source
+`content/unknown-country` (error): a map country code the map data does not know.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ...diagnostics import Severity
+from ..language.acronyms import unknown_acronyms
+from ..positions import escape
+from ..sources import Source
+from .base import Context, Problem, Rule
+
+NEEDS: tuple[str, ...] = ()
+
+RULES = (
+    Rule("content/placeholder", Severity.ERROR, "No placeholder or web-leftover text"),
+    Rule(
+        "content/markup",
+        Severity.ERROR,
+        "Texts are plain text, without HTML, CSS or Markdown markup",
+    ),
+    Rule("content/long-word", Severity.ERROR, "No word is longer than 60 characters"),
+    Rule(
+        "content/hidden-character",
+        Severity.ERROR,
+        "No control characters, bidirectional overrides or invisible characters in text",
+    ),
+    Rule(
+        "content/unknown-acronym",
+        Severity.WARNING,
+        "Acronyms are in the glossary, spelled out in the source, or universally known",
+    ),
+    Rule(
+        "content/unknown-country",
+        Severity.ERROR,
+        "Map countries are ISO 3166 codes the map data knows",
+    ),
+)
+
+# Every pattern here is linear in the text: repetitions are bounded and never overlap.
+PLACEHOLDER = re.compile(
+    r"loading\b[^\n]{0,80}?\.\.\.|loading interactive|show answer|\btodo\b|\btbd\b|lorem ipsum|"
+    r"explanation pending|\bfill in\b|\bxxx\b|\[placeholder\]",
+    re.IGNORECASE,
+)
+#: Words every placeholder match contains: a cheap test before the regex runs.
+PLACEHOLDER_WORDS = (
+    "loading",
+    "show answer",
+    "todo",
+    "tbd",
+    "lorem",
+    "pending",
+    "fill in",
+    "xxx",
+    "placeholder",
+)
+HTML = re.compile(
+    r"</?[a-zA-Z][a-zA-Z0-9-]{0,30}(?:\s[^<>]{0,500})?/?>|<!--|<!\[CDATA\[|@import\b|\burl\(\s{0,5}['\"]?\w{1,20}:",
+    re.IGNORECASE,
+)
+#: An HTML character reference left in scraped text: "&nbsp;", "&#8217;", "&amp;".
+ENTITY = re.compile(r"&(?:[a-zA-Z]{2,10}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
+#: Markdown forms, each with the substrings it needs: a regex runs only if one is present
+#: (a field's first line counts as a line start: the text is looked at as "\n" + text).
+MARKDOWN: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (triggers, re.compile(pattern))
+    for triggers, pattern in (
+        (("**",), r"\*\*[^*\n]{1,200}?\*\*"),
+        (("__",), r"(?<![\w_])__(?=[^\s_])[^_\n]{1,200}?(?<=[^\s_])__(?![\w_])"),
+        (("*",), r"(?<![\w*])\*(?=[^\s*])[^*\n]{1,120}?(?<=[^\s*])\*(?![\w*])"),
+        (("\n#",), r"(?m:^[ \t]{0,3}#{1,6}[ \t]+\S[^\n]{0,30})"),
+        (
+            ("\n- ", "\n* ", "\n+ ", "\n -", "\n *", "\n +"),
+            r"(?m:^[ \t]{0,3}[-*+][ \t]+\S[^\n]{0,30})",
+        ),
+        (("](",), r"\[[^\]\n]{1,200}\]\((?:https?://|www\.|/|#)[^)\s]{0,500}\)"),
+        (("`",), r"`[^`\n]{1,100}`"),
+        (("\n>", "\n >"), r"(?m:^[ \t]{0,3}>[ \t]+\S)"),
+        (("---",), r"(?m:^[ \t]{0,3}\|?[ \t]{0,3}:?-{3,}:?[ \t]{0,3}\|)"),
+    )
+)
+#: Longest text a field may hold, and longest unbroken word a printed line can take.
+MAX_TEXT = 10_000
+MAX_WORD = 60
+#: A run of characters with no breaking space: non-breaking spaces join words.
+LONG_WORD = re.compile(rf"[^ \t\r\n\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]{{{MAX_WORD + 1}}}")
+HIDDEN = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+#: What a C1 control usually was: a Windows-1252 character decoded as Latin-1.
+CP1252 = {
+    0x80: "€",
+    0x85: "…",
+    0x91: "‘",
+    0x92: "’",
+    0x93: "“",
+    0x94: "”",
+    0x96: "–",
+    0x97: "—",
+}
+NAMES = {0xAD: "soft hyphen", 0x200B: "zero-width space", 0xFEFF: "zero-width no-break space"}
+#: Fields that hold codes and ids, not prose: no acronym or long-word checks there. A
+#: waiver's rule and reason are notes to reviewers, never printed: hidden characters only.
+NOT_PROSE = re.compile(
+    r"/(countries/\d+|label|answer|id|src|facts/\d+|tags/\d+|topic|paper|format"
+    r"|waive/\d+/(rule|reason))$"
+)
+CODE_KEYS = frozenset(
+    {"id", "label", "answer", "src", "topic", "paper", "format", "countries", "facts", "tags"}
+    | {"waive"}
+)
+
+
+def markup(text: str) -> re.Match[str] | None:
+    """The first HTML, CSS or Markdown markup in a text."""
+    found = None
+    if "<" in text or "@import" in text or "url(" in text.lower():
+        found = HTML.search(text)
+    if found is None and "&" in text and ";" in text:
+        found = ENTITY.search(text)
+    if found is not None:
+        return found
+    framed = "\n" + text
+    for triggers, pattern in MARKDOWN:
+        if any(trigger in framed for trigger in triggers):
+            found = pattern.search(text)
+            if found is not None:
+                return found
+    return None
+
+
+def long_word(text: str) -> re.Match[str] | None:
+    """A run of more than MAX_WORD characters with no breaking space."""
+    if not any(c in text for c in _NO_BREAK) and max(map(len, text.split()), default=0) <= MAX_WORD:
+        return None  # the fast answer: str.split breaks at every space, none is too long
+    return LONG_WORD.search(text)
+
+
+_NO_BREAK = "\u00a0\u2007\u202f\u2060\ufeff"
+
+
+def hidden_character(text: str) -> re.Match[str] | None:
+    return HIDDEN.search(text)
+
+
+def _hidden_message(char: str) -> str:
+    code = ord(char)
+    if code in CP1252:
+        return f'hidden control character U+{code:04X} in text (a Windows-1252 "{CP1252[code]}" read as Latin-1); retype it as "{CP1252[code]}"'
+    if 0x80 <= code <= 0x9F:
+        return f"hidden control character U+{code:04X} in text (a Windows-1252 character read as Latin-1); retype it"
+    name = NAMES.get(
+        code, "control character" if code < 0x100 else "invisible formatting character"
+    )
+    return f"hidden {name} U+{code:04X} in text; remove it"
+
+
+def strings(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in a document with its pointer, in document order, skipping $schema."""
+    stack = [(pointer, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            yield where, item
+        elif isinstance(item, dict):
+            children = [(f"{where}/{escape(k)}", v) for k, v in item.items() if k != "$schema"]
+            stack.extend(reversed(children))
+        elif isinstance(item, list):
+            stack.extend(reversed([(f"{where}/{i}", v) for i, v in enumerate(item)]))
+
+
+def _prose(pointer: str) -> bool:
+    return not NOT_PROSE.search(pointer) and not pointer.startswith("/glossary/")
+
+
+def _suspicious(text: str) -> bool:
+    """Cheap tests first; a regex runs only where its tell-tale characters appear."""
+    lowered = text.lower()
+    return bool(
+        any(word in lowered for word in PLACEHOLDER_WORDS)
+        or markup(text)
+        or HIDDEN.search(text)
+        or long_word(text)
+        or (len(text) > MAX_TEXT and max(map(len, text.split("\n"))) > MAX_TEXT)
+    )
+
+
+def _texts(value: Any) -> tuple[list[str], list[str]]:
+    """All strings, and the prose among them (not codes, not the glossary), without pointers."""
+    everything: list[str] = []
+    prose: list[str] = []
+    stack: list[tuple[Any, bool]] = [(value, True)]
+    while stack:
+        item, is_prose = stack.pop()
+        if isinstance(item, str):
+            everything.append(item)
+            if is_prose:
+                prose.append(item)
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if key != "$schema":
+                    stack.append((child, is_prose and key not in CODE_KEYS and key != "glossary"))
+        elif isinstance(item, list):
+            stack.extend((child, is_prose) for child in reversed(item))
+    return everything, prose
+
+
+def check(source: Source, context: Context) -> Iterator[Problem]:
+    data = source.data
+    glossary = _glossary(data)
+    everything, prose = _texts(data)
+    # Most sources are clean: one look at all the text first; pointers only when needed.
+    if _suspicious("\n".join(everything)):
+        for pointer, text in strings(data):
+            if _suspicious(text):
+                yield from _text_problems(pointer, text)
+    unknown = unknown_acronyms(prose, glossary) if prose else []
+    if unknown:
+        yield from _acronym_problems(list(strings(data)), unknown, glossary)
+    yield from _countries(data)
+
+
+def _text_problems(pointer: str, text: str) -> Iterator[Problem]:
+    match = PLACEHOLDER.search(text)
+    if match:
+        yield Problem(
+            "content/placeholder",
+            pointer,
+            f'placeholder or web-leftover text "{match.group()}"; replace it with content or remove it',
+        )
+    found = markup(text)
+    if found:
+        kind = {HTML: "HTML markup", ENTITY: "HTML character reference"}.get(found.re, "Markdown")
+        yield Problem(
+            "content/markup",
+            pointer,
+            f'{kind} "{found.group()[:40].strip()}" in text; sources are plain text, printed as written, so write it without markup',
+        )
+    if len(text) > MAX_TEXT:
+        return  # the schema's maxLength reports it; nothing longer is read further
+    if _prose(pointer) or pointer.startswith("/glossary/"):
+        word = long_word(text)
+        if word:
+            joined = " (joined by non-breaking spaces)" if "\u00a0" in word.group() else ""
+            yield Problem(
+                "content/long-word",
+                pointer,
+                f'a word of more than {MAX_WORD} characters{joined} ("{word.group()[:20]}...") cannot be printed on a line; break it up',
+            )
+    hidden = HIDDEN.search(text)
+    if hidden:
+        yield Problem("content/hidden-character", pointer, _hidden_message(hidden.group()))
+
+
+def _acronym_problems(
+    texts: list[tuple[str, str]], unknown: list[str], glossary: set[str]
+) -> Iterator[Problem]:
+    """Each unknown acronym once, at the first field where it appears."""
+    waiting = set(unknown)
+    for pointer, text in texts:
+        if not waiting or not _prose(pointer):
+            continue
+        for acronym in unknown_acronyms([text], glossary):
+            if acronym in waiting:
+                waiting.discard(acronym)
+                yield Problem(
+                    "content/unknown-acronym",
+                    pointer,
+                    f'acronym \'{acronym}\' is not explained; spell it out in the text ("... ({acronym})") or add {{"term": "{acronym}", "expansion": "..."}} to the glossary',
+                )
+
+
+def _glossary(data: Any) -> set[str]:
+    entries = data.get("glossary") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return set()
+    return {e["term"] for e in entries if isinstance(e, dict) and isinstance(e.get("term"), str)}
+
+
+def _countries(data: Any) -> Iterator[Problem]:
+    visuals = data.get("visuals") if isinstance(data, dict) else None
+    map_data = visuals.get("map") if isinstance(visuals, dict) else None
+    countries = map_data.get("countries") if isinstance(map_data, dict) else None
+    if not isinstance(countries, list):
+        return
+    from ...build.render.worldmap import known_countries
+
+    known = known_countries()
+    for index, code in enumerate(countries):
+        if isinstance(code, str) and code not in known:
+            yield Problem(
+                "content/unknown-country",
+                f"/visuals/map/countries/{index}",
+                f"'{code}' is not an ISO 3166-1 alpha-2 code the map knows",
+            )

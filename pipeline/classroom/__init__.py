@@ -1,0 +1,1 @@
+"""The classroom: class packs, scanning filled answer sheets, scoring and item analysis."""

@@ -1,0 +1,156 @@
+"""Class packs: check a pack and the sources it draws on, and make it a target to build."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..build.render.view import Marks, format_date
+from ..build.targets import Target
+from ..checks import policy, rules, schema
+from ..checks.check import CheckResult, check_paths
+from ..checks.rules.base import Context
+from ..checks.rules.packs import check as check_rules
+from ..checks.rules.packs import select
+from ..checks.sources import Source, load
+from ..checks.vocabulary import vocabulary
+from ..config import project
+from ..diagnostics import Diagnostic, has_errors
+
+PACK_SCHEMA = "pack.schema.json"
+
+
+@dataclass
+class PackCheck:
+    """A checked pack: its diagnostics, and what it selects when it has no errors."""
+
+    path: Path
+    pack: Source | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    chosen: list[tuple[Source, dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.pack is not None and not has_errors(self.diagnostics)
+
+
+def check_pack(path: Path, sources: CheckResult) -> PackCheck:
+    """Load and check one pack against already-checked sources (family `pack/`)."""
+    loaded = load(path)
+    result = PackCheck(path, loaded.source, list(loaded.diagnostics))
+    if loaded.source is None:
+        return result
+    problems = schema.check(loaded.source, schema=PACK_SCHEMA)
+    result.diagnostics += problems
+    if problems:
+        return result
+    invalid = {
+        str(s.data.get("id"))
+        for s in sources.sources
+        if sources.errors_in(s) and isinstance(s.data, dict)
+    }
+    context = Context(vocabulary(), sources.sources)
+    for problem in check_rules(loaded.source, context, invalid=invalid):
+        rule = rules.RULES[problem.rule]
+        result.diagnostics.append(
+            loaded.source.diagnostic(problem.pointer, rule.id, rule.severity, problem.message)
+        )
+    result.diagnostics, _ = policy.apply(result.diagnostics, [], project())
+    if not has_errors(result.diagnostics):
+        valid = Context(vocabulary(), sources.valid_sources)
+        result.chosen = select(loaded.source.data, valid)
+    return result
+
+
+def check_packs(paths: list[Path], sources_dir: Path) -> tuple[CheckResult, list[PackCheck]]:
+    sources = check_paths([sources_dir])
+    return sources, [check_pack(path, sources) for path in paths]
+
+
+def marks_of(pack: dict[str, Any]) -> Marks:
+    given = pack.get("marks", {})
+    return Marks(
+        per_question=float(given.get("per_question", 2.0)),
+        negative_fraction=float(given.get("negative_fraction", 0.33)),
+    )
+
+
+def pack_data(
+    name: str, pack: dict[str, Any], chosen: list[tuple[Source, dict[str, Any]]]
+) -> dict[str, Any]:
+    """The pack as one source-shaped document: chosen questions, ids prefixed by their source."""
+    questions: list[dict[str, Any]] = []
+    facts: dict[str, dict[str, Any]] = {}
+    for source, question in chosen:
+        prefix = source.data["id"]
+        copied = copy.deepcopy(question)
+        copied["id"] = f"{prefix}--{question['id']}"
+        copied["facts"] = [f"{prefix}--{fact}" for fact in question["facts"]]
+        questions.append(copied)
+        for fact in source.data["key_facts"]:
+            if fact["id"] in question["facts"]:
+                facts.setdefault(
+                    f"{prefix}--{fact['id']}", dict(fact, id=f"{prefix}--{fact['id']}")
+                )
+    return {
+        "id": f"pack-{name}",
+        "kind": "editorial-analysis",
+        "title": pack["title"],
+        "dek": f"{pack['class']}, {format_date(pack['date'])}",
+        "published": pack["date"],
+        "key_facts": list(facts.values()),
+        "questions": questions,
+    }
+
+
+def header_of(pack: dict[str, Any]) -> dict[str, str]:
+    header = {"class_name": pack["class"], "date": format_date(pack["date"]) or ""}
+    if "time_allowed" in pack:
+        header["time_allowed"] = duration(int(pack["time_allowed"]))
+    return header
+
+
+def duration(minutes: int) -> str:
+    """120 -> "2 hours", 90 -> "1 hour 30 minutes", as the paper prints it."""
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    parts += [f"{rest} minute{'s' if rest != 1 else ''}"] if rest else []
+    return " ".join(parts)
+
+
+def pack_hash(checked: PackCheck) -> str:
+    assert checked.pack is not None
+    digest = hashlib.sha256(checked.pack.text.encode("utf-8"))
+    for source in sorted({id(s): s for s, _ in checked.chosen}.values(), key=lambda s: s.display):
+        digest.update(source.text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def pack_name(path: Path) -> str:
+    return path.name.removesuffix(".json")
+
+
+def pack_target(checked: PackCheck, inputs: str, lang: str | None = None) -> Target:
+    """The folder packs/<name>/ a valid pack becomes."""
+    from ..build.render.bilingual import resolve
+
+    assert checked.pack is not None
+    pack = checked.pack.data
+    name = pack_name(checked.path)
+    header = header_of(pack)
+    data = pack_data(name, pack, checked.chosen)
+    return Target(
+        key=f"packs/{name}",
+        display=checked.pack.display,
+        path=str(checked.path.resolve()),
+        data=data,
+        digest=pack_hash(checked) + inputs,
+        marks=marks_of(pack),
+        series=int(pack.get("series", 1)),  # 2.0 is an integer to JSON Schema, not to range()
+        article=False,
+        header=tuple(header.items()),
+        lang=resolve(data, lang),
+    )
