@@ -101,7 +101,7 @@ def question_of(example: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]
     question: dict[str, Any] = {
         "id": "q",
         "format": fmt,
-        "stem": "Consider the following:",
+        "stem": example.get("stem", "Consider the following:"),
         "options": [{"label": "ABCD"[i], "text": t} for i, t in enumerate(texts)],
         "explanation": example["text"],
         "facts": ["f"],

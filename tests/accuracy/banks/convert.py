@@ -30,8 +30,8 @@ _PROMPT = re.compile(
     r"In respect of|Of these|Mark)\b)"
 )
 _REASON_ITEM = re.compile(
-    r"(?P<mark>Statement\s*-?\s*(?:I{1,3}|[123])\b\s*(?:\(\w\))?\s*[:.\-]|Assertion\s*(?:\(A\))?\s*[:.\-]"
-    r"|Reason\s*(?:\(R\))?\s*[:.\-]|\(A\)\s*[:.\-]?\s*(?=Assertion)|A\s*:|R\s*:)",
+    r"(?P<mark>Statement\s*-?\s*(?:I{1,3}|[123])\b\s*(?:\(\w\))?\s*[:.\-]|Assertion\s*(?:\(A\))?\s*:"
+    r"|Reason\s*(?:\(R\))?\s*:|\bA\s*:|\bR\s*:)",
     re.IGNORECASE,
 )
 
