@@ -110,6 +110,9 @@ def run_new(options: argparse.Namespace) -> int:
 
 
 def run_scan(options: argparse.Namespace) -> int:
+    from .extras import require_scan
+
+    require_scan()
     from .classroom.scan.command import scan_command
 
     return scan_command(
