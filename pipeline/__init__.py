@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from importlib.resources import files
 from pathlib import Path
 
@@ -18,3 +19,13 @@ FROM_CHECKOUT = (_CHECKOUT / "schemas").is_dir() and (_CHECKOUT / "templates").i
 _DATA = _CHECKOUT if FROM_CHECKOUT else Path(str(files("pipeline") / "data"))
 SCHEMAS_DIR = _DATA / "schemas"
 TEMPLATES_DIR = _DATA / "templates"
+
+
+def program() -> str:
+    """The name the tool was started by, for messages that tell the user what to run.
+
+    `python -m pipeline` in a checkout (and the nox sessions), `upsc-pipeline` installed
+    (uv tool, pipx, the pre-commit hook) or called from Python.
+    """
+    started = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m pipeline" if started == "__main__.py" else "upsc-pipeline"

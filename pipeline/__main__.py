@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .cli import parser
 from .config import project
-from .diagnostics import UsageError
+from .diagnostics import UsageError, clean
 from .options import BuildOptions
 from .report import ReportOptions, Style, emit
 from .report.style import wants_colour
@@ -165,12 +165,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.command != "docs":
             from .checks import policy
 
-            policy.verify(project())  # a misspelt rule in the configuration stops every command
+            policy.configure()  # every mistake in the configuration stops every command
         if options.verbose and options.command not in ("config", "rules"):
             print(f"configuration: {project().file or '(none; defaults)'}", file=sys.stderr)
         return COMMANDS[options.command](options)
     except UsageError as err:
-        print(f"error: {err}", file=sys.stderr)
+        for problem in err.args or ("usage error",):
+            print(f"error: {clean(str(problem))}", file=sys.stderr)
+        for line in err.hint.splitlines():
+            print(f"  {clean(line)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         _silence_stdout()

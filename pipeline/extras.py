@@ -38,12 +38,12 @@ def require_scan() -> None:
     spec = f"upsc-pipeline[scan] @ {_installed_from()}"
     raise UsageError(
         "reading answer sheets needs the optional `scan` libraries (OpenCV, numpy, zxing-cpp, "
-        f"pypdfium2), and this install has no {', '.join(absent)}. Add them by installing "
-        f"the tool with its scan extra:\n"
-        f"    uv tool install --reinstall '{spec}'\n"
-        f"    pipx install --force '{spec}'\n"
-        f"    {Path(sys.executable).name} -m pip install '{spec}'   (in a virtualenv)\n"
-        "  or, in a checkout of the tool: uv sync --extra scan"
+        f"pypdfium2), and this install has no {', '.join(absent)}.",
+        hint="Add them by installing the tool with its scan extra, as you installed it:\n"
+        f"  uv tool install --reinstall '{spec}'\n"
+        f"  pipx install --force '{spec}'\n"
+        f"  {Path(sys.executable).name} -m pip install '{spec}'   (in a virtualenv)\n"
+        "or, in a checkout of the tool: uv sync --extra scan",
     )
 
 

@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from .. import program
 from ..classroom.packs import check_pack
 from ..config import project
 from ..diagnostics import Report, UsageError
@@ -38,7 +39,7 @@ def validate(paths: Sequence[str | Path]) -> tuple[Report, CheckResult]:
         if not config.sources.is_dir():
             raise UsageError(
                 f"no sources folder: {config.sources} does not exist (name files to check, or "
-                "set `sources` under [tool.upsc-pipeline]; `python -m pipeline config` shows it)"
+                f"set `sources` under [tool.upsc-pipeline]; `{program()} config` shows it)"
             )
         given = [config.sources] + ([config.packs] if config.packs.is_dir() else [])
     vocabulary_file = [p for p in given if _is_vocabulary(p)]
