@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import program
-from ..classroom.packs import check_pack
 from ..config import project
 from ..diagnostics import Report, UsageError
 from .check import CheckResult, check_paths
@@ -55,6 +54,8 @@ def validate(paths: Sequence[str | Path]) -> tuple[Report, CheckResult]:
         if vocabulary_file:  # checked with every run; named alone, it is what is reported
             report.diagnostics += vocabulary_problems()
             report.files += 1
+    if pack_paths:
+        from ..classroom.packs import check_pack  # only when there are packs: start-up
     for path in pack_paths:
         checked = check_pack(path, result)
         report.diagnostics += checked.diagnostics
