@@ -112,6 +112,9 @@ def run_new(options: argparse.Namespace) -> int:
 
 
 def run_scan(options: argparse.Namespace) -> int:
+    from .extras import require_scan
+
+    require_scan()
     from .classroom.scan.command import scan_command
 
     return scan_command(
@@ -165,12 +168,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.command != "docs":
             from .checks import policy
 
-            policy.verify(project())  # a misspelt rule in the configuration stops every command
+            policy.configure()  # every mistake in the configuration stops every command
         if options.verbose and options.command not in ("config", "rules"):
             print(f"configuration: {project().file or '(none; defaults)'}", file=sys.stderr)
         return COMMANDS[options.command](options)
     except UsageError as err:
-        print(f"error: {clean(str(err))}", file=sys.stderr)
+        for problem in err.args or ("usage error",):
+            print(f"error: {clean(str(problem))}", file=sys.stderr)
+        for line in err.hint.splitlines():
+            print(f"  {clean(line)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         _silence_stdout()

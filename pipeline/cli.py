@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, program
 from .report import REPORTER_BY_NAME
-
-
-def program() -> str:
-    """How the user ran the tool: `upsc-pipeline` (installed) or `python -m pipeline`."""
-    return "upsc-pipeline" if Path(sys.argv[0]).name == "upsc-pipeline" else "python -m pipeline"
 
 
 def seconds(text: str) -> float:

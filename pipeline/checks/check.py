@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,6 +115,9 @@ def check_rules(sources: list[Source], *, neighbours: Sequence[Source] = ()) -> 
     step = -(-len(sources) // jobs)
     slices = [(start, min(start + step, len(sources))) for start in range(0, len(sources), step)]
     try:
+        import multiprocessing  # only for a big run: start-up
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             return [d for part in pool.map(_check_range, slices) for d in part]
     finally:

@@ -12,9 +12,11 @@ import dataclasses
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from ..config import FIXED_FAMILIES, FIXED_RULES, Config, severity_of
+from .. import program
+from ..config import FIXED_FAMILIES, FIXED_RULES, Config, load, name_problems, severity_of, use
 from ..diagnostics import Diagnostic, UsageError, Waived
 from . import rules
 from .positions import escape
@@ -22,20 +24,23 @@ from .rules.base import part_ok
 from .sources import Source
 
 
+def known_names() -> list[str]:
+    """What a configuration may name: every rule id and every family."""
+    return [*rules.RULES, *dict.fromkeys(rule.split("/")[0] for rule in rules.RULES)]
+
+
 def verify(config: Config) -> None:
-    """Every rule and family the configuration names exists; else a usage error."""
-    families = {rule.split("/")[0] for rule in rules.RULES}
-    where = config.file or "configuration"
-    tables = [config.rules, *(o.rules for o in config.overrides)]
-    for table in tables:
-        for name in table:
-            if name not in rules.RULES and name not in families:
-                close = difflib.get_close_matches(name, [*rules.RULES, *families], n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                raise UsageError(
-                    f"{where}: '{name}' is neither a rule nor a family{hint} "
-                    "(`python -m pipeline rules` lists them)"
-                )
+    """Every rule and family the configuration names exists; else a usage error naming each."""
+    problems = name_problems(config, known_names())
+    if problems:
+        raise UsageError(*problems)
+
+
+def configure(start: Path | None = None) -> Config:
+    """Load the configuration for this run, every mistake in it reported at once, and use it."""
+    found = load(start, known=known_names())
+    use(found)
+    return found
 
 
 def apply(
@@ -156,7 +161,7 @@ class Waiver:
             waivable = [r for r in rules.RULES if Waiver(self.source, "", "", r, "").waivable]
             close = difflib.get_close_matches(self.rule, waivable, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            message = f"'{self.rule}' is not a rule{hint} (`python -m pipeline rules` lists them)"
+            message = f"'{self.rule}' is not a rule{hint} (`{program()} rules` lists them)"
         rule = rules.RULES["waiver/unknown-rule"]
         return self.source.diagnostic(self.pointer + "/rule", rule.id, rule.severity, message)
 

@@ -20,9 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -121,6 +119,8 @@ def static_path(face: Face) -> Path:
 
 def _instantiate(face: Face) -> str:
     """Cut a face to its scripts and instantiate its weight; write it atomically."""
+    import tempfile
+
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.varLib.instancer import instantiateVariableFont
@@ -190,6 +190,8 @@ def static_fonts() -> tuple[tuple[Face, Path], ...]:
 def _cut(faces: list[Face]) -> None:
     workers = min(len(faces), os.cpu_count() or 1)
     if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(workers) as pool:
             list(pool.map(_instantiate, faces))
     else:
@@ -216,16 +218,14 @@ def font_face_css() -> str:
 def coverage() -> frozenset[int]:
     """Every code point some face can draw: its source's cmap within the scripts it keeps.
 
-    Read from the variable fonts, so checking a source never waits for instancing.
+    Read from the variable fonts, so checking a source never waits for instancing; read by
+    cmap.py, not fontTools, so a `validate` does not pay for fontTools (start-up).
     """
-    from fontTools.ttLib import TTFont
+    from .cmap import covered
 
     found: set[int] = set()
     for source, faces in _by_source().items():
-        with TTFont(str(source), lazy=True) as font:
-            cmap = font.getBestCmap()
-        for low, high in faces[0].ranges:
-            found.update(u for u in range(low, high + 1) if u in cmap)
+        found |= covered(source, faces[0].ranges)
     return frozenset(found)
 
 
