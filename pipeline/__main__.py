@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 from .cli import parser
 from .config import project
 from .diagnostics import UsageError, clean
+from .failures import explain
 from .options import BuildOptions
 from .report import ReportOptions, Style, emit
 from .report.style import wants_colour
@@ -161,6 +163,7 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     options = parser().parse_args(argv)
     # SIGTERM (CI cancelling a job) unwinds like Ctrl-C: workers are stopped, the manifest saved.
     signal.signal(signal.SIGTERM, _terminate)
@@ -180,16 +183,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except (OSError, RecursionError, UnicodeError, MemoryError, RuntimeError) as err:
+        if explain(err) is None:  # a RuntimeError that is not about the machine: a bug
+            return _internal(err)
+        # the machine or a file's format, not the tool: say which file and what to do
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()  # what was already reported (annotations) stays
+        print(f"error: {explain(err)}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as err:  # a bug in the tool, not in the content: exit 2, say so plainly
         if isinstance(err, ImportError) and not (err.name or "pipeline").startswith("pipeline"):
             from .extras import broken_install  # an incomplete install: say how to repair it
 
             return _usage(broken_install(err))
-        print(f"internal error: {type(err).__name__}: {err}", file=sys.stderr)
-        print(
-            "This is a bug in the pipeline, not in your content; please report it.", file=sys.stderr
-        )
-        return EXIT_USAGE
+        return _internal(err)
+
+
+def _internal(err: Exception) -> int:
+    print(f"internal error: {type(err).__name__}: {clean(str(err))}", file=sys.stderr)
+    print("This is a bug in the pipeline, not in your content; please report it.", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _tolerant_streams() -> None:
+    """A console that cannot show a character (cp1252 and Hindi) shows an escape instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # else it keeps its own way
+                reconfigure(errors="backslashreplace")
 
 
 def _usage(err: UsageError) -> int:

@@ -41,8 +41,9 @@ TABLE = "upsc-pipeline"
 PATH_KEYS = ("sources", "packs", "assets", "schemas", "vocabulary")
 KEYS = (*PATH_KEYS, "rules", "overrides")
 LEVELS = ("error", "warning", "info", "off")
-#: Families the engine itself reports: a file that breaks them cannot be checked or built.
-FIXED_FAMILIES = ("json", "files", "schema", "check", "vocabulary")
+#: Families the engine itself reports: a file that breaks them cannot be checked or built,
+#: or (ids/) would take another source's place and build folder. Never off, never waived.
+FIXED_FAMILIES = ("json", "files", "schema", "check", "vocabulary", "ids")
 FIXED_RULES = ("render/failed", "render/timeout", "render/memory", "render/warning")
 
 
@@ -112,7 +113,28 @@ class Config:
         for override in self.overrides:
             lines.append(f"override for {', '.join(override.paths)}:")
             lines += [f"  {rule} = {level}" for rule, level in override.rules.items()]
-        return "\n".join(lines) + "\n"
+        return "".join(clean(line) + "\n" for line in lines)  # a rule name may hold escapes
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether path, followed through every symbolic link, stays in root (also followed)."""
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+    except (OSError, RuntimeError, ValueError):  # a link loop leads nowhere safe
+        return False
+
+
+def confine(folder: Path, root: Path, *, command: str) -> None:
+    """Refuse a folder named inside the project that a symbolic link leads out of.
+
+    `schema` and `new` write where the configuration (or a committed link) says; a folder
+    given outside the project by name is the user's own choice and is left to them.
+    """
+    if Path(os.path.abspath(folder)).is_relative_to(root) and not inside(folder, root):
+        raise UsageError(
+            f"{folder} leads outside the project ({root}) through a symbolic link; "
+            f"`{command}` writes only inside the project: replace the link with a folder"
+        )
 
 
 def severity_of(level: str) -> Severity | None:
@@ -214,7 +236,7 @@ def parse(found: Found) -> tuple[Config, list[str]]:
             problem((name,), f"'{name}' must be a path (a string), relative to {root}")
             continue
         resolved = Path(os.path.normpath(root / value))
-        if not resolved.is_relative_to(root):
+        if not resolved.is_relative_to(root) or not inside(resolved, root):
             problem((name,), f"'{name}' = '{value}' leaves the project ({root})")
             continue
         paths[name] = resolved

@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import UsageError
+from .diagnostics import UsageError, clean
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: An id: matched whole (re.fullmatch; a `$` would let "abc\n" through), as long as the schema allows.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID = 80
 
 
 #: The Hindi beside the skeleton's question (`new --hindi`): UPSC's standard Hindi wordings
@@ -99,12 +101,14 @@ def write_skeleton(
 ) -> int:
     """Write folder/<id>.json; refuses to overwrite. Returns the exit code."""
     from . import program
-    from .config import project
+    from .config import confine, project
 
-    if not SLUG.match(source_id):
+    if not SLUG.fullmatch(source_id) or len(source_id) > MAX_ID:
         raise UsageError(
-            f"'{source_id}' is not a valid id: use lower-case letters and digits joined by hyphens"
+            f"{clean(source_id)!r} is not a valid id: use at most {MAX_ID} lower-case letters "
+            "and digits joined by hyphens"
         )
+    confine(folder, project().root, command="new")
     path = folder / f"{source_id}.json"
     if path.exists():
         raise UsageError(f"{path} already exists; not overwriting it")

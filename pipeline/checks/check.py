@@ -81,10 +81,10 @@ def check_paths(paths: Iterable[str | Path]) -> CheckResult:
 
 def _neighbours(files: list[Path]) -> list[Source]:
     """Loadable sources beside the given files that were not given themselves (context only)."""
-    given = {path.resolve() for path in files}
+    given = {os.path.realpath(path) for path in files}  # a link loop: no exception, load says
     folders = {path.parent for path in files}
     others = sorted(
-        p for folder in folders for p in folder.glob("*.json") if p.resolve() not in given
+        p for folder in folders for p in folder.glob("*.json") if os.path.realpath(p) not in given
     )
     return [
         loaded.source

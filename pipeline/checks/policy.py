@@ -126,7 +126,7 @@ class Waiver:
         return self.source.display
 
     def covers(self, d: Diagnostic) -> bool:
-        if d.rule != self.rule or not self.waivable:
+        if d.rule != self.rule or not self.waivable or not is_words(self.reason):
             return False
         return not self.scope or d.pointer == self.scope or d.pointer.startswith(self.scope + "/")
 
@@ -142,10 +142,20 @@ class Waiver:
 
     def problem(self) -> Diagnostic | None:
         if self.waivable:
-            return None
+            if is_words(self.reason):
+                return None
+            rule = rules.RULES["waiver/reason"]
+            return self.source.diagnostic(
+                self.pointer + "/reason",
+                rule.id,
+                rule.severity,
+                "a reason is words a reviewer can check (why the rule is wrong here), "
+                "not spaces or punctuation",
+            )
         if self.rule in rules.RULES:
             message = (
-                f"'{self.rule}' cannot be waived: a file that breaks it cannot be checked or built"
+                f"'{self.rule}' cannot be waived: a file that breaks it cannot be checked or "
+                "built, or would take another source's place"
             )
         else:
             waivable = [r for r in rules.RULES if Waiver(self.source, "", "", r, "").waivable]
@@ -154,6 +164,11 @@ class Waiver:
             message = f"'{self.rule}' is not a rule{hint} (`{program()} rules` lists them)"
         rule = rules.RULES["waiver/unknown-rule"]
         return self.source.diagnostic(self.pointer + "/rule", rule.id, rule.severity, message)
+
+
+def is_words(reason: str) -> bool:
+    """At least two words of two or more letters: 'ten spaces' or '..........' is no reason."""
+    return sum(1 for word in reason.split() if sum(c.isalpha() for c in word) >= 2) >= 2
 
 
 def waivers_of(source: Source) -> list[Waiver]:

@@ -101,6 +101,9 @@ def _refs(node: Any) -> list[str]:
 
 def write_schemas(folder: Path, *, quiet: bool = False) -> int:
     """Write the editor schemas into folder (saying so unless quiet); returns the exit code."""
+    from ..config import confine, project
+
+    confine(folder, project().root, command="schema")
     folder.mkdir(parents=True, exist_ok=True)
     for name in WRITTEN:
         text = json.dumps(bundled(name), indent=2, ensure_ascii=False) + "\n"

@@ -61,18 +61,28 @@ def emit(report: Report, options: ReportOptions) -> None:
     from . import text
 
     body = REPORTER_BY_NAME[options.format](report, options.style)
-    if options.format == "github":
-        from . import github
-
-        github.write_step_summary(report)
     if options.output is not None:
-        options.output.parent.mkdir(parents=True, exist_ok=True)
-        options.output.write_text(body, encoding="utf-8")
+        _write(options.output, body)
         if not options.style.quiet:
             print(text.summary(report, options.style))
     else:
         sys.stdout.write(body)
         sys.stdout.flush()
+    if options.format == "github":  # after the annotations: a failure here loses none of them
+        from . import github
+
+        github.write_step_summary(report)
+
+
+def _write(path: Path, body: str) -> None:
+    """Write the report to path; a failure names the path (a full disk says nothing else)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    except OSError as err:
+        if err.filename is None:
+            err.filename = str(path)
+        raise
 
 
 __all__ = ["REPORTER_BY_NAME", "Report", "ReportOptions", "Reporter", "Style", "emit"]
