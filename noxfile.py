@@ -12,11 +12,19 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "validate", "tests", "integration"]
 
 
+CONSTRAINTS_HEADER = """\
+# Every library the tool runs with (its `scan` extra included), pinned to uv.lock's versions.
+# Written by `nox -s lock`; published with each release so an installer gets what the tests
+# ran with: uv tool install -c constraints.txt ..., pip install -c constraints.txt ...
+"""
+
+
 def install(session: nox.Session, *groups: str) -> None:
-    """Sync the session's venv to uv.lock (dependencies and the named groups), once.
+    """Sync the session's venv to uv.lock (dependencies, every extra, the named groups), once.
 
     The versions come from the lock file, so every machine renders with the same libraries;
-    a second run finds the marker and installs nothing.
+    the extras (`scan`: OpenCV, numpy, ...) are installed too, so every session can run every
+    command; a second run finds the marker and installs nothing.
     """
     lock = Path("uv.lock").read_bytes() + Path("pyproject.toml").read_bytes()
     wanted = hashlib.sha256(lock + " ".join(groups).encode()).hexdigest()
@@ -29,6 +37,7 @@ def install(session: nox.Session, *groups: str) -> None:
         "--locked",
         "--no-install-project",
         "--no-default-groups",
+        "--all-extras",
         *(f"--group={group}" for group in groups),
         env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
         external=True,
@@ -92,6 +101,15 @@ def bench(session: nox.Session) -> None:
     """Benchmark validation and builds on synthetic sources; prints a table (--json for JSON)."""
     install(session, "bench")
     session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Re-lock after changing a dependency: uv.lock, then constraints.txt from it."""
+    session.run("uv", "lock", *session.posargs, external=True)
+    export = ("uv", "export", "--frozen", "--no-hashes", "--no-default-groups", "--no-emit-project")
+    constraints = session.run(*export, "--all-extras", external=True, silent=True)
+    Path("constraints.txt").write_text(CONSTRAINTS_HEADER + str(constraints), encoding="utf-8")
 
 
 @nox.session

@@ -184,6 +184,25 @@ def scans(work: Path, jobs: int, sheets: int = 40) -> dict[str, object]:
     }
 
 
+def startup(runs: int = 7) -> dict[str, object]:
+    """Validating one source as an editor's hook does (median of runs, fresh processes),
+    beside a bare interpreter and check-jsonschema on the same file."""
+
+    def median(command: list[str]) -> float:
+        return round(statistics.median(measure(command)[0] for _ in range(runs)), 3)
+
+    cjs = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    schema = str(ROOT / "schemas" / "editorial.schema.json")
+    return {
+        "validate_one_seconds": median(pipeline("validate", str(SEED), "-q")),
+        "version_seconds": median(pipeline("--version")),
+        "python_seconds": median([sys.executable, "-c", "pass"]),
+        "check_jsonschema_one_seconds": median([cjs, "--schemafile", schema, str(SEED)])
+        if cjs
+        else None,
+    }
+
+
 def run(sources: int, validate_sources: int, jobs: int) -> dict[str, object]:
     figures: dict[str, object] = {
         "sources": sources,
@@ -191,6 +210,7 @@ def run(sources: int, validate_sources: int, jobs: int) -> dict[str, object]:
         "jobs": jobs,
         "cores": os.cpu_count(),
     }
+    figures["startup"] = startup()
     work = Path(tempfile.mkdtemp(prefix="upsc-bench-"))
     try:
         vdir = work / "validate"
@@ -263,7 +283,15 @@ def run(sources: int, validate_sources: int, jobs: int) -> dict[str, object]:
 
 def table(figures: dict) -> str:
     v, b, d = figures["validate"], figures["build"], figures["documents"]
+    s = figures["startup"]
     rows = [
+        (
+            "validate one source (start-up)",
+            "the seed, -q",
+            f"{s['validate_one_seconds']} s",
+            f"target <= 0.2 s; python alone {s['python_seconds']} s, --version "
+            f"{s['version_seconds']} s, check-jsonschema {s['check_jsonschema_one_seconds']} s",
+        ),
         (
             "validate",
             f"{figures['validate_sources']} sources",

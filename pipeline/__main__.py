@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from .cli import parser
 from .config import project
-from .diagnostics import UsageError
+from .diagnostics import UsageError, clean
+from .failures import explain
 from .options import BuildOptions
 from .report import ReportOptions, Style, emit
 from .report.style import wants_colour
@@ -27,6 +29,7 @@ def style_of(options: argparse.Namespace) -> Style:
         colour=wants_colour(sys.stdout) if colour is None else colour,
         quiet=options.quiet,
         verbose=options.verbose,
+        strict=getattr(options, "strict", False),
     )
 
 
@@ -100,16 +103,21 @@ def run_config(options: argparse.Namespace) -> int:
 def run_schema(options: argparse.Namespace) -> int:
     from .checks.schema_export import write_schemas
 
-    return write_schemas(options.out or project().schemas)
+    return write_schemas(options.out or project().schemas, quiet=options.quiet)
 
 
 def run_new(options: argparse.Namespace) -> int:
     from .skeleton import write_skeleton
 
-    return write_skeleton(options.id, options.dir or project().sources, hindi=options.hindi)
+    return write_skeleton(
+        options.id, options.dir or project().sources, hindi=options.hindi, quiet=options.quiet
+    )
 
 
 def run_scan(options: argparse.Namespace) -> int:
+    from .extras import require_scan
+
+    require_scan()
     from .classroom.scan.command import scan_command
 
     return scan_command(
@@ -155,6 +163,7 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     options = parser().parse_args(argv)
     # SIGTERM (CI cancelling a job) unwinds like Ctrl-C: workers are stopped, the manifest saved.
     signal.signal(signal.SIGTERM, _terminate)
@@ -162,25 +171,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         if options.command != "docs":
             from .checks import policy
 
-            policy.verify(project())  # a misspelt rule in the configuration stops every command
+            policy.configure()  # every mistake in the configuration stops every command
         if options.verbose and options.command not in ("config", "rules"):
             print(f"configuration: {project().file or '(none; defaults)'}", file=sys.stderr)
         return COMMANDS[options.command](options)
     except UsageError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(err)
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as err:  # a bug in the tool, not in the content: exit 2, say so plainly
-        print(f"internal error: {type(err).__name__}: {err}", file=sys.stderr)
-        print(
-            "This is a bug in the pipeline, not in your content; please report it.", file=sys.stderr
-        )
+    except (OSError, RecursionError, UnicodeError, MemoryError, RuntimeError) as err:
+        if explain(err) is None:  # a RuntimeError that is not about the machine: a bug
+            return _internal(err)
+        # the machine or a file's format, not the tool: say which file and what to do
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()  # what was already reported (annotations) stays
+        print(f"error: {explain(err)}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as err:  # a bug in the tool, not in the content: exit 2, say so plainly
+        if isinstance(err, ImportError) and not (err.name or "pipeline").startswith("pipeline"):
+            from .extras import broken_install  # an incomplete install: say how to repair it
+
+            return _usage(broken_install(err))
+        return _internal(err)
+
+
+def _internal(err: Exception) -> int:
+    print(f"internal error: {type(err).__name__}: {clean(str(err))}", file=sys.stderr)
+    print("This is a bug in the pipeline, not in your content; please report it.", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _tolerant_streams() -> None:
+    """A console that cannot show a character (cp1252 and Hindi) shows an escape instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # else it keeps its own way
+                reconfigure(errors="backslashreplace")
+
+
+def _usage(err: UsageError) -> int:
+    """Print a usage error, one line a problem, its hint indented below; exit code 2."""
+    for problem in err.args or ("usage error",):
+        print(f"error: {clean(str(problem))}", file=sys.stderr)
+    for line in err.hint.splitlines():
+        print(f"  {clean(line)}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _silence_stdout() -> None:

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, program
 from .report import REPORTER_BY_NAME
-
-
-def program() -> str:
-    """How the user ran the tool: `upsc-pipeline` (installed) or `python -m pipeline`."""
-    return "upsc-pipeline" if Path(sys.argv[0]).name == "upsc-pipeline" else "python -m pipeline"
 
 
 def seconds(text: str) -> float:
@@ -38,14 +32,22 @@ def count(text: str) -> int:
     return value
 
 
+#: More shards than a CI matrix can hold (GitHub's limit is 256 jobs) is a typo, not a plan.
+MAX_SHARDS = 256
+
+
 def shard(text: str) -> tuple[int, int]:
-    """K/N with 1 <= K <= N."""
-    try:
-        k, n = (int(part) for part in text.split("/"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not K/N, e.g. 2/4") from None
+    """K/N with 1 <= K <= N <= MAX_SHARDS."""
+    parts = text.split("/")
+    if len(parts) != 2 or not all(part.isdecimal() and len(part) <= 12 for part in parts):
+        raise argparse.ArgumentTypeError(f"'{text}' is not K/N, e.g. 2/4")
+    k, n = (int(part) for part in parts)
     if not 1 <= k <= n:
         raise argparse.ArgumentTypeError(f"'{text}': K must be between 1 and N")
+    if n > MAX_SHARDS:
+        raise argparse.ArgumentTypeError(
+            f"'{text}': at most {MAX_SHARDS} shards (a CI matrix holds at most 256 jobs)"
+        )
     return k, n
 
 

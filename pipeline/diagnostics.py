@@ -32,7 +32,14 @@ def _escape(m: re.Match[str]) -> str:
 
 
 class UsageError(Exception):
-    """The command line or the configuration is wrong, not the content (exit code 2)."""
+    """The command line or the configuration is wrong, not the content (exit code 2).
+
+    Each argument is one problem (a line of its own); hint says what to do, on lines below.
+    """
+
+    def __init__(self, *problems: str, hint: str = "") -> None:
+        super().__init__(*problems)
+        self.hint = hint
 
 
 class Severity(StrEnum):

@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import UsageError
+from .diagnostics import UsageError, clean
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: An id: matched whole (re.fullmatch; a `$` would let "abc\n" through), as long as the schema allows.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID = 80
 
 
 #: The Hindi beside the skeleton's question (`new --hindi`): UPSC's standard Hindi wordings
@@ -94,15 +96,19 @@ def _english(source_id: str, schema: str) -> dict[str, Any]:
     }
 
 
-def write_skeleton(source_id: str, folder: Path, *, hindi: bool = False) -> int:
+def write_skeleton(
+    source_id: str, folder: Path, *, hindi: bool = False, quiet: bool = False
+) -> int:
     """Write folder/<id>.json; refuses to overwrite. Returns the exit code."""
-    from .cli import program
-    from .config import project
+    from . import program
+    from .config import confine, project
 
-    if not SLUG.match(source_id):
+    if not SLUG.fullmatch(source_id) or len(source_id) > MAX_ID:
         raise UsageError(
-            f"'{source_id}' is not a valid id: use lower-case letters and digits joined by hyphens"
+            f"{clean(source_id)!r} is not a valid id: use at most {MAX_ID} lower-case letters "
+            "and digits joined by hyphens"
         )
+    confine(folder, project().root, command="new")
     path = folder / f"{source_id}.json"
     if path.exists():
         raise UsageError(f"{path} already exists; not overwriting it")
@@ -112,6 +118,8 @@ def write_skeleton(source_id: str, folder: Path, *, hindi: bool = False) -> int:
     text = json.dumps(skeleton(source_id, schema=schema, hindi=hindi), indent=2, ensure_ascii=False)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text + "\n")
+    if quiet:
+        return 0
     print(
         f"wrote {path}: replace every TODO, then run `{program()} validate {path}`",
         file=sys.stderr,

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -19,7 +21,7 @@ from pipeline.checks.check import check_paths
 from pipeline.checks.sources import MAX_BYTES
 from pipeline.config import project
 
-from .conftest import CASES
+from .conftest import CASES, ROOT, run_cli
 
 ASSETS_DIR = project().assets
 
@@ -231,3 +233,322 @@ def test_unreadable_file_for_real(tmp_path):
     path.write_text("{}", encoding="utf-8")
     path.chmod(0)
     assert [d.rule for d in check_paths([path]).diagnostics] == ["json/unreadable"]
+
+
+# --- issue 22: configured folders, machine failures, report injection, waivers, ids ---------
+# Every test below fed its input to the tool of the day the issue was filed and got a write
+# outside the project, a takeover, an injected report or an "internal error".
+
+#: Runs the command with os.open/os.mkdir failing with FAIL_ERRNO for paths under FAIL_UNDER:
+#: a read-only checkout or a full disk, which root (who runs these tests) cannot get for real.
+FAILING = """
+import errno, os, sys
+root, code = os.environ["FAIL_UNDER"], getattr(errno, os.environ["FAIL_ERRNO"])
+real_open, real_mkdir = os.open, os.mkdir
+def hit(path):
+    return os.path.abspath(os.fsdecode(path)).startswith(root)
+def fail(path):
+    raise OSError(code, os.strerror(code), os.fsdecode(path))
+def fake_open(path, flags, *args, **kwargs):
+    if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) and hit(path):
+        fail(path)
+    return real_open(path, flags, *args, **kwargs)
+def fake_mkdir(path, *args, **kwargs):
+    if hit(path):
+        fail(path)
+    return real_mkdir(path, *args, **kwargs)
+os.open, os.mkdir = fake_open, fake_mkdir
+from pipeline.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def run_failing(*args: str, cwd: Path, under: Path, errno_name: str, env=None):
+    import subprocess
+
+    return subprocess.run(
+        [sys.executable, "-c", FAILING, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            "PYTHONPATH": str(ROOT),
+            "PATH": "/usr/bin:/bin",
+            "FAIL_UNDER": str(under),
+            "FAIL_ERRNO": errno_name,
+            **(env or {}),
+        },
+    )
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A content project: sources/ with one valid source; the current folder of the CLI."""
+    project = tmp_path / "content"
+    (project / "sources").mkdir(parents=True)
+    (project / "sources" / "minimal.json").write_text(json.dumps(MINIMAL), encoding="utf-8")
+    return project
+
+
+def _no_internal_error(result) -> None:
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+# Cause 3: a configured folder is followed through its links before anything is written.
+
+
+@pytest.mark.parametrize(
+    ("folder", "args"), [("schemas", ("schema",)), ("sources", ("new", "fresh-id"))]
+)
+def test_a_folder_linked_out_of_the_project_is_refused(content, tmp_path, folder, args):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = content / folder
+    if target.exists():
+        shutil.rmtree(target)
+    os.symlink(outside, target)
+    result = run_cli(*args, cwd=content)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "leads outside the project" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_a_configured_folder_linked_out_of_the_project_is_a_usage_error(content, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(outside, content / "editor-schemas")
+    (content / "pyproject.toml").write_text(
+        '[tool.upsc-pipeline]\nschemas = "editor-schemas"\n', encoding="utf-8"
+    )
+    result = run_cli("schema", cwd=content)
+    assert result.returncode == 2 and "leaves the project" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+# Cause 7: the machine or a file's format fails; one line says which file and what to do.
+
+
+def test_a_symlink_loop_in_sources_is_a_diagnostic(content):
+    os.symlink("loop-b.json", content / "sources" / "loop-a.json")
+    os.symlink("loop-a.json", content / "sources" / "loop-b.json")
+    result = run_cli("validate", cwd=content)
+    _no_internal_error(result)
+    assert result.returncode == 1
+    assert "sources/loop-a.json:1:1: error json/unreadable: is a symbolic link that loops" in (
+        result.stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"[tool.upsc-pipeline]\nx = " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "nested"),
+        (b'[tool.upsc-pipeline]\nsources = "\xff\xfe"\n', "not UTF-8"),
+    ],
+    ids=["nested-100000", "not-utf8"],
+)
+def test_a_configuration_that_cannot_be_read_is_a_usage_error(content, body, message):
+    (content / "pyproject.toml").write_bytes(body)
+    result = run_cli("validate", cwd=content)
+    _no_internal_error(result)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: pyproject.toml:") and message in result.stderr
+
+
+def test_a_shard_count_beyond_any_ci_matrix_is_a_usage_error(content):
+    result = run_cli("build", "--shard", "1/2000000000", cwd=content)
+    assert result.returncode == 2 and "at most 256 shards" in result.stderr
+
+
+def test_a_console_that_cannot_print_hindi_gets_escapes(content):
+    (content / "sources" / "हिंदी.json").write_text("{}", encoding="utf-8")
+    result = run_cli("validate", cwd=content, env={"PYTHONIOENCODING": "cp1252"})
+    _no_internal_error(result)
+    assert result.returncode == 1
+    assert "sources/\\u0939\\u093f\\u0902\\u0926\\u0940.json:1:1: error files/name" in (
+        result.stdout
+    )
+
+
+def test_an_out_that_is_a_file_is_a_usage_error(content):
+    (content / "build").write_text("not a folder", encoding="utf-8")
+    result = run_cli("build", cwd=content)
+    _no_internal_error(result)
+    assert result.returncode == 2 and "--out build is a file, not a folder" in result.stderr
+
+
+def test_a_full_output_device_is_a_usage_error_naming_it(content):
+    result = run_cli("validate", "--output", "/dev/full", cwd=content)
+    _no_internal_error(result)
+    assert result.returncode == 2
+    assert "/dev/full" in result.stderr and "the disk is full" in result.stderr
+
+
+def test_an_unwritable_step_summary_keeps_the_annotations(content, tmp_path):
+    data = dict(MINIMAL, title="TODO")
+    (content / "sources" / "minimal.json").write_text(json.dumps(data), encoding="utf-8")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    result = run_cli(
+        "validate", "--format", "github", cwd=content, env={"GITHUB_STEP_SUMMARY": str(folder)}
+    )
+    _no_internal_error(result)
+    assert result.returncode == 2
+    assert result.stdout.startswith("::error file=sources/minimal.json,line=")
+    assert "cannot append the step summary" in result.stderr
+
+
+@pytest.mark.parametrize("source_id", ["a" * 300, "abc\n", "abc\n\n", "-abc", "abc--d"])
+def test_new_refuses_an_id_that_is_not_a_whole_slug(content, source_id):
+    result = run_cli("new", "--", source_id, cwd=content)
+    _no_internal_error(result)
+    assert result.returncode == 2 and "is not a valid id" in result.stderr
+    assert sorted(p.name for p in (content / "sources").iterdir()) == ["minimal.json"]
+
+
+@pytest.mark.parametrize(
+    ("args", "errno_name", "message"),
+    [
+        (("build",), "EROFS", "error: build: read-only file system"),
+        (("schema",), "EROFS", "error: schemas: read-only file system"),
+        (("build",), "EACCES", "error: build: permission denied"),
+    ],
+    ids=["build", "schema", "build-permission"],
+)
+def test_a_read_only_checkout_is_a_usage_error(content, args, errno_name, message):
+    result = run_failing(*args, cwd=content, under=content, errno_name=errno_name)
+    _no_internal_error(result)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert message in result.stderr.lower() and "write somewhere else" in result.stderr
+
+
+def test_a_read_only_font_cache_is_a_usage_error(content, tmp_path):
+    cache = tmp_path / "cache"
+    result = run_failing(
+        "build",
+        cwd=content,
+        under=cache,
+        errno_name="EROFS",
+        env={"UPSC_PIPELINE_CACHE": str(cache)},
+    )
+    _no_internal_error(result)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"the font cache {cache}/fonts cannot be written" in result.stderr
+    assert "set UPSC_PIPELINE_CACHE to a writable folder" in result.stderr
+
+
+# Cause 10: every reporter escapes what a contributor wrote, in its own format.
+
+INJECTION = (
+    "<img src=x onerror=alert(1)> [click here](https://evil.example/x) @octocat "
+    "www.evil.example <details><summary>hidden</summary></details> a | b"
+)
+
+
+def _injected_report():
+    from pipeline.diagnostics import Diagnostic, Report, Severity, Waived
+
+    diagnostic = Diagnostic(
+        "sources/a.json", 3, 5, "/questions/0", "explanation/unsure", Severity.WARNING, INJECTION
+    )
+    return Report([diagnostic], 1, waived=[Waived(diagnostic, INJECTION, "/questions/0/waive/0")])
+
+
+def test_the_step_summary_renders_no_html_link_or_mention():
+    from pipeline.report import github
+
+    summary = github.step_summary(_injected_report())
+    for raw in (r"(?<!\\)<", r"(?<!\\)\]\(", "@octocat", "https://", r"www\.evil"):
+        assert not re.search(raw, summary), raw
+    assert summary.count("\\<img src=x onerror=alert(1)\\>") == 2  # shown, as text
+    assert summary.count("a \\| b") == 2  # a pipe is text, not a new cell:
+    assert len(re.findall(r"(?<!\\)\|", summary)) == 3 * 6 + 3 * 5
+
+
+@pytest.mark.parametrize("character", ["\ufffe", "\uffff", "\x0b", "\ud800"])
+def test_junit_stays_well_formed_whatever_a_message_holds(character):
+    from xml.etree import ElementTree as ET
+
+    from pipeline.diagnostics import Diagnostic, Report, Severity
+    from pipeline.report import junit
+
+    message = f"text with {character} in it"
+    d = Diagnostic(
+        f"sources/{character}.json", 1, 1, "/x", "content/hidden", Severity.ERROR, message
+    )
+    root = ET.fromstring(junit.render(Report([d], 1)))
+    assert root.find(".//failure").get("message").startswith("text with \\")
+
+
+def test_a_rule_name_in_the_configuration_cannot_write_a_workflow_command(content):
+    (content / "pyproject.toml").write_text(
+        '[tool.upsc-pipeline.rules]\n"x\\n::error file=README.md::pwned\\n\\u001b[2J" = "off"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("validate", "--format", "github", cwd=content)
+    _no_internal_error(result)
+    assert result.returncode == 2
+    lines = (result.stdout + result.stderr).splitlines()
+    assert not any(line.startswith("::") for line in lines), lines
+    assert "\x1b" not in result.stderr
+
+
+def test_config_prints_no_terminal_escapes(content):
+    (content / "pyproject.toml").write_text(
+        "[[tool.upsc-pipeline.overrides]]\n"
+        'paths = ["\\u001b]0;pwned\\u0007\\u001b[2J*.json\\n::error::x"]\n'
+        'rules = { "content" = "warning" }\n',
+        encoding="utf-8",
+    )
+    result = run_cli("config", cwd=content)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert not any(line.startswith("::") for line in result.stdout.splitlines())
+    assert "\\x1b]0;pwned" in result.stdout
+
+
+# Cause 12: identity is not waivable, and a reason is words.
+
+
+def _takeover(folder: Path, waive: list[dict]) -> Path:
+    (folder / "minimal.json").write_text(json.dumps(MINIMAL), encoding="utf-8")
+    data = dict(MINIMAL, title="An Impostor", waive=waive)
+    path = folder / "impostor.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return path
+
+
+def test_a_file_cannot_waive_its_way_into_another_sources_identity(tmp_path):
+    reason = "This file replaces the other one on purpose"
+    waive = [
+        {"rule": rule, "reason": reason} for rule in ("ids/stem-mismatch", "ids/duplicate-source")
+    ]
+    _takeover(tmp_path, waive)
+    result = check_paths([tmp_path])
+    found = {(Path(d.file).name, d.rule, d.pointer) for d in result.diagnostics}
+    assert ("impostor.json", "ids/stem-mismatch", "/id") in found
+    assert ("minimal.json", "ids/duplicate-source", "/id") in found
+    assert ("impostor.json", "waiver/unknown-rule", "/waive/0/rule") in found
+    assert not result.waived
+
+
+def test_identity_rules_cannot_be_turned_off_either(content):
+    (content / "pyproject.toml").write_text(
+        '[tool.upsc-pipeline.rules]\n"ids" = "off"\n', encoding="utf-8"
+    )
+    result = run_cli("validate", cwd=content)
+    assert result.returncode == 2 and "'ids' cannot be changed" in result.stderr
+
+
+@pytest.mark.parametrize("reason", [" " * 10, "." * 10, ". . . . . .", "aaaaaaaaaa", "x y z w v u"])
+def test_a_waiver_reason_must_be_words(tmp_path, reason):
+    data = json.loads((CASES / "invalid" / "explanation-contradicts-flag.json").read_text("utf-8"))
+    data["questions"][0]["waive"] = [{"rule": "explanation/contradicts-flag", "reason": reason}]
+    path = tmp_path / "explanation-contradicts-flag.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    result = check_paths([path])
+    found = {(d.rule, d.pointer) for d in result.diagnostics}
+    assert ("waiver/reason", "/questions/0/waive/0/reason") in found
+    assert ("explanation/contradicts-flag", "/questions/0/explanation") in found  # not waived
+    assert not result.waived

@@ -81,7 +81,7 @@ def test_github_step_summary_is_a_markdown_table(tmp_path, monkeypatch):
     text = target.read_text(encoding="utf-8")
     assert "| File | Line | Severity | Rule | Message |" in text
     assert (
-        "| `sources/a.json` | 3:5 | error | `content/placeholder` | 100% wrong: line one line two, again |"
+        "| sources/a.json | 3:5 | error | content/placeholder | 100% wrong: line one line two, again |"
         in text
     )
 

@@ -7,7 +7,6 @@ atomically -> save the manifest -> report. Nothing is written before everything 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -24,7 +23,15 @@ from ..options import BuildOptions
 from ..report import emit
 from ..report.text import render as text_report
 from . import manifest, workers
-from .outputs import folder_of, locked, remove_outputs, sweep_temporary_files
+from .outputs import (
+    check_out,
+    file_hash,
+    folder_of,
+    locked,
+    make_folder,
+    remove_written,
+    sweep_temporary_files,
+)
 from .targets import Target, render_target, source_target
 
 SLOW_PATH = (
@@ -83,7 +90,7 @@ def shard(targets: list[Target], k: int, n: int) -> list[Target]:
 
     Every shard of one commit computes the same assignment, so n runners share a rebuild.
     """
-    loads = [0] * n
+    loads = [0] * min(n, max(len(targets), 1))  # shards beyond the targets get nothing
     mine: list[Target] = []
     for target in sorted(targets, key=lambda t: (-_size(t), t.key)):
         lightest = loads.index(min(loads))
@@ -146,38 +153,44 @@ def _run(
     """Lock <out>, drop stale outputs, render what changed, keep the manifest honest, report."""
     out = options.out
     stream = stream_for(options)
+    check_out(out)
     with locked(out):
-        state = manifest.load(out)
+        state = manifest.load(out)  # empty unless this tool wrote it (sealed)
+        todo: list[Target] = []
+        unchanged = 0
+        for target in plan.targets:
+            wanted = target.wanted(emit_html=options.emit_html)
+            if not options.force and state.is_current(
+                target.key, target.digest, inputs, out, wanted
+            ):
+                unchanged += 1
+            else:
+                todo.append(target)
+        for target in todo:  # before anything is deleted: a link in the way stops the build
+            make_folder(out, target.key)
         for key in plan.dropped:
             _drop(out, state, key)
         if prune_deleted:  # sources deleted since the last build
             for key, entry in list(state.entries.items()):
                 if not Path(entry.source).exists():
                     _drop(out, state, key)
-        todo: list[Target] = []
-        unchanged = 0
-        for target in plan.targets:
-            wanted = target.wanted(emit_html=options.emit_html)
-            folder = folder_of(out, target.key)
-            if not options.force and state.is_current(
-                target.key, target.digest, inputs, folder, wanted
-            ):
-                unchanged += 1
-            else:
-                todo.append(target)
+        written = {t.key: state.entries[t.key].outputs for t in todo if t.key in state.entries}
         for target in todo:  # until it builds again, the manifest claims nothing for it
             state.entries.pop(target.key, None)
         manifest.save(out, state)
-        built, problems, failed = _render(options, todo, state, inputs, stream)
+        built, problems, failed = _render(options, todo, state, inputs, stream, written)
     skipped = [*plan.failed, *failed]
     if problems:
         stream.write(text_report(Report(problems, len(todo)), options.report.style))
     line = summary.format(built=built, unchanged=unchanged, out=out)
+    quiet = options.report.style.quiet  # -q: the problems above, no summary
     if skipped:
         names = ", ".join(clean(name) for name in skipped)
-        print(f"{line}; skipped {len(skipped)} with errors: {names}", file=stream)
+        if not quiet:
+            print(f"{line}; skipped {len(skipped)} with errors: {names}", file=stream)
         return 1
-    print(line, file=stream)
+    if not quiet:
+        print(line, file=stream)
     return 0
 
 
@@ -187,14 +200,18 @@ def _render(
     state: manifest.Manifest,
     inputs: str,
     stream: TextIO,
+    written: dict[str, dict[str, str]],
 ) -> tuple[int, list[Diagnostic], list[str]]:
-    """Render targets in workers; returns how many built, their problems, and those that failed."""
+    """Render targets in workers; returns how many built, their problems, and those that failed.
+
+    written: what the last sealed build wrote for each target, the only files it may delete.
+    """
     out = options.out
     by_key = {target.key: target for target in todo}
     problems: list[Diagnostic] = []
     failed: list[str] = []
     built = 0
-    progress = Progress(len(todo), stream)
+    progress = Progress(len(todo), stream, quiet=options.report.style.quiet)
     epoch = source_epoch()
 
     def done(outcome: workers.Outcome) -> None:
@@ -202,15 +219,21 @@ def _render(
         target = by_key[outcome.key]
         problems.extend(outcome.diagnostics)
         folder = folder_of(out, target.key)
-        if outcome.ok:
+        before = written.get(target.key, {})
+        outputs = {
+            name: file_hash(folder / name) for name in target.wanted(emit_html=options.emit_html)
+        }
+        if outcome.ok and all(outputs.values()):
             built += 1
-            outputs = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
-            state.entries[target.key] = manifest.Entry(target.path, target.digest, inputs, outputs)
-            progress.done(f"built {folder}/ ({', '.join(outputs)})")
+            hashes = {name: digest for name, digest in sorted(outputs.items()) if digest}
+            state.entries[target.key] = manifest.Entry(target.path, target.digest, inputs, hashes)
+            # e.g. worksheet.pdf after switching to series: gone, if still what the tool wrote
+            remove_written(out, target.key, {n: h for n, h in before.items() if n not in hashes})
+            progress.done(f"built {folder}/ ({', '.join(sorted(hashes))})")
         else:
             failed.append(target.display)
             state.entries.pop(target.key, None)
-            remove_outputs(folder)
+            remove_written(out, target.key, before)
             progress.done(f"failed {clean(target.display)}")
 
     tasks = [
@@ -221,7 +244,7 @@ def _render(
         from .render.fonts import subsetter
         from .render.pdf import warm_up
 
-        if subsetter() != "harfbuzz":
+        if subsetter() != "harfbuzz" and not options.report.style.quiet:
             print(SLOW_PATH, file=stream)
         warm_up(options.paper)
     try:
@@ -235,7 +258,7 @@ def _render(
     finally:
         progress.close()
         manifest.save(out, state)  # records exactly the targets whose files are complete
-        sweep_temporary_files(out)
+        sweep_temporary_files(out, list(by_key))
     return built, problems, failed
 
 
@@ -249,9 +272,10 @@ def _task(
 
 
 def _drop(out: Path, state: manifest.Manifest, key: str) -> None:
-    with contextlib.suppress(ValueError):  # not a target key: nothing of ours is there
-        remove_outputs(folder_of(out, key))
-    state.entries.pop(key, None)
+    """Forget key and remove the files the tool wrote for it (nothing else)."""
+    entry = state.entries.pop(key, None)
+    if entry is not None:
+        remove_written(out, key, entry.outputs)
 
 
 def source_epoch() -> int | None:
@@ -268,9 +292,10 @@ def stream_for(options: BuildOptions) -> TextIO:
 class Progress:
     """A progress bar on a terminal; one plain line per target otherwise (pipes, CI)."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stdout) -> None:
+    def __init__(self, total: int, stream: TextIO = sys.stdout, *, quiet: bool = False) -> None:
         self.stream = stream
-        self.fancy = stream.isatty() and not os.environ.get("CI") and total > 1
+        self.quiet = quiet
+        self.fancy = stream.isatty() and not os.environ.get("CI") and total > 1 and not quiet
         self._bar = None
         if self.fancy:
             from rich.progress import BarColumn, MofNCompleteColumn, TimeElapsedColumn
@@ -288,7 +313,7 @@ class Progress:
     def done(self, line: str) -> None:
         if self._bar is not None:
             self._bar.advance(self._task)
-        else:
+        elif not self.quiet:
             print(line, flush=True, file=self.stream)
 
     def close(self) -> None:

@@ -4,17 +4,22 @@ An entry records the source (or pack) file, a hash of its content (its text, its
 whatever an SVG image embeds; for a pack, every source it draws on), and a hash of
 everything else that shapes the bytes: templates, schemas, the code, the versions of the
 rendering libraries, fonts, SOURCE_DATE_EPOCH, the paper and the series. A build rebuilds a
-target when either hash changed or a file is missing. Keys that are not target keys (a
-tampered manifest) are dropped, so nothing outside <out>/<key>/ is ever touched.
+target when either hash changed or a file it wrote is missing or not the bytes it wrote
+(each output's sha256 is recorded).
+
+<out> is untrusted (a committed build/, a restored cache): the manifest is sealed with the
+user's key (trust.py) and one whose seal does not verify claims nothing. Every field is
+checked, so no entry can name anything outside <out>/<key>/.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
-import tempfile
+import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
@@ -22,9 +27,21 @@ from pathlib import Path
 
 from .. import SCHEMAS_DIR, TEMPLATES_DIR, __version__
 from ..checks.sources import Source
-from .outputs import KEY
+from ..diagnostics import clean
+from . import trust
+from .outputs import (
+    KEY,
+    MANIFEST,
+    OUTPUT_NAME,
+    file_hash,
+    read_regular,
+    real_folder,
+    write_atomically,
+)
 
-NAME = "manifest.json"
+NAME = MANIFEST
+_FIELDS = ("source", "source_hash", "inputs_hash", "outputs")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
@@ -32,7 +49,8 @@ class Entry:
     source: str
     source_hash: str
     inputs_hash: str
-    outputs: list[str] = field(default_factory=list)
+    #: Every file the build wrote for the target, by name, with the sha256 of its bytes.
+    outputs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -40,16 +58,21 @@ class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
 
     def is_current(
-        self, source_id: str, source_hash: str, inputs_hash: str, folder: Path, wanted: list[str]
+        self, key: str, source_hash: str, inputs_hash: str, out: Path, wanted: list[str]
     ) -> bool:
-        """True if the recorded build used the same inputs and every wanted file is there."""
-        entry = self.entries.get(source_id)
-        return (
-            entry is not None
-            and entry.source_hash == source_hash
-            and entry.inputs_hash == inputs_hash
-            and set(wanted) <= set(entry.outputs)
-            and all((folder / name).is_file() for name in entry.outputs)
+        """True if the recorded build used the same inputs and every file it wrote is on disk,
+        byte for byte (a file replaced since, or reached through a link, is not current)."""
+        entry = self.entries.get(key)
+        if (
+            entry is None
+            or entry.source_hash != source_hash
+            or entry.inputs_hash != inputs_hash
+            or not set(wanted) <= set(entry.outputs)
+        ):
+            return False
+        folder = real_folder(out, key)
+        return folder is not None and all(
+            file_hash(folder / name) == digest for name, digest in entry.outputs.items()
         )
 
 
@@ -116,31 +139,83 @@ def source_hash(source: Source) -> str:
     return digest.hexdigest()
 
 
-def load(out: Path) -> Manifest:
-    """The manifest in out/, or an empty one if it is missing or unreadable."""
-    try:
-        raw = json.loads((out / NAME).read_text(encoding="utf-8"))
-        entries = {
-            key: Entry(**value) for key, value in raw["sources"].items() if KEY.fullmatch(key)
-        }
-    except (OSError, ValueError, KeyError, TypeError):
-        return Manifest()
+def parse(raw: object) -> Manifest:
+    """A manifest's entries, checked field by field; ValueError names the first bad one.
+
+    Nothing in it is trusted: a key must be a target key and an output a name the build
+    writes, so no entry can lead outside <out>/<key>/.
+    """
+    if not isinstance(raw, dict) or not isinstance(raw.get("sources"), dict):
+        raise ValueError("not a build manifest (no 'sources' table)")
+    entries: dict[str, Entry] = {}
+    for key, value in raw["sources"].items():
+        if not isinstance(key, str) or not KEY.fullmatch(key):
+            raise ValueError(f"{clean(str(key))!r} is not a target key")
+        if not isinstance(value, dict) or set(value) != set(_FIELDS):
+            raise ValueError(f"{key}: an entry has exactly {', '.join(_FIELDS)}")
+        if not all(isinstance(value[name], str) for name in _FIELDS[:3]):
+            raise ValueError(f"{key}: source and hashes must be strings")
+        outputs = value["outputs"]
+        if not isinstance(outputs, dict) or not all(
+            isinstance(name, str)
+            and OUTPUT_NAME.fullmatch(name)
+            and isinstance(digest, str)
+            and _SHA256.fullmatch(digest)
+            for name, digest in outputs.items()
+        ):
+            raise ValueError(
+                f"{key}: outputs must map file names the build writes to sha256 hashes"
+            )
+        entries[key] = Entry(value["source"], value["source_hash"], value["inputs_hash"], outputs)
     return Manifest(entries)
 
 
-def save(out: Path, manifest: Manifest) -> None:
-    """Write the manifest atomically."""
-    out.mkdir(parents=True, exist_ok=True)
-    data = {
+def read(out: Path) -> tuple[dict[str, object], Manifest]:
+    """The manifest file in out/ as written (never through a link), and its checked entries.
+
+    Raises ValueError (bad content) or OSError (no such regular file).
+    """
+    data = read_regular(out / NAME)
+    if data is None:
+        raise FileNotFoundError(
+            errno.ENOENT, "no manifest (or not a regular file)", str(out / NAME)
+        )
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply to be a build manifest") from None
+    return raw if isinstance(raw, dict) else {}, parse(raw)
+
+
+def load(out: Path) -> Manifest:
+    """The manifest in out/ if this tool wrote it for this user (its seal verifies), else empty.
+
+    A manifest anyone else wrote (a committed build/, a restored cache, another machine's
+    shard) claims nothing: every target it lists is rendered again, and none of its files
+    is deleted.
+    """
+    try:
+        raw, manifest = read(out)
+    except (OSError, ValueError):
+        return Manifest()
+    if raw.get("version") != __version__ or not trust.verify(raw.get("seal"), _sealed(raw)):
+        return Manifest()
+    return manifest
+
+
+def save(out: Path, manifest: Manifest, *, sealed: bool = True) -> None:
+    """Write the manifest atomically; sealed, it vouches for its files in a later build."""
+    data: dict[str, object] = {
         "version": __version__,
         "sources": {k: asdict(v) for k, v in sorted(manifest.entries.items())},
     }
-    fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{NAME}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2)
-            handle.write("\n")
-        os.replace(tmp, out / NAME)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    if sealed:
+        data["seal"] = trust.seal(_sealed(data))
+    text = json.dumps(data, indent=2) + "\n"
+    write_atomically(out / NAME, text.encode("utf-8"))
+
+
+def _sealed(raw: dict[str, object]) -> bytes:
+    """The bytes a seal covers: the version and every entry, canonically."""
+    body = {"version": raw.get("version"), "sources": raw.get("sources")}
+    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")

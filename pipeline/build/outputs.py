@@ -1,22 +1,33 @@
-"""Writing build outputs: atomically, only inside <out>/<key>/, one build at a time."""
+"""Writing build outputs: atomically, only inside <out>/<key>/, one build at a time.
+
+<out> is a folder anyone may have written to (a committed `build/`, a restored cache), so
+what it may hold is decided here, not read from it: a target's folder is a real folder
+made by the tool (a symbolic link is refused, never followed), a file is read without
+following links, and only files the tool wrote (named in a sealed manifest, bytes
+unchanged) are ever deleted. A folder that is neither new, empty nor a build folder (it has
+no manifest.json) is refused as --out: it holds someone's files.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import re
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..diagnostics import UsageError
 
-#: What a build may write in <out>/<key>/; anything else there is left alone.
-OUTPUT_PATTERNS = ("*.pdf", "*.html", "answer-key.json", "answer-sheet.json")
 #: A target key: a source id, or packs/<pack name>. Nothing else names a folder under <out>.
 KEY = re.compile(r"(?:packs/)?[a-z0-9]+(?:-[a-z0-9]+)*")
+#: What a build may write in <out>/<key>/: documents (a series' carry its letter) and the keys.
+OUTPUT_NAME = re.compile(r"[a-z]+(?:-[a-z]+)*(?:-[A-D])?\.(?:pdf|html)|answer-(?:key|sheet)\.json")
 LOCK = ".build.lock"
+MANIFEST = "manifest.json"
 
 
 def folder_of(out: Path, key: str) -> Path:
@@ -26,10 +37,106 @@ def folder_of(out: Path, key: str) -> Path:
     return out / key
 
 
+def check_out(out: Path, *, what: str = "--out") -> None:
+    """Refuse an <out> that is a link, a file, or a folder of someone else's files."""
+    try:
+        info = out.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise UsageError(
+            f"{what} {out} is a symbolic link; a build writes only into a real folder. "
+            f"Pass the folder it points to as {what} if you mean it, or remove the link"
+        )
+    if not stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"{what} {out} is a file, not a folder; choose another {what}")
+    with os.scandir(out) as entries:
+        names = {entry.name for entry in entries if not _own_leftover(entry.name)}
+    if names and not _is_regular(out / MANIFEST):
+        raise UsageError(
+            f"{what} {out} holds files the tool did not write (it has no {MANIFEST}); "
+            f"a build never writes into or deletes from such a folder: choose a new or empty {what}"
+        )
+
+
+def _own_leftover(name: str) -> bool:
+    """The lock, or what an interrupted build or merge leaves: its temporary files."""
+    return name == LOCK or name.startswith((".merge-", f".{MANIFEST}."))
+
+
+def make_folder(out: Path, key: str) -> Path:
+    """Create <out>/<key> as real folders; a link or a file on the way is a usage error."""
+    folder = out
+    for part in folder_of(out, key).relative_to(out).parts:
+        folder = folder / part
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            info = folder.lstat()
+            if not stat.S_ISDIR(info.st_mode):
+                kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a folder"
+                raise UsageError(
+                    f"{folder} is {kind}; a build writes only into folders it made. "
+                    "Remove it (a link's target is not touched) and build again"
+                ) from None
+    return folder
+
+
+def real_folder(out: Path, key: str) -> Path | None:
+    """<out>/<key> if every step of it is a real folder (no links), else None."""
+    folder = out
+    for part in folder_of(out, key).relative_to(out).parts:
+        folder = folder / part
+        try:
+            if not stat.S_ISDIR(folder.lstat().st_mode):
+                return None
+        except OSError:
+            return None
+    return folder
+
+
+def read_regular(path: Path) -> bytes | None:
+    """A regular file's bytes, never through a symbolic link; None if it is anything else."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def file_hash(path: Path) -> str | None:
+    """sha256 of a regular file's bytes (not through a link); None if there is no such file."""
+    data = read_regular(path)
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside path, then rename: readers see old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write to a temporary file beside path, then rename: readers see old or new, never half.
+
+    The rename replaces whatever is at path, a symbolic link included, never its target.
+    A failure (a full disk says only "No space left on device") names path.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        err.filename = err.filename or str(path)
+        raise
     try:
         os.fchmod(fd, 0o644)
         with os.fdopen(fd, "wb") as handle:
@@ -37,45 +144,69 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError) and err.filename is None:
+            err.filename = str(path)
         raise
 
 
-def remove_outputs(folder: Path) -> bool:
-    """Remove the PDFs, previews and keys of a target that no longer builds."""
-    if not folder.is_dir() or folder.is_symlink():
-        return False
-    removed = False
-    for pattern in (*OUTPUT_PATTERNS, ".*.tmp"):
-        for target in folder.glob(pattern):
-            if target.is_file() and not target.is_symlink():
-                target.unlink(missing_ok=True)
-                removed = True
+def remove_written(out: Path, key: str, written: Mapping[str, str]) -> None:
+    """Remove the files the tool wrote for key (names and hashes from a sealed manifest).
+
+    A file whose bytes changed since is not the tool's any more and stays, as does anything
+    else in the folder; the folder goes only if that leaves it empty.
+    """
+    folder = real_folder(out, key)
+    if folder is None:
+        return
+    for name, digest in written.items():
+        if OUTPUT_NAME.fullmatch(name) and file_hash(folder / name) == digest:
+            (folder / name).unlink(missing_ok=True)
     with contextlib.suppress(OSError):
-        if not any(folder.iterdir()):
-            folder.rmdir()
-    return removed
+        folder.rmdir()  # only if empty
+        if key.startswith("packs/"):
+            folder.parent.rmdir()
 
 
-def sweep_temporary_files(out: Path) -> None:
-    """Remove temporary files a killed worker may have left (never a finished file)."""
-    for leftover in (*out.glob("*/.*.tmp"), *out.glob("packs/*/.*.tmp")):
-        leftover.unlink(missing_ok=True)
+def sweep_temporary_files(out: Path, keys: list[str]) -> None:
+    """Remove temporary files a killed worker may have left in the folders of keys."""
+    for key in keys:
+        folder = real_folder(out, key)
+        if folder is None:
+            continue
+        for leftover in folder.glob(".*.tmp"):
+            if _is_regular(leftover):
+                leftover.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[None]:
-    """Hold <out>/.build.lock for the whole build; a second build into <out> is refused."""
+    """Hold <out>/.build.lock for the whole build; a second build into <out> is refused.
+
+    The lock file is opened without following a link: a link planted there is refused,
+    and its target is never created.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    handle = open(out / LOCK, "a+")  # noqa: SIM115 - held for the block
+    path = out / LOCK
     try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as err:
+        if _is_regular(path) or not path.is_symlink():
+            raise
+        raise UsageError(
+            f"{path} is a symbolic link, not the tool's lock file; remove it (its target is "
+            "not touched) and build again"
+        ) from err
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UsageError(f"{path} is not a file; remove it and build again")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise UsageError(
                 f"another build is writing to {out}/; wait for it to finish, or build into another --out"
             ) from None
         yield
     finally:
-        handle.close()
+        os.close(fd)

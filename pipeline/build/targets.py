@@ -18,7 +18,7 @@ from ..checks.sources import Source
 from ..diagnostics import Diagnostic, Severity, has_errors
 from ..model.series import answer_table, make_series
 from ..options import BuildOptions
-from .outputs import OUTPUT_PATTERNS, folder_of, remove_outputs, write_atomically
+from .outputs import folder_of, write_atomically
 from .render import RenderError
 from .render.documents import Document, pinned_epoch, plan, preview_html, render_document
 from .render.view import Marks
@@ -147,14 +147,10 @@ def render_target(
         outputs[f"{document.name}.pdf"] = rendered.pdf
         if options.emit_html:
             outputs[f"{document.name}.html"] = preview_html(html, paper=options.paper).encode()
-    if has_errors(problems):
-        remove_outputs(folder)  # a target builds whole or not at all
+    if has_errors(problems):  # a target builds whole or not at all; the engine drops the old
         return problems
-    stale = {p.name for pattern in OUTPUT_PATTERNS for p in folder.glob(pattern)} - set(outputs)
-    for name, payload in outputs.items():
+    for name, payload in outputs.items():  # into the real folder the engine made
         write_atomically(folder / name, payload)
-    for name in stale:  # e.g. worksheet.pdf after switching to series
-        (folder / name).unlink(missing_ok=True)
     return problems
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,10 +81,10 @@ def check_paths(paths: Iterable[str | Path]) -> CheckResult:
 
 def _neighbours(files: list[Path]) -> list[Source]:
     """Loadable sources beside the given files that were not given themselves (context only)."""
-    given = {path.resolve() for path in files}
+    given = {os.path.realpath(path) for path in files}  # a link loop: no exception, load says
     folders = {path.parent for path in files}
     others = sorted(
-        p for folder in folders for p in folder.glob("*.json") if p.resolve() not in given
+        p for folder in folders for p in folder.glob("*.json") if os.path.realpath(p) not in given
     )
     return [
         loaded.source
@@ -117,6 +115,9 @@ def check_rules(sources: list[Source], *, neighbours: Sequence[Source] = ()) -> 
     step = -(-len(sources) // jobs)
     slices = [(start, min(start + step, len(sources))) for start in range(0, len(sources), step)]
     try:
+        import multiprocessing  # only for a big run: start-up
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             return [d for part in pool.map(_check_range, slices) for d in part]
     finally:

@@ -12,9 +12,11 @@ import dataclasses
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from ..config import FIXED_FAMILIES, FIXED_RULES, Config, severity_of
+from .. import program
+from ..config import FIXED_FAMILIES, FIXED_RULES, Config, load, name_problems, severity_of, use
 from ..diagnostics import Diagnostic, UsageError, Waived
 from . import rules
 from .positions import escape
@@ -22,20 +24,23 @@ from .rules.base import part_ok
 from .sources import Source
 
 
+def known_names() -> list[str]:
+    """What a configuration may name: every rule id and every family."""
+    return [*rules.RULES, *dict.fromkeys(rule.split("/")[0] for rule in rules.RULES)]
+
+
 def verify(config: Config) -> None:
-    """Every rule and family the configuration names exists; else a usage error."""
-    families = {rule.split("/")[0] for rule in rules.RULES}
-    where = config.file or "configuration"
-    tables = [config.rules, *(o.rules for o in config.overrides)]
-    for table in tables:
-        for name in table:
-            if name not in rules.RULES and name not in families:
-                close = difflib.get_close_matches(name, [*rules.RULES, *families], n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                raise UsageError(
-                    f"{where}: '{name}' is neither a rule nor a family{hint} "
-                    "(`python -m pipeline rules` lists them)"
-                )
+    """Every rule and family the configuration names exists; else a usage error naming each."""
+    problems = name_problems(config, known_names())
+    if problems:
+        raise UsageError(*problems)
+
+
+def configure(start: Path | None = None) -> Config:
+    """Load the configuration for this run, every mistake in it reported at once, and use it."""
+    found = load(start, known=known_names())
+    use(found)
+    return found
 
 
 def apply(
@@ -121,7 +126,7 @@ class Waiver:
         return self.source.display
 
     def covers(self, d: Diagnostic) -> bool:
-        if d.rule != self.rule or not self.waivable:
+        if d.rule != self.rule or not self.waivable or not is_words(self.reason):
             return False
         return not self.scope or d.pointer == self.scope or d.pointer.startswith(self.scope + "/")
 
@@ -137,18 +142,33 @@ class Waiver:
 
     def problem(self) -> Diagnostic | None:
         if self.waivable:
-            return None
+            if is_words(self.reason):
+                return None
+            rule = rules.RULES["waiver/reason"]
+            return self.source.diagnostic(
+                self.pointer + "/reason",
+                rule.id,
+                rule.severity,
+                "a reason is words a reviewer can check (why the rule is wrong here), "
+                "not spaces or punctuation",
+            )
         if self.rule in rules.RULES:
             message = (
-                f"'{self.rule}' cannot be waived: a file that breaks it cannot be checked or built"
+                f"'{self.rule}' cannot be waived: a file that breaks it cannot be checked or "
+                "built, or would take another source's place"
             )
         else:
             waivable = [r for r in rules.RULES if Waiver(self.source, "", "", r, "").waivable]
             close = difflib.get_close_matches(self.rule, waivable, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            message = f"'{self.rule}' is not a rule{hint} (`python -m pipeline rules` lists them)"
+            message = f"'{self.rule}' is not a rule{hint} (`{program()} rules` lists them)"
         rule = rules.RULES["waiver/unknown-rule"]
         return self.source.diagnostic(self.pointer + "/rule", rule.id, rule.severity, message)
+
+
+def is_words(reason: str) -> bool:
+    """At least two words of two or more letters: 'ten spaces' or '..........' is no reason."""
+    return sum(1 for word in reason.split() if sum(c.isalpha() for c in word) >= 2) >= 2
 
 
 def waivers_of(source: Source) -> list[Waiver]:

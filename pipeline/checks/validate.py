@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..classroom.packs import check_pack
+from .. import program
 from ..config import project
 from ..diagnostics import Report, UsageError
 from .check import CheckResult, check_paths
@@ -38,7 +38,7 @@ def validate(paths: Sequence[str | Path]) -> tuple[Report, CheckResult]:
         if not config.sources.is_dir():
             raise UsageError(
                 f"no sources folder: {config.sources} does not exist (name files to check, or "
-                "set `sources` under [tool.upsc-pipeline]; `python -m pipeline config` shows it)"
+                f"set `sources` under [tool.upsc-pipeline]; `{program()} config` shows it)"
             )
         given = [config.sources] + ([config.packs] if config.packs.is_dir() else [])
     vocabulary_file = [p for p in given if _is_vocabulary(p)]
@@ -48,12 +48,15 @@ def validate(paths: Sequence[str | Path]) -> tuple[Report, CheckResult]:
     if source_paths:
         result = check_paths(source_paths)
         report = result.report()
+        report.files += len(vocabulary_file)  # its problems are in every run's report
     else:  # only packs: the sources are their context, not what is being checked
         result = check_paths([config.sources]) if config.sources.is_dir() else CheckResult()
         report = Report([], 0)
         if vocabulary_file:  # checked with every run; named alone, it is what is reported
             report.diagnostics += vocabulary_problems()
             report.files += 1
+    if pack_paths:
+        from ..classroom.packs import check_pack  # only when there are packs: start-up
     for path in pack_paths:
         checked = check_pack(path, result)
         report.diagnostics += checked.diagnostics

@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Report, Severity
-from . import github, json_report, junit, sarif, text
 from .style import PLAIN, Style
 
 Reporter = Callable[[Report, Style], str]
 
-REPORTER_BY_NAME: dict[str, Reporter] = {
-    "text": text.render,
-    "json": json_report.render,
-    "github": github.render,
-    "junit": junit.render,
-    "sarif": sarif.render,
-}
+
+class _Reporters(Mapping[str, Reporter]):
+    """Format name -> its reporter, each module imported when first asked for (start-up)."""
+
+    MODULES = {
+        "text": "text",
+        "json": "json_report",
+        "github": "github",
+        "junit": "junit",
+        "sarif": "sarif",
+    }
+
+    def __getitem__(self, name: str) -> Reporter:
+        module = importlib.import_module(f"{__name__}.{self.MODULES[name]}")
+        render: Reporter = module.render
+        return render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.MODULES)
+
+    def __len__(self) -> int:
+        return len(self.MODULES)
+
+
+REPORTER_BY_NAME: Mapping[str, Reporter] = _Reporters()
 
 
 @dataclass(frozen=True)
@@ -40,17 +58,31 @@ class ReportOptions:
 
 def emit(report: Report, options: ReportOptions) -> None:
     """Print the report in the chosen format, or write it to a file and print the summary."""
+    from . import text
+
     body = REPORTER_BY_NAME[options.format](report, options.style)
-    if options.format == "github":
-        github.write_step_summary(report)
     if options.output is not None:
-        options.output.parent.mkdir(parents=True, exist_ok=True)
-        options.output.write_text(body, encoding="utf-8")
+        _write(options.output, body)
         if not options.style.quiet:
             print(text.summary(report, options.style))
     else:
         sys.stdout.write(body)
         sys.stdout.flush()
+    if options.format == "github":  # after the annotations: a failure here loses none of them
+        from . import github
+
+        github.write_step_summary(report)
 
 
-__all__ = ["REPORTER_BY_NAME", "Report", "ReportOptions", "Reporter", "Style", "emit", "text"]
+def _write(path: Path, body: str) -> None:
+    """Write the report to path; a failure names the path (a full disk says nothing else)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    except OSError as err:
+        if err.filename is None:
+            err.filename = str(path)
+        raise
+
+
+__all__ = ["REPORTER_BY_NAME", "Report", "ReportOptions", "Reporter", "Style", "emit"]

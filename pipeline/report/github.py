@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 
-from ..diagnostics import Report, Severity, clean
+from ..diagnostics import Report, Severity, UsageError, clean
 from .style import PLAIN, Style
 from .text import summary
 
@@ -40,16 +41,28 @@ def render(report: Report, style: Style = PLAIN) -> str:
             f"waived {escape_data(w.diagnostic.rule)} in {escape_data(w.diagnostic.file)}"
             f":{w.diagnostic.line}: {escape_data(w.reason)}"
         )
-    lines.append(summary(report))
+    lines.append(summary(report, Style(strict=style.strict)))
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
-    return clean(text.replace("\n", " ")).replace("|", "\\|")
+#: Characters Markdown (and the HTML it allows) gives a meaning to inside a table cell.
+_MARKUP = re.compile(r"[\\`*_\[\]<>|~&$]")
+#: What GitHub turns into a link or a notification by itself: URLs, www., @-mentions.
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)")
+
+
+def markdown(text: str) -> str:
+    """Text a contributor wrote, as inert Markdown for a table cell in the step summary.
+
+    No raw HTML, link, image, emphasis, math or @-mention survives: markup characters are
+    backslash-escaped, and a zero-width space breaks what GitHub would autolink or notify.
+    """
+    text = clean(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    return _AUTOLINK.sub("\u200b", _MARKUP.sub(lambda m: "\\" + m.group(), text))
 
 
 def step_summary(report: Report) -> str:
-    """A Markdown table of the problems for $GITHUB_STEP_SUMMARY."""
+    """A Markdown table of the problems for $GITHUB_STEP_SUMMARY; every cell escaped."""
     rows = [
         "### Editorial checks",
         "",
@@ -60,10 +73,9 @@ def step_summary(report: Report) -> str:
     if diagnostics:
         rows += ["| File | Line | Severity | Rule | Message |", "| --- | ---: | --- | --- | --- |"]
         for d in diagnostics:
-            message = _cell(d.message)
-            name = clean(d.file).replace("`", "'")
             rows.append(
-                f"| `{name}` | {d.line}:{d.column} | {d.severity.value} | `{d.rule}` | {message} |"
+                f"| {markdown(d.file)} | {d.line}:{d.column} | {d.severity.value} "
+                f"| {markdown(d.rule)} | {markdown(d.message)} |"
             )
     if report.waived:
         rows += [
@@ -75,13 +87,24 @@ def step_summary(report: Report) -> str:
         ]
         for w in report.waived:
             d = w.diagnostic
-            name = clean(d.file).replace("`", "'")
-            rows.append(f"| `{name}` | {d.line}:{d.column} | `{d.rule}` | {_cell(w.reason)} |")
+            rows.append(
+                f"| {markdown(d.file)} | {d.line}:{d.column} | {markdown(d.rule)} "
+                f"| {markdown(w.reason)} |"
+            )
     return "\n".join(rows) + "\n"
 
 
 def write_step_summary(report: Report) -> None:
+    """Append the table to $GITHUB_STEP_SUMMARY; a file that cannot take it is a usage error."""
     path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if path:
+    if not path:
+        return
+    try:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(step_summary(report))
+    except OSError as err:
+        raise UsageError(
+            f"cannot append the step summary to $GITHUB_STEP_SUMMARY ({path}): "
+            f"{err.strerror or err}; the annotations above are complete. Unset the variable "
+            "or point it at a writable file"
+        ) from None

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from ..diagnostics import Diagnostic, Report, Severity, clean
 from .style import PLAIN, Style
 
+#: What XML 1.0 cannot hold, even escaped (clean() already shows controls and surrogates).
+_NOT_XML = re.compile("[\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text a contributor wrote, safe in an XML attribute or element: every character legal."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", clean(text))
+
 
 def render(report: Report, style: Style = PLAIN) -> str:
     by_file: dict[str, list[Diagnostic]] = defaultdict(list)
     for name in report.checked:
-        by_file[clean(name)]
+        by_file[xml_text(name)]
     for d in report.diagnostics:
-        by_file[clean(d.file)].append(d)
+        by_file[xml_text(d.file)].append(d)
     waived: dict[str, list[tuple[Diagnostic, str]]] = defaultdict(list)
     for w in report.waived:
-        waived[clean(w.diagnostic.file)].append((w.diagnostic, w.reason))
+        waived[xml_text(w.diagnostic.file)].append((w.diagnostic, w.reason))
     root = ET.Element("testsuites", name="editorial checks")
     total_tests = total_failures = 0
     for name in sorted(by_file):
@@ -31,26 +40,31 @@ def render(report: Report, style: Style = PLAIN) -> str:
         for d, reason in waived.get(name, []):
             cases += 1
             case = ET.SubElement(
-                suite, "testcase", classname=name, name=f"{d.rule} {clean(d.pointer) or '/'}"
+                suite,
+                "testcase",
+                classname=name,
+                name=f"{xml_text(d.rule)} {xml_text(d.pointer) or '/'}",
             )
-            ET.SubElement(case, "skipped", message=f"waived: {clean(reason)}")
+            ET.SubElement(case, "skipped", message=f"waived: {xml_text(reason)}")
         for d in found:
             cases += 1
             case = ET.SubElement(
                 suite,
                 "testcase",
                 classname=name,
-                name=f"{d.rule} {clean(d.pointer) or '/'}",
+                name=f"{xml_text(d.rule)} {xml_text(d.pointer) or '/'}",
                 file=name,
                 line=str(d.line),
             )
             if d.severity is Severity.ERROR:
                 failures += 1
-                failure = ET.SubElement(case, "failure", message=clean(d.message), type=d.rule)
-                failure.text = f"{name}:{d.line}:{d.column}: {clean(d.message)}"
+                failure = ET.SubElement(
+                    case, "failure", message=xml_text(d.message), type=xml_text(d.rule)
+                )
+                failure.text = f"{name}:{d.line}:{d.column}: {xml_text(d.message)}"
             else:
                 out = ET.SubElement(case, "system-out")
-                out.text = f"{d.severity.value}: {name}:{d.line}:{d.column}: {clean(d.message)}"
+                out.text = f"{d.severity.value}: {name}:{d.line}:{d.column}: {xml_text(d.message)}"
         suite.set("tests", str(cases))
         suite.set("failures", str(failures))
         suite.set("errors", "0")

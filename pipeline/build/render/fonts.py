@@ -9,19 +9,26 @@ WeasyPrint can instantiate variable fonts itself, but does it again for every do
 (about 0.35 s per face). So each weight and style the stylesheet uses is instantiated once,
 cut to the scripts the project prints, and cached on disk (keyed by the font's bytes and the
 fontTools version): the same static fonts on every machine, and no instancing per document.
+
+The cache is a folder anyone may write to (a CI cache is restored from an earlier run), so
+every cached font carries a seal (trust.py) of its bytes; one that is truncated, replaced
+or unsealed is cut again before any document uses it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import sys
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+
+from ...diagnostics import UsageError
+from .. import trust
+from ..outputs import read_regular, write_atomically
 
 #: What the project prints: Latin with the letters of Indian transliteration (ā ī ū ś ṛ ṣ ṭ
 #: ḍ ṇ ṅ ṃ ḥ ḷ), the Greek letters of science, punctuation, sub- and superscripts (CO₂),
@@ -112,6 +119,8 @@ def static_path(face: Face) -> Path:
 
 def _instantiate(face: Face) -> str:
     """Cut a face to its scripts and instantiate its weight; write it atomically."""
+    import tempfile
+
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.varLib.instancer import instantiateVariableFont
@@ -127,31 +136,67 @@ def _instantiate(face: Face) -> str:
     keep.populate(unicodes=[u for low, high in face.ranges for u in range(low, high + 1)])
     keep.subset(font)
     static = instantiateVariableFont(font, {"wght": face.weight, "wdth": 100}, static=True)
+    static.recalcTimestamp = False  # the source's date, not today's: the same bytes every time
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     os.fchmod(fd, 0o644)
     os.close(fd)
     try:
         static.save(tmp)
+        data = Path(tmp).read_bytes()
+        write_atomically(_seal_path(target), trust.seal(data).encode("ascii"))
         os.replace(tmp, target)
     finally:
         Path(tmp).unlink(missing_ok=True)
     return str(target)
 
 
+def _seal_path(font: Path) -> Path:
+    return font.with_name(font.name + ".seal")
+
+
+def verified(face: Face) -> bool:
+    """Whether the cached font is, byte for byte, the one this tool cut (its seal verifies)."""
+    path = static_path(face)
+    data, tag = read_regular(path), read_regular(_seal_path(path))
+    return (
+        data is not None and tag is not None and trust.verify(tag.decode("ascii", "replace"), data)
+    )
+
+
 @cache
 def static_fonts() -> tuple[tuple[Face, Path], ...]:
-    """Every face as a static font file, instantiating (in parallel) the ones not cached yet."""
-    missing = [face for face in FACES if not static_path(face).is_file()]
+    """Every face as a static font file, cutting (in parallel) those not cached, or not as cut."""
+    trust.key()  # made once, here: the processes below seal with the same key
+    missing = [face for face in FACES if not verified(face)]
+    for face in missing:
+        if static_path(face).exists():
+            print(
+                f"note: the cached font {static_path(face)} is not the one this tool cut "
+                "(changed, truncated or unsealed); cutting it again",
+                file=sys.stderr,
+            )
     if missing:
-        workers = min(len(missing), os.cpu_count() or 1)
-        if workers > 1:
-            with ProcessPoolExecutor(workers) as pool:
-                list(pool.map(_instantiate, missing))
-        else:
-            for face in missing:
-                _instantiate(face)
+        try:
+            _cut(missing)
+        except OSError as err:
+            raise UsageError(
+                f"the font cache {cache_dir()} cannot be written ({err.strerror or err}); "
+                "set UPSC_PIPELINE_CACHE to a writable folder"
+            ) from None
     return tuple((face, static_path(face)) for face in FACES)
+
+
+def _cut(faces: list[Face]) -> None:
+    workers = min(len(faces), os.cpu_count() or 1)
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_instantiate, faces))
+    else:
+        for face in faces:
+            _instantiate(face)
 
 
 def font_roots() -> tuple[Path, ...]:
@@ -173,16 +218,14 @@ def font_face_css() -> str:
 def coverage() -> frozenset[int]:
     """Every code point some face can draw: its source's cmap within the scripts it keeps.
 
-    Read from the variable fonts, so checking a source never waits for instancing.
+    Read from the variable fonts, so checking a source never waits for instancing; read by
+    cmap.py, not fontTools, so a `validate` does not pay for fontTools (start-up).
     """
-    from fontTools.ttLib import TTFont
+    from .cmap import covered
 
     found: set[int] = set()
     for source, faces in _by_source().items():
-        with TTFont(str(source), lazy=True) as font:
-            cmap = font.getBestCmap()
-        for low, high in faces[0].ranges:
-            found.update(u for u in range(low, high + 1) if u in cmap)
+        found |= covered(source, faces[0].ranges)
     return frozenset(found)
 
 

@@ -14,6 +14,7 @@ Contributors' paths are untrusted, so they are checked before anything renders t
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,7 +54,7 @@ def resolve_asset(src: str, root: Path | None = None) -> Path:
     if any(part == ".." for part in Path(src).parts):
         raise ValueError("must not contain '..'")
     base = root.resolve()
-    target = (base / src).resolve()
+    target = Path(os.path.realpath(base / src))  # a link loop stays inside, and is no file
     if not target.is_relative_to(base):
         raise ValueError("resolves outside assets/ (through a symbolic link)")
     return target
