@@ -331,3 +331,19 @@ def test_a_full_disk_when_saving_the_manifest_is_a_usage_error(project):
     assert result.returncode == 2, result.stdout + result.stderr
     assert "internal error" not in result.stderr
     assert "manifest.json" in result.stderr and "the disk is full" in result.stderr
+
+
+def test_a_manifest_too_big_to_be_one_is_not_read(project):
+    with open(project / "build" / "manifest.json", "wb") as handle:
+        handle.truncate(65 * 1024 * 1024)  # sparse: costs no disk, would cost memory
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 built, 0 unchanged" in result.stdout
+
+
+def test_a_temporary_file_the_tool_did_not_write_is_not_swept(project):
+    planted = project / "build" / "minimal" / ".notes.tmp"
+    planted.write_text("an editor's scratch file", encoding="utf-8")
+    result = run_cli("build", "--force", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert planted.read_text(encoding="utf-8") == "an editor's scratch file"
