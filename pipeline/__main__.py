@@ -29,6 +29,7 @@ def style_of(options: argparse.Namespace) -> Style:
         colour=wants_colour(sys.stdout) if colour is None else colour,
         quiet=options.quiet,
         verbose=options.verbose,
+        strict=getattr(options, "strict", False),
     )
 
 
@@ -102,13 +103,15 @@ def run_config(options: argparse.Namespace) -> int:
 def run_schema(options: argparse.Namespace) -> int:
     from .checks.schema_export import write_schemas
 
-    return write_schemas(options.out or project().schemas)
+    return write_schemas(options.out or project().schemas, quiet=options.quiet)
 
 
 def run_new(options: argparse.Namespace) -> int:
     from .skeleton import write_skeleton
 
-    return write_skeleton(options.id, options.dir or project().sources, hindi=options.hindi)
+    return write_skeleton(
+        options.id, options.dir or project().sources, hindi=options.hindi, quiet=options.quiet
+    )
 
 
 def run_scan(options: argparse.Namespace) -> int:
@@ -173,11 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"configuration: {project().file or '(none; defaults)'}", file=sys.stderr)
         return COMMANDS[options.command](options)
     except UsageError as err:
-        for problem in err.args or ("usage error",):
-            print(f"error: {clean(str(problem))}", file=sys.stderr)
-        for line in err.hint.splitlines():
-            print(f"  {clean(line)}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(err)
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
@@ -193,6 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {explain(err)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as err:  # a bug in the tool, not in the content: exit 2, say so plainly
+        if isinstance(err, ImportError) and not (err.name or "pipeline").startswith("pipeline"):
+            from .extras import broken_install  # an incomplete install: say how to repair it
+
+            return _usage(broken_install(err))
         return _internal(err)
 
 
@@ -209,6 +212,15 @@ def _tolerant_streams() -> None:
         if reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):  # else it keeps its own way
                 reconfigure(errors="backslashreplace")
+
+
+def _usage(err: UsageError) -> int:
+    """Print a usage error, one line a problem, its hint indented below; exit code 2."""
+    for problem in err.args or ("usage error",):
+        print(f"error: {clean(str(problem))}", file=sys.stderr)
+    for line in err.hint.splitlines():
+        print(f"  {clean(line)}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _silence_stdout() -> None:

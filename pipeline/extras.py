@@ -47,6 +47,25 @@ def require_scan() -> None:
     )
 
 
+def broken_install(err: ImportError) -> UsageError:
+    """What to say when a library the tool needs cannot be imported, and how to repair it."""
+    name = (err.name or str(err)).split(".")[0]
+    if name in SCAN:
+        try:
+            require_scan()
+        except UsageError as scan:
+            return scan
+    spec = f"upsc-pipeline @ {_installed_from()}"
+    return UsageError(
+        f"this install of upsc-pipeline is incomplete: the library '{name}' cannot be imported "
+        f"({type(err).__name__}: {err})",
+        hint="Reinstall the tool as you installed it, e.g.\n"
+        f"  uv tool install --reinstall '{spec}'\n"
+        f"  pipx install --force '{spec}'\n"
+        "or, in a checkout of the tool: uv sync (the nox sessions do it for you)",
+    )
+
+
 def _importable(module: str) -> bool:
     try:
         return importlib.util.find_spec(module) is not None

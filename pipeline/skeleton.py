@@ -96,9 +96,11 @@ def _english(source_id: str, schema: str) -> dict[str, Any]:
     }
 
 
-def write_skeleton(source_id: str, folder: Path, *, hindi: bool = False) -> int:
+def write_skeleton(
+    source_id: str, folder: Path, *, hindi: bool = False, quiet: bool = False
+) -> int:
     """Write folder/<id>.json; refuses to overwrite. Returns the exit code."""
-    from .cli import program
+    from . import program
     from .config import confine, project
 
     if not SLUG.fullmatch(source_id) or len(source_id) > MAX_ID:
@@ -116,6 +118,8 @@ def write_skeleton(source_id: str, folder: Path, *, hindi: bool = False) -> int:
     text = json.dumps(skeleton(source_id, schema=schema, hindi=hindi), indent=2, ensure_ascii=False)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text + "\n")
+    if quiet:
+        return 0
     print(
         f"wrote {path}: replace every TODO, then run `{program()} validate {path}`",
         file=sys.stderr,

@@ -183,11 +183,14 @@ def _run(
     if problems:
         stream.write(text_report(Report(problems, len(todo)), options.report.style))
     line = summary.format(built=built, unchanged=unchanged, out=out)
+    quiet = options.report.style.quiet  # -q: the problems above, no summary
     if skipped:
         names = ", ".join(clean(name) for name in skipped)
-        print(f"{line}; skipped {len(skipped)} with errors: {names}", file=stream)
+        if not quiet:
+            print(f"{line}; skipped {len(skipped)} with errors: {names}", file=stream)
         return 1
-    print(line, file=stream)
+    if not quiet:
+        print(line, file=stream)
     return 0
 
 
@@ -208,7 +211,7 @@ def _render(
     problems: list[Diagnostic] = []
     failed: list[str] = []
     built = 0
-    progress = Progress(len(todo), stream)
+    progress = Progress(len(todo), stream, quiet=options.report.style.quiet)
     epoch = source_epoch()
 
     def done(outcome: workers.Outcome) -> None:
@@ -241,7 +244,7 @@ def _render(
         from .render.fonts import subsetter
         from .render.pdf import warm_up
 
-        if subsetter() != "harfbuzz":
+        if subsetter() != "harfbuzz" and not options.report.style.quiet:
             print(SLOW_PATH, file=stream)
         warm_up(options.paper)
     try:
@@ -289,9 +292,10 @@ def stream_for(options: BuildOptions) -> TextIO:
 class Progress:
     """A progress bar on a terminal; one plain line per target otherwise (pipes, CI)."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stdout) -> None:
+    def __init__(self, total: int, stream: TextIO = sys.stdout, *, quiet: bool = False) -> None:
         self.stream = stream
-        self.fancy = stream.isatty() and not os.environ.get("CI") and total > 1
+        self.quiet = quiet
+        self.fancy = stream.isatty() and not os.environ.get("CI") and total > 1 and not quiet
         self._bar = None
         if self.fancy:
             from rich.progress import BarColumn, MofNCompleteColumn, TimeElapsedColumn
@@ -309,7 +313,7 @@ class Progress:
     def done(self, line: str) -> None:
         if self._bar is not None:
             self._bar.advance(self._task)
-        else:
+        elif not self.quiet:
             print(line, flush=True, file=self.stream)
 
     def close(self) -> None:

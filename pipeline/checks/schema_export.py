@@ -99,8 +99,8 @@ def _refs(node: Any) -> list[str]:
     return []
 
 
-def write_schemas(folder: Path) -> int:
-    """Write the editor schemas into folder; returns the exit code."""
+def write_schemas(folder: Path, *, quiet: bool = False) -> int:
+    """Write the editor schemas into folder (saying so unless quiet); returns the exit code."""
     from ..config import confine, project
 
     confine(folder, project().root, command="schema")
@@ -108,5 +108,6 @@ def write_schemas(folder: Path) -> int:
     for name in WRITTEN:
         text = json.dumps(bundled(name), indent=2, ensure_ascii=False) + "\n"
         write_atomically(folder / name, text.encode("utf-8"))
-        print(f"wrote {os.path.relpath(folder / name)}", file=sys.stderr)
+        if not quiet:
+            print(f"wrote {os.path.relpath(folder / name)}", file=sys.stderr)
     return 0

@@ -48,6 +48,7 @@ def validate(paths: Sequence[str | Path]) -> tuple[Report, CheckResult]:
     if source_paths:
         result = check_paths(source_paths)
         report = result.report()
+        report.files += len(vocabulary_file)  # its problems are in every run's report
     else:  # only packs: the sources are their context, not what is being checked
         result = check_paths([config.sources]) if config.sources.is_dir() else CheckResult()
         report = Report([], 0)

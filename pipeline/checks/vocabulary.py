@@ -69,12 +69,7 @@ def _merged(path: Path | None) -> tuple[dict[str, Any], list[Diagnostic]]:
             if topic not in target["topics"]:
                 if "title" not in entry:
                     found.append(
-                        _error(
-                            source,
-                            where,
-                            "vocabulary/no-title",
-                            f"'{topic}' is a new topic: give it a title, as the syllabus words it",
-                        )
+                        _error(source, where, "vocabulary/no-title", _new_topic(base, paper, topic))
                     )
                     continue
                 target["topics"][topic] = {"title": entry["title"], "tags": {}}
@@ -95,6 +90,26 @@ def _merged(path: Path | None) -> tuple[dict[str, Any], list[Diagnostic]]:
                 target["topics"][topic]["tags"][tag] = meaning
                 owner[tag] = (paper, topic)
     return merged, found
+
+
+def _new_topic(base: dict[str, Any], paper: str, topic: str) -> str:
+    """Why a topic needs a title, and the existing topic a misspelling probably meant."""
+    import difflib
+
+    papers = base["papers"]
+    known = list(papers.get(paper, {}).get("topics", {}))
+    elsewhere = [p for p, body in papers.items() if topic in body["topics"]]
+    close = difflib.get_close_matches(topic, known, n=1, cutoff=0.8)
+    if elsewhere:
+        hint = f" ({topic} is a {elsewhere[0]} topic: move its tags there)"
+    elif close:
+        hint = f"; did you mean '{close[0]}'?"
+    else:
+        hint = ""
+    return (
+        f"'{topic}' is not a built-in {paper} topic{hint}{'' if close else ';'} "
+        f'{"A" if close else "a"} new topic needs a "title", as the syllabus words it'
+    )
 
 
 def _error(source: Any, pointer: str, rule: str, message: str, *, key: bool = False) -> Diagnostic:

@@ -41,7 +41,7 @@ def render(report: Report, style: Style = PLAIN) -> str:
             f"waived {escape_data(w.diagnostic.rule)} in {escape_data(w.diagnostic.file)}"
             f":{w.diagnostic.line}: {escape_data(w.reason)}"
         )
-    lines.append(summary(report))
+    lines.append(summary(report, Style(strict=style.strict)))
     return "\n".join(lines) + "\n"
 
 

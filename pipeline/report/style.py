@@ -25,6 +25,8 @@ class Style:
     colour: bool = False
     quiet: bool = False
     verbose: bool = False
+    #: --strict: the summary says that its warnings fail the run.
+    strict: bool = False
 
     def paint(self, text: str, code: Severity | str) -> str:
         return f"\x1b[{_CODES[code]}m{text}\x1b[0m" if self.colour else text

@@ -72,7 +72,10 @@ def summary(report: Report, style: Style = PLAIN) -> str:
         parts.append(f"{infos} info")
     if report.waived:
         parts.append(f"{len(report.waived)} waived")
-    return ", ".join(parts)
+    line = ", ".join(parts)
+    if style.strict and warnings:
+        line += f" (--strict: {'the warning fails' if warnings == 1 else 'warnings fail'} the run)"
+    return line
 
 
 def plain_summary(diagnostics: list[Diagnostic], files: int) -> str:

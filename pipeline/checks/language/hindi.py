@@ -313,7 +313,8 @@ def named_answer(text: str) -> str | None:
 
 
 _LETTER = re.compile(r"\(([a-dA-D])\)")
-_BARE_LETTER = re.compile(r"(?<![A-Za-z(])[a-dA-D](?![A-Za-z)])")
+#: A letter alone, not part of a word, a bracketed "(b)" or a designation ("अनुच्छेद 279A").
+_BARE_LETTER = re.compile(r"(?<![A-Za-z0-9(])[a-dA-D](?![A-Za-z0-9)])")
 
 
 def option_letters(text: str) -> tuple[list[tuple[int, int, str]], bool]:
@@ -323,4 +324,12 @@ def option_letters(text: str) -> tuple[list[tuple[int, int, str]], bool]:
     ("विकल्प b") cannot be told apart from an abbreviation, so it makes the reading unsure.
     """
     spans = [(m.start(1), m.end(1), m.group(1)) for m in _LETTER.finditer(text)]
-    return spans, not _BARE_LETTER.search(_LETTER.sub("", text))
+    return spans, why_unsure(text) is None
+
+
+def why_unsure(text: str) -> str | None:
+    """The bare letter a Hindi explanation uses, quoted with some context; None if none."""
+    from .letters import quote
+
+    bare = _BARE_LETTER.search(_LETTER.sub(lambda m: " " * len(m.group()), text))
+    return quote(text, bare.start(), bare.end()) if bare else None

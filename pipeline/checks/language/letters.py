@@ -36,6 +36,16 @@ def option_letters(text: str, shape: Shape) -> tuple[list[tuple[int, int, str]],
     Booklet series re-letter these when they shuffle a question's options; a letter the
     reader cannot place for certain ("the answer is B." after a name) keeps the options fixed.
     """
+    spans, unsure = _scan(text, shape)
+    return spans, unsure is None
+
+
+def why_unsure(text: str, shape: Shape) -> str | None:
+    """What the reader could not place for certain, quoted from the text; None if nothing."""
+    return _scan(text, shape)[1]
+
+
+def _scan(text: str, shape: Shape) -> tuple[list[tuple[int, int, str]], str | None]:
     spans: set[tuple[int, int, str]] = set()
     for m in _LETTER_SPANS.finditer(text):
         for group in range(1, 6):
@@ -47,14 +57,26 @@ def option_letters(text: str, shape: Shape) -> tuple[list[tuple[int, int, str]],
             spans.add((base + letter.start(), base + letter.end(), letter.group()))
     covered = {start for start, _, _ in spans}
     named = [r for r in read(text, shape) if r.kind in ("answer", "not-answer")]
-    sure = all(r.sure for r in named)
+    unsure = next((quote(text, r.start, r.end) for r in named if not r.sure), None)
     for m in (*_BARE_LETTER.finditer(text), *_NEAR_LETTER.finditer(text)):
         start = m.start(1) if m.group(1) else m.start(2)
-        if start not in covered:
-            sure = False
-    if sure and shape.options:
-        sure = _relettering_holds(text, shape, sorted(spans), named)
-    return sorted(spans), sure
+        if start not in covered and unsure is None:
+            unsure = quote(text, m.start(), m.end())
+    if (
+        unsure is None
+        and shape.options
+        and not _relettering_holds(text, shape, sorted(spans), named)
+    ):
+        where = min((r.start for r in named), default=0)
+        unsure = quote(text, where, where + 40) + " (re-lettered, it would name another option)"
+    return sorted(spans), unsure
+
+
+def quote(text: str, start: int, end: int, *, margin: int = 20) -> str:
+    """'"...the right choice is A Article..."': a place in the text, quoted with some context."""
+    low, high = max(0, start - margin), min(len(text), end + margin)
+    shown = " ".join(text[low:high].split())
+    return f'"{"..." if low else ""}{shown}{"..." if high < len(text) else ""}"'
 
 
 def _relettering_holds(

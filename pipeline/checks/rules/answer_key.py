@@ -94,6 +94,20 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
     yield from _spread([question for _, question in valid])
 
 
+def _unsure_letter(question: dict) -> str:
+    """Where the explanation (or its Hindi) names a letter the reader cannot place: a quote."""
+    from ..language import hindi, letters
+    from .explanation import shape_of
+
+    found = letters.why_unsure(question["explanation"], shape_of(question))
+    if found is not None:
+        return f"at {found}"
+    translated = question.get("hi")
+    if isinstance(translated, dict) and translated.get("explanation"):
+        found = hindi.why_unsure(translated["explanation"])
+    return f"in the Hindi, at {found}" if found else "somewhere in it"
+
+
 def check_question(question: dict, base: str) -> Iterator[Problem]:
     options = question["options"]
     labels = [option["label"] for option in options]
@@ -113,7 +127,9 @@ def check_question(question: dict, base: str) -> Iterator[Problem]:
         yield Problem(
             "answer-key/fixed-options",
             f"{base}/shuffle_options",
-            'the explanation names an option by a letter the tool cannot place for certain, so booklet series print these options in their original order; write letters as "option (b)" or "(b)"',
+            f"the explanation names an option by a letter the tool cannot place for certain "
+            f"({_unsure_letter(question)}), so booklet series print these options in their "
+            'original order; write letters as "option (b)" or "(b)"',
         )
     answer = question["answer"]
     key = derive(question)

@@ -125,12 +125,12 @@ NAMES = {0xAD: "soft hyphen", 0x200B: "zero-width space", 0xFEFF: "zero-width no
 #: Fields that hold codes and ids, not prose: no acronym or long-word checks there. A
 #: waiver's rule and reason are notes to reviewers, never printed: hidden characters only.
 NOT_PROSE = re.compile(
-    r"/(countries/\d+|label|answer|id|src|facts/\d+|tags/\d+|topic|paper|format"
+    r"/(countries/\d+|label|answer|id|src|facts/\d+|tags/\d+|topic|paper|format|kind|published"
     r"|waive/\d+/(rule|reason))$"
 )
 CODE_KEYS = frozenset(
     {"id", "label", "answer", "src", "topic", "paper", "format", "countries", "facts", "tags"}
-    | {"waive"}
+    | {"waive", "kind", "published"}
 )
 
 

@@ -7,7 +7,10 @@ names (`vocabulary = "vocabulary.json"`), which extends the built-in one.
 
 `tags/unknown` (error)
     passes: "tags": ["quad"]
-    fails:  "tags": ["quadd"]  -> unknown tag 'quadd'; did you mean 'quad'?
+    fails:  "tags": ["quadd"]  -> unknown tag 'quadd'; did you mean 'quad'? If it is a new
+            tag, add it to vocabulary.json (the file the configuration names)
+    fails:  "tags": ["indirect-taxation"] -> unknown tag 'indirect-taxation'; add it to ...
+            (no suggestion: no known tag is close enough to be a typo)
 `tags/unknown-topic` (error): an exam angle's topic is not a syllabus topic of its paper.
     fails: {"paper": "GS3", "topic": "bilateral-relations"} (a GS2 topic)
 """
@@ -23,6 +26,8 @@ from ..vocabulary import where_to_add
 from .base import Context, Problem, Rule
 
 NEEDS = ("key_facts", "exam_angles")
+#: How alike (difflib's ratio) a name must be to a known one to be offered as a typo's fix.
+TYPO = 0.8
 
 RULES = (
     Rule("tags/unknown", Severity.ERROR, "Fact tags come from the controlled vocabulary"),
@@ -35,8 +40,14 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
     for f_index, fact in enumerate(source.data["key_facts"]):
         for t_index, tag in enumerate(fact["tags"]):
             if tag not in known:
-                close = difflib.get_close_matches(tag, list(known), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else f"; {where_to_add()}"
+                # A suggestion only for a likely typo: 'indirect-taxation' is a new tag, not
+                # a misspelt 'india-us-relations' (ratio 0.63); 'quadd' is 'quad' (0.89).
+                close = difflib.get_close_matches(tag, list(known), n=1, cutoff=TYPO)
+                hint = (
+                    f"; did you mean '{close[0]}'? If it is a new tag, {where_to_add()}"
+                    if close
+                    else f"; {where_to_add()}"
+                )
                 yield Problem(
                     "tags/unknown",
                     f"/key_facts/{f_index}/tags/{t_index}",
@@ -51,7 +62,7 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
         if elsewhere:
             hint = f"; it is a {elsewhere[0]} topic"
         else:
-            close = difflib.get_close_matches(angle["topic"], list(topics), n=1)
+            close = difflib.get_close_matches(angle["topic"], list(topics), n=1, cutoff=TYPO)
             hint = (
                 f"; did you mean '{close[0]}'?"
                 if close
