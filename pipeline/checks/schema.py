@@ -55,11 +55,11 @@ def validator(name: str = EDITORIAL_SCHEMA) -> Draft202012Validator:
     from jsonschema import Draft202012Validator, validators
 
     schema = registry().contents(name)
-    strict = validators.extend(Draft202012Validator, {"pattern": _pattern})
+    strict = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})
     return strict(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+def ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
     """`pattern` as JSON Schema means it: `$` is the end of the text (ECMA-262), where Python's
     `$` also matches before a final newline (so "q1\\n" would pass ^[a-z0-9]+$)."""
     from jsonschema.exceptions import ValidationError
