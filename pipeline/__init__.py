@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 __version__ = "0.2.0"
+#: Where the tool is published (README's `https://github.com/ORG/upsc-pipeline` stands for it).
+HOME = "https://github.com/ORG/upsc-pipeline"
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
 #: True when running from a clone of this repository (schemas/ and templates/ beside the package).
@@ -29,3 +31,8 @@ def program() -> str:
     """
     started = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
     return "python -m pipeline" if started == "__main__.py" else "upsc-pipeline"
+
+
+def rule_url(rule_id: str) -> str:
+    """A rule's documentation, in this release's docs/rules.md (SARIF helpUri, `rules RULE`)."""
+    return f"{HOME}/blob/v{__version__}/docs/rules.md#{rule_id.replace('/', '-')}"

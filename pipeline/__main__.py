@@ -85,6 +85,12 @@ def run_pack(options: argparse.Namespace) -> int:
 def run_rules(options: argparse.Namespace) -> int:
     from .checks.rules import RULES
 
+    if options.rule:
+        from .docs import explain
+
+        sys.stdout.write(explain(options.rule))
+        return EXIT_OK
+
     width = max(len(rule_id) for rule_id in RULES)
     for rule in sorted(RULES.values(), key=lambda r: r.id):
         print(f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.summary}")

@@ -232,7 +232,14 @@ def parser() -> argparse.ArgumentParser:
         "--jobs", type=count, default=None, metavar="N", help="worker processes (default: cores)"
     )
 
-    command("rules", "list every rule with its severity and one-line description")
+    rules = command(
+        "rules",
+        "list every rule, or show one rule's documentation",
+        "Without RULE: every rule with its severity and one-line description. With a rule id "
+        "(tags/unknown) or a family (tags): its documentation, with passing and failing "
+        "examples, how to set its level or waive it, and a link to docs/rules.md.",
+    )
+    rules.add_argument("rule", nargs="?", metavar="RULE", help="a rule id or a family")
     command(
         "config",
         "show the configuration in force and where it comes from",

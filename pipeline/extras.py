@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from . import HOME as PUBLISHED
+from . import __version__
 from .diagnostics import UsageError
 
 #: The modules `scan` imports, and the packages that provide them.
@@ -22,7 +24,7 @@ SCAN = {
     "pypdfium2": "pypdfium2",
 }
 #: Where the tool is published; a git install records its own URL (PEP 610), used instead.
-HOME = "git+https://github.com/ORG/upsc-pipeline"
+HOME = f"git+{PUBLISHED}@v{__version__}"
 
 
 def missing(modules: dict[str, str]) -> list[str]:

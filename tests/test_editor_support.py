@@ -140,3 +140,35 @@ def test_pre_commit_hook_fails_on_bad_source_and_passes_on_seed(tmp_path):
     )
     assert failed.returncode == 1
     assert "answer-key/mismatch" in failed.stdout
+
+
+def test_exported_schemas_that_no_longer_match_are_a_stale_warning(tmp_path):
+    (tmp_path / "sources").mkdir()
+    shutil.copy(SEED, tmp_path / "sources" / SEED.name)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.upsc-pipeline]\nvocabulary = "vocabulary.json"\n', encoding="utf-8"
+    )
+    (tmp_path / "vocabulary.json").write_text('{"papers": {}}', encoding="utf-8")
+    assert run_cli("schema", cwd=tmp_path).returncode == 0
+    fresh = run_cli("validate", cwd=tmp_path)
+    assert "schema/stale" not in fresh.stdout
+    (tmp_path / "vocabulary.json").write_text(
+        '{"papers": {"GS2": {"topics": {"bilateral-relations": {"tags": '
+        '{"india-japan-relations": "India-Japan relations"}}}}}}',
+        encoding="utf-8",
+    )
+    stale = run_cli("validate", cwd=tmp_path)
+    assert stale.returncode == 0  # a warning: the content is fine, the editor's copy is old
+    assert [
+        line.split(" schema/stale: ")[0] for line in stale.stdout.splitlines() if "stale" in line
+    ] == [
+        "schemas/editorial.schema.json:1:1: warning",
+        "schemas/pack.schema.json:1:1: warning",
+    ]
+    assert "run `python -m pipeline schema` to update it" in stale.stdout
+    assert run_cli("schema", cwd=tmp_path).returncode == 0
+    assert "schema/stale" not in run_cli("validate", cwd=tmp_path).stdout
+
+
+def test_this_repositorys_own_schemas_are_never_stale():
+    assert "schema/stale" not in run_cli("validate").stdout

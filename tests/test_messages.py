@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import HOME, __version__
 from pipeline.checks.rules.answer_key import check_question
 
 from .conftest import CASES, ROOT, SEED, run_cli
@@ -212,3 +213,40 @@ def test_fixed_options_quotes_the_letter_it_could_not_place(edit, quoted):
     else:
         [message] = fixed
         assert f"cannot place for certain ({quoted}, so booklet series" in message
+
+
+def test_rules_rule_prints_its_documentation_and_how_to_set_it():
+    result = run_cli("rules", "tags/unknown")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "tags/unknown  error    Fact tags come from the controlled vocabulary"
+    assert lines[2] == "`tags/unknown` (error)"
+    assert '    passes: "tags": ["quad"]' in lines
+    assert (
+        'Waive it where it is wrong: "waive": [{"rule": "tags/unknown", "reason": "..."}]' in lines
+    )
+    assert lines[-1] == (
+        "Documentation: https://github.com/ORG/upsc-pipeline/blob/v"
+        f"{__version__}/docs/rules.md#tags-unknown"
+    )
+    fixed = run_cli("rules", "json/syntax").stdout
+    assert "It cannot be turned off or waived" in fixed and "`json/` (error)" in fixed
+    family = run_cli("rules", "waiver").stdout
+    assert family.startswith("waiver/unused ") and "`waiver/unknown-rule` (error)" in family
+
+
+def test_an_unknown_rule_is_a_usage_error_with_a_suggestion():
+    result = run_cli("rules", "tag/unknown")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "did you mean 'tags/unknown'?" in result.stderr
+
+
+def test_every_sarif_rule_links_to_its_row_in_the_rule_docs():
+    rows = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    result = run_cli("validate", str(CASES / "invalid" / "answer-e.json"), "--format", "sarif")
+    rules = json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]
+    assert rules and all(rule["help"]["text"] for rule in rules)
+    for rule in rules:
+        anchor = rule["helpUri"].rsplit("#", 1)[1]
+        assert rule["helpUri"].startswith(f"{HOME}/blob/v{__version__}/docs/rules.md#")
+        assert f'<a id="{anchor}"></a>`{rule["id"]}`' in rows

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import SCHEMAS_DIR
-from ..build.outputs import write_atomically
+from .. import SCHEMAS_DIR, program
+from ..diagnostics import Diagnostic, Severity
 from .vocabulary import vocabulary
 
 ID_BASE = "https://schemas.upsc-pipeline.invalid/v1/"
@@ -101,13 +101,52 @@ def _refs(node: Any) -> list[str]:
 
 def write_schemas(folder: Path, *, quiet: bool = False) -> int:
     """Write the editor schemas into folder (saying so unless quiet); returns the exit code."""
+    from ..build.outputs import write_atomically
     from ..config import confine, project
 
     confine(folder, project().root, command="schema")
     folder.mkdir(parents=True, exist_ok=True)
     for name in WRITTEN:
-        text = json.dumps(bundled(name), indent=2, ensure_ascii=False) + "\n"
-        write_atomically(folder / name, text.encode("utf-8"))
+        write_atomically(folder / name, text_of(name).encode("utf-8"))
         if not quiet:
             print(f"wrote {os.path.relpath(folder / name)}", file=sys.stderr)
     return 0
+
+
+def text_of(name: str) -> str:
+    """The text `schema` writes for one schema."""
+    return json.dumps(bundled(name), indent=2, ensure_ascii=False) + "\n"
+
+
+def stale(folder: Path) -> list[Diagnostic]:
+    """A `schema/stale` warning for each schema exported in folder that `schema` would now
+    write differently (the vocabulary or the tool changed). None for a folder that holds
+    the tool's own schemas (this repository), or schemas never exported."""
+    if not folder.is_dir() or folder.resolve() == SCHEMAS_DIR.resolve():
+        return []
+    found = []
+    for name in WRITTEN:
+        path = folder / name
+        if path.is_symlink() or not path.is_file():
+            continue
+        expected = text_of(name).encode("utf-8")
+        try:  # a size that differs is stale without reading a byte
+            same = path.stat().st_size == len(expected) and path.read_bytes() == expected
+        except OSError:
+            same = False
+        if not same:
+            shown = os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+            found.append(
+                Diagnostic(
+                    shown,
+                    1,
+                    1,
+                    "",
+                    "schema/stale",
+                    Severity.WARNING,
+                    f"not what `{program()} schema` writes now (the vocabulary or the tool "
+                    "changed since): your editor completes and checks against old rules; run "
+                    f"`{program()} schema` to update it",
+                )
+            )
+    return found

@@ -63,5 +63,8 @@ def validate(paths: Sequence[str | Path]) -> tuple[Report, CheckResult]:
         report.files += 1
         if checked.pack is not None:
             report.checked.append(checked.pack.display)
+    from .schema_export import stale
+
+    report.diagnostics += stale(config.schemas)
     report.diagnostics.sort(key=lambda d: (d.file, d.line, d.column, d.rule))
     return report, result

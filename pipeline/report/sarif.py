@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from .. import __version__
+from .. import __version__, rule_url
 from ..diagnostics import SURROGATES, Diagnostic, Report, Severity
 from .style import PLAIN, Style
 
@@ -23,6 +23,9 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 def render(report: Report, style: Style = PLAIN) -> str:
     from ..checks.rules import RULES
     from ..config import project
+    from ..docs import rule_help
+
+    helps = rule_help()
 
     used = sorted({d.rule for d in report.diagnostics} | {w.diagnostic.rule for w in report.waived})
     ids = sorted(set(RULES) | set(used))
@@ -35,6 +38,8 @@ def render(report: Report, style: Style = PLAIN) -> str:
         if known is not None:
             entry["shortDescription"] = {"text": known.summary}
             entry["defaultConfiguration"] = {"level": _LEVEL[known.severity]}
+            entry["helpUri"] = rule_url(rule)
+            entry["help"] = {"text": helps.get(rule) or known.summary}
         return entry
 
     def result(d: Diagnostic) -> dict[str, object]:

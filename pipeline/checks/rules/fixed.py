@@ -11,6 +11,10 @@ waived: a file that breaks them cannot be checked or built.
 `files/` (error): a source is a regular file with a slug name, inside the project.
 `schema/` (error): the shape: required and unknown properties, types, allowed values,
     lengths and counts (with "did you mean").
+`schema/stale` (warning): the schemas exported for the editor (`schema`, into the configured
+    `schemas` folder) are not what `schema` writes now: the project's vocabulary or the tool
+    changed since, so the editor completes and checks against old rules. Run `schema` again
+    (the pre-commit hook `update-schemas` does it when the vocabulary changes).
 `vocabulary/` (error): the project's own vocabulary file (`vocabulary = ...` in its
     configuration) has the built-in one's shape; a new topic has a title; no tag repeats a
     built-in tag under another topic. Until it is fixed, only the built-in tags are known.
@@ -56,6 +60,11 @@ RULES = (
     Rule("schema/format", E, "Dates are real dates"),
     Rule("schema/unique", E, "List items are unique"),
     Rule("schema/invalid", E, "Anything else the schema refuses"),
+    Rule(
+        "schema/stale",
+        Severity.WARNING,
+        "Schemas exported for the editor are what `schema` writes now",
+    ),
     Rule("vocabulary/no-title", E, "A topic a project adds has a title"),
     Rule("vocabulary/duplicate-tag", E, "A tag a project adds is not already a built-in tag"),
     Rule("check/timeout", E, "Checking one file stays within its time budget"),
