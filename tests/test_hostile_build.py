@@ -118,9 +118,12 @@ def test_an_out_folder_of_someone_elses_files_is_refused(project, tmp_path):
 def test_a_file_the_tool_did_not_write_survives_a_rebuild_of_its_folder(project):
     notes = project / "build" / "minimal" / "my-notes.pdf"
     notes.write_bytes(b"%PDF the editor's own notes")
+    scratch = project / "build" / "minimal" / ".notes.tmp"  # not a temporary file of the tool's
+    scratch.write_text("an editor's scratch file", encoding="utf-8")
     result = run_cli("build", "--force", cwd=project)
     assert result.returncode == 0, result.stderr
     assert notes.read_bytes() == b"%PDF the editor's own notes"
+    assert scratch.read_text(encoding="utf-8") == "an editor's scratch file"
 
 
 def test_a_forged_manifest_entry_deletes_nothing(project):
@@ -133,6 +136,7 @@ def test_a_forged_manifest_entry_deletes_nothing(project):
     _add_output(entry, "precious.pdf", b"%PDF keep me")
     manifest["sources"]["other"] = entry
     _write_manifest(project / "build", manifest)
+    (project / "sources" / "minimal.json").unlink()  # nothing to render; deleted sources pruned
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert (other / "precious.pdf").read_bytes() == b"%PDF keep me"
@@ -314,13 +318,18 @@ def test_a_font_cache_that_is_a_file_is_a_usage_error(project, tmp_path):
 # --- the machine fails while the build writes ----------------------------------------------
 
 
-def test_a_manifest_nested_100000_deep_is_no_manifest(project):
-    (project / "build" / "manifest.json").write_text(
-        '{"sources": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8"
-    )
-    result = run_cli("build", cwd=project)
+@pytest.mark.parametrize("size", ["nested-100000", "sparse-65mb"])
+def test_a_manifest_that_cannot_be_one_is_no_manifest(project, size):
+    path = project / "build" / "manifest.json"
+    if size == "nested-100000":
+        path.write_text('{"sources": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    else:
+        with open(path, "wb") as handle:
+            handle.truncate(65 * 1024 * 1024)  # costs no disk; read whole, it would cost memory
+    result = run_cli("build", "--shard", "2/2", cwd=project)  # the one target is shard 1's
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 built, 0 unchanged" in result.stdout  # nothing it says is believed
+    assert "0 built, 0 unchanged" in result.stdout
+    assert json.loads(path.read_text(encoding="utf-8"))["sources"] == {}
 
 
 def test_a_full_disk_when_saving_the_manifest_is_a_usage_error(project):

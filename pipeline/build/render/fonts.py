@@ -178,6 +178,7 @@ def static_fonts() -> tuple[tuple[Face, Path], ...]:
             )
     if missing:
         try:
+            _probe(cache_dir())  # before seconds of cutting: can the cache take the result?
             _cut(missing)
         except OSError as err:
             raise UsageError(
@@ -185,6 +186,16 @@ def static_fonts() -> tuple[tuple[Face, Path], ...]:
                 "set UPSC_PIPELINE_CACHE to a writable folder"
             ) from None
     return tuple((face, static_path(face)) for face in FACES)
+
+
+def _probe(folder: Path) -> None:
+    """Raise OSError unless a file can be written in folder (made if missing)."""
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    os.close(fd)
+    os.unlink(tmp)
 
 
 def _cut(faces: list[Face]) -> None:
