@@ -22,6 +22,7 @@ never: it is at most a warning that quotes what was read.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import patterns as p
 from .answer_text import text_readings
@@ -40,7 +41,7 @@ MAX_EXPLANATION = 20_000
 
 def read(text: str, shape: Shape) -> list[Reading]:
     """Everything the explanation states about the question, in text order."""
-    text = text[:MAX_EXPLANATION]
+    text = unicodedata.normalize("NFC", text[:MAX_EXPLANATION])  # one spelling of each letter
     folded = fold(text)
     found: list[Reading] = []
     context = Context()

@@ -7,13 +7,14 @@
 - Option wordings ("केवल 1 और 2", "1, 2 और 3", "न तो 1 और न ही 2", "केवल दो", "सभी चार",
   "इनमें से कोई नहीं", the Statement-I/II forms) are rewritten into the English wordings
   the English parsers (options.py) read, so both versions are read by one grammar.
-- Verdicts in an explanation: "कथन 1 सही है", "कथन 3 सही नहीं है", "कथन 2 गलत है",
-  "कथन 1 और 2 सही हैं", "युग्म 2 सही सुमेलित है", "सही उत्तर (b) है".
+- Option letters in an explanation, for booklet series (explanations are read in
+  hindi_explanations.py).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .options import Unparsable, parse_code, parse_count, parse_reason
@@ -26,7 +27,7 @@ NUKTA = {"\u0958": "क\u093c", "\u0959": "ख\u093c", "\u095a": "ग\u093c", "\
 
 def plain(text: str) -> str:
     """Arabic digits and decomposed nukta letters: one spelling for what reads the same."""
-    text = text.translate(DIGITS)
+    text = unicodedata.normalize("NFC", text).translate(DIGITS)
     for composed, parts in NUKTA.items():
         text = text.replace(composed, parts)
     return text
@@ -172,12 +173,13 @@ def names_acronym(hindi: str, acronym: str) -> bool:
 
 _HI_NUMBER_WORDS = {
     "एक": "one", "दो": "two", "तीन": "three", "चार": "four", "पाँच": "five", "पांच": "five",
-    "छह": "six", "छः": "six",
+    "छह": "six", "छः": "six", "प्रथम": "I", "द्वितीय": "II", "तृतीय": "III", "चतुर्थ": "IV",
 }  # fmt: skip
 _PHRASES = (
     (r"(?:उपर्युक्त|उपरोक्त|ऊपर दिए गए|इन|इनमें) (?:में )?से (?:कोई|एक) (?:भी )?नहीं", "none of the above"),
     (r"उपर्युक्त सभी|उपरोक्त सभी|ये सभी", "all of the above"),
-    (r"कोई (?:भी )?नहीं", "none"),
+    (r"कोई (?:भी )?(?:कथन |युग्म )?नहीं", "none"),
+    (r"(.+) सभी", r"\1"),
     (r"सभी (एक|दो|तीन|चार|पाँच|पांच)(?:ों)?", r"all \1"),
     (r"(तीनों|चारों)", lambda m: "all " + {"तीनों": "three", "चारों": "four"}[m.group(1)]),
     (r"न तो (.+?),? (?:और )?न (?:ही )?(.+)", r"neither \1 nor \2"),
@@ -188,7 +190,10 @@ _NOUNS = re.compile(r"\s*(?:कथन|युग्म|राज्य|देश|
 
 def english_wording(text: str) -> str:
     """A Hindi code or count option rewritten in the English wording it stands for."""
-    t = " ".join(text.translate(DIGITS).replace("।", " ").split()).strip(" .")
+    t = unicodedata.normalize("NFC", text).translate(DIGITS)
+    t = " ".join(t.replace("।", " ").split()).strip(" .")
+    t = re.sub(r"\s+(?:सही|सुमेलित|सही सुमेलित)\s+(?:है|हैं)$", "", t)  # "1 और 2 दोनों सही हैं"
+    t = re.sub(r"^सभी\s+(?=\d)", "", t)  # "सभी 1, 2 और 3"
     for pattern, repl in _PHRASES:
         t = re.sub(rf"^(?:{pattern})$", repl, t)
     t = re.sub(r"^केवल (.+)$", r"only \1", t)
@@ -215,6 +220,60 @@ _REASON_FORMS = (
 )  # fmt: skip
 
 
+_TRUE_HI = r"(?:सही|सत्य)"
+_FALSE_HI = r"(?:गलत|ग\u093cलत|असत्य|अशुद्ध)"
+_REASON_WORDS = (
+    (r"अभिकथन\s*\(A\)|अभिकथन|\(A\)", "A"),
+    (r"कारण\s*\(R\)|कारण|\(R\)", "R"),
+    (r"कथन\s*-?\s*(I{1,3}|[123])", r"Statement \1"),
+    (
+        r"न\s+तो\s+(Statement I{1,3})\s+(?:और\s+)?न\s+ही\s+(Statement I{1,3})\s+सही\s+है",
+        r"Neither \1 nor \2 is correct",
+    ),
+    (
+        r"(Statement I{1,3})\s+(?:और|तथा)\s+(Statement I{1,3})\s+में\s+से\s+केवल\s+एक\s+सही\s+है",
+        r"Only one of \1 and \2 is correct",
+    ),
+    (r"(?:वे|ये)\s+दोनों\s+(Statement I)\s+की\s+व्याख्या\s+करते\s+हैं", r"both of them explain \1"),
+    (
+        r"(?:उनमें|इनमें)\s+से\s+केवल\s+एक\s+(Statement I)\s+की\s+व्याख्या\s+करता\s+है",
+        r"only one of them explains \1",
+    ),
+    (
+        r"(?:उनमें|इनमें)\s+से\s+कोई\s+भी\s+(Statement I)\s+की\s+व्याख्या\s+नहीं\s+करता(?:\s+है)?",
+        r"neither of them explains \1",
+    ),
+    (r"(?:वह|यह)\s+(Statement I)\s+की\s+व्याख्या\s+करता\s+है", r"that explains \1"),
+    (
+        r"(A|Statement I{1,3}|Statement [123])\s+(?:और|तथा|एवं)\s+(R|Statement I{1,3}|Statement [123])\s+दोनों",
+        r"Both \1 and \2 are",
+    ),
+    (r"दोनों\s+कथन", "Both the statements are"),
+    (
+        r"(R|Statement II|Statement 2)\s*,?\s*(A|Statement I|Statement 1)\s+(?:की|का)\s+सही\s+(?:व्याख्या|स्पष्टीकरण)\s+नहीं\s+(?:है|करता\s+है)",
+        r"\1 is not the correct explanation of \2",
+    ),
+    (
+        r"(R|Statement II|Statement 2)\s*,?\s*(A|Statement I|Statement 1)\s+(?:की|का)\s+सही\s+(?:व्याख्या|स्पष्टीकरण)\s+(?:है|करता\s+है)",
+        r"\1 is the correct explanation of \2",
+    ),
+    (rf"(?<=are )(?:individually |अलग-अलग )?{_TRUE_HI}\s+हैं", "correct"),
+    (rf"(?<=are )(?:individually |अलग-अलग )?{_FALSE_HI}\s+हैं", "incorrect"),
+    (rf"(A|R|Statement I{{1,3}}|Statement [123])\s+(?:भी\s+)?{_TRUE_HI}\s+है", r"\1 is correct"),
+    (rf"(A|R|Statement I{{1,3}}|Statement [123])\s+(?:भी\s+)?{_FALSE_HI}\s+है", r"\1 is incorrect"),
+    (r"\s*,?\s*(?:किन्तु|किंतु|परन्तु|परंतु|लेकिन|पर)\s+", " but "),
+    (r"\s*,?\s*(?:और|तथा|एवं)\s+", " and "),
+)
+
+
+def _reason_english(text: str) -> str:
+    """A Hindi Statement-I/II or Assertion/Reason option in the English parser's words."""
+    t = unicodedata.normalize("NFC", text)
+    for pattern, repl in _REASON_WORDS:
+        t = re.sub(unicodedata.normalize("NFC", pattern), repl, t)
+    return " ".join(t.split())
+
+
 def parse_hindi(text: str, kind: str) -> object:
     """What a Hindi option asserts, in the English parsers' terms; Unparsable if unread.
 
@@ -229,99 +288,33 @@ def parse_hindi(text: str, kind: str) -> object:
                 return facts
         if script(t) == "en":
             return parse_reason(t)
-        raise Unparsable("it is not one of the Hindi Statement-I/II wordings")
+        english = _reason_english(t)
+        if not DEVANAGARI_LETTER.search(english):
+            return parse_reason(english)
+        raise Unparsable("it is not one of the Hindi Statement-I/II or Assertion/Reason wordings")
     wording = english_wording(text)
     if DEVANAGARI_LETTER.search(wording):
         raise Unparsable("it is not one of the Hindi code or count wordings")
     return parse_code(wording) if kind == "code" else parse_count(wording)
 
 
-# --- verdicts in an explanation ----------------------------------------------------------
-
-_ITEM = r"(\d+|[IVX]+)"
-_VERDICT = re.compile(
-    rf"(कथन|युग्म)\s*-?\s*{_ITEM}((?:\s*(?:,|और|तथा|एवं)\s*{_ITEM})*)\s+"
-    r"(?:(?:भी|पूर्णतः|पूरी तरह से)\s+)?"
-    r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|अशुद्ध|सही|सत्य|शुद्ध)"
-    r"\s+(?:है|हैं)"
-)
-_ALL_ITEMS = re.compile(
-    r"(दोनों|तीनों|चारों|सभी)\s+(कथन|युग्म)\s+(?:(?:भी|पूर्णतः)\s+)?"
-    r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|सही|सत्य)\s+हैं"
-)
-ALL_ITEMS = {"दोनों": 2, "तीनों": 3, "चारों": 4, "सभी": -1}
-#: "पहला कथन गलत है", "दूसरा युग्म सही सुमेलित है": an ordinal names the item.
-_ORDINAL_VERDICT = re.compile(
-    r"(पहला|पहले|पहली|दूसरा|दूसरे|दूसरी|तीसरा|तीसरे|तीसरी|चौथा|चौथे|चौथी)\s+(कथन|युग्म)\s+"
-    r"(?:(?:भी|पूर्णतः|पूरी तरह से)\s+)?"
-    r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|अशुद्ध|सही|सत्य|शुद्ध)"
-    r"\s+(?:है|हैं)"
-)
-_REPORTED = re.compile(r"(?:कि|यदि|अगर|मानें|मान लें)\s*$")
-_ANSWER = re.compile(r"सही\s+(?:उत्तर|विकल्प)\s*(?:है)?\s*:?\s*\(?([a-dA-D])\)?")
-_NEGATIVE = ("नहीं", "गलत", "ग़लत", "असत्य", "अशुद्ध")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """One verdict a Hindi explanation states: on item `number` (a statement or pair)."""
-
-    kind: str  # "statement" or "pair"
-    number: int  # 0: every item ("दोनों कथन सही हैं"), if there are `every` of them
-    value: bool
-    quote: str
-    every: int = 0
-
-
-def _item_number(token: str) -> int:
-    roman = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
-    return int(token) if token.isdigit() else roman.get(token, 0)
-
-
-def verdicts(text: str) -> list[Verdict]:
-    """The standard-form verdicts in a Hindi explanation: on numbered items, then on all."""
-    text = text.translate(DIGITS)[:20_000]
-    found = []
-    for m in _VERDICT.finditer(text):
-        if _REPORTED.search(text[max(0, m.start() - 12) : m.start()]):
-            continue  # "यह दावा कि कथन 2 सही है ...", "यदि कथन 2 सही है": not a verdict
-        kind = "statement" if m.group(1) == "कथन" else "pair"
-        value = not any(word in m.group(5) for word in _NEGATIVE)
-        tokens = [m.group(2), *re.findall(r"\d+|[IVX]+", m.group(3))]
-        for token in tokens:
-            found.append(Verdict(kind, _item_number(token), value, m.group()))
-    for m in _ORDINAL_VERDICT.finditer(text):
-        if _REPORTED.search(text[max(0, m.start() - 12) : m.start()]):
-            continue
-        kind = "statement" if m.group(2) == "कथन" else "pair"
-        value = not any(word in m.group(3) for word in _NEGATIVE)
-        found.append(Verdict(kind, HI_WORDS[m.group(1)], value, m.group()))
-    for m in _ALL_ITEMS.finditer(text):
-        if _REPORTED.search(text[max(0, m.start() - 12) : m.start()]):
-            continue
-        kind = "statement" if m.group(2) == "कथन" else "pair"
-        value = not any(word in m.group(3) for word in _NEGATIVE)
-        # number 0: every item, when the word's count (2, 3, 4; -1 for "all") fits the question
-        found.append(Verdict(kind, 0, value, m.group(), ALL_ITEMS[m.group(1)]))
-    return found
-
-
-def named_answer(text: str) -> str | None:
-    """The option letter a Hindi explanation names as the answer ("सही उत्तर (b) है")."""
-    m = _ANSWER.search(text.translate(DIGITS)[:20_000])
-    return m.group(1).upper() if m else None
-
+# --- option letters in an explanation ----------------------------------------------
 
 _LETTER = re.compile(r"\(([a-dA-D])\)")
 #: A letter alone, not part of a word, a bracketed "(b)" or a designation ("अनुच्छेद 279A").
-_BARE_LETTER = re.compile(r"(?<![A-Za-z0-9(])[a-dA-D](?![A-Za-z0-9)])")
+_BARE_LETTER = re.compile(
+    r"(?<![A-Za-z0-9(])[a-dA-D](?![A-Za-z0-9)])"
+    # an option letter spelt in Devanagari ("विकल्प बी") or the Hindi papers' "(ग)"
+    r"|विकल्प\s*\(?(?:ए|बी|सी|डी)(?![\u0900-\u097f])|\((?:क|ख|ग|घ|अ|ब|स|द)\)"
+)
 
 
 def option_letters(text: str) -> tuple[list[tuple[int, int, str]], bool]:
     """Where a Hindi explanation names options by letter ("(b)"), and whether that is all.
 
     Hindi prose has no Latin words, so a letter in brackets is an option; a bare letter
-    ("विकल्प b") cannot be told apart from an abbreviation, so it makes the reading unsure.
+    ("विकल्प b") cannot be told apart from an abbreviation, and a letter in Devanagari
+    ("विकल्प बी", "(ग)") cannot be re-lettered in Latin, so either makes the reading unsure.
     """
     spans = [(m.start(1), m.end(1), m.group(1)) for m in _LETTER.finditer(text)]
     return spans, why_unsure(text) is None

@@ -11,8 +11,10 @@
 `content/long-word` (error): a "word" of more than 60 characters with no place to break
     the line (non-breaking spaces do not count as spaces) cannot be printed.
 `content/hidden-character` (error): control characters (C0 and C1, U+0080-U+009F: often
-    Windows-1252 quotes decoded as Latin-1), bidirectional overrides, zero-width spaces
-    and soft hyphens change what a reader sees; remove or retype them.
+    Windows-1252 quotes decoded as Latin-1), bidirectional marks and overrides, zero-width
+    spaces, soft hyphens, invisible operators and tag characters (U+E0000 block), and a
+    zero-width joiner outside an Indic conjunct or emoji change what a reader sees (or
+    hide text from a reviewer); remove or retype them.
 `content/unknown-acronym` (warning)
     passes: "DTTI" with {"term": "DTTI", ...} in the glossary; "... Authority of India
             (UIDAI)"; "Part XX"; "2,245 MW"; "232 BCE"
@@ -108,7 +110,10 @@ MAX_WORD = 60
 #: A run of characters with no breaking space: non-breaking spaces join words.
 LONG_WORD = re.compile(rf"[^ \t\r\n\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]{{{MAX_WORD + 1}}}")
 HIDDEN = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+    # A zero-width joiner belongs inside an Indic conjunct or an emoji sequence, once.
+    r"|\u200d{2,}|(?<![\u0900-\u0dff\u2600-\u27bf\ufe0f\U0001f000-\U0001faff])\u200d"
 )
 #: What a C1 control usually was: a Windows-1252 character decoded as Latin-1.
 CP1252 = {
@@ -121,7 +126,15 @@ CP1252 = {
     0x96: "–",
     0x97: "—",
 }
-NAMES = {0xAD: "soft hyphen", 0x200B: "zero-width space", 0xFEFF: "zero-width no-break space"}
+NAMES = {
+    0xAD: "soft hyphen",
+    0x200B: "zero-width space",
+    0x200D: "zero-width joiner",
+    0xFEFF: "zero-width no-break space",
+    0x061C: "Arabic letter mark",
+    0x180E: "Mongolian vowel separator",
+    0x2062: "invisible times",
+}
 #: Fields that hold codes and ids, not prose: no acronym or long-word checks there. A
 #: waiver's rule and reason are notes to reviewers, never printed: hidden characters only.
 NOT_PROSE = re.compile(
@@ -173,7 +186,12 @@ def _hidden_message(char: str) -> str:
     if 0x80 <= code <= 0x9F:
         return f"hidden control character U+{code:04X} in text (a Windows-1252 character read as Latin-1); retype it"
     name = NAMES.get(
-        code, "control character" if code < 0x100 else "invisible formatting character"
+        code,
+        "control character"
+        if code < 0x100
+        else "invisible tag character"
+        if 0xE0000 <= code <= 0xE007F
+        else "invisible formatting character",
     )
     return f"hidden {name} U+{code:04X} in text; remove it"
 
@@ -272,7 +290,7 @@ def _text_problems(pointer: str, text: str) -> Iterator[Problem]:
             )
     hidden = HIDDEN.search(text)
     if hidden:
-        yield Problem("content/hidden-character", pointer, _hidden_message(hidden.group()))
+        yield Problem("content/hidden-character", pointer, _hidden_message(hidden.group()[0]))
 
 
 def _acronym_problems(

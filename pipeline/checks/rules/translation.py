@@ -23,6 +23,10 @@ doubt the English version prevails, so the checks compare the Hindi against the 
 `translation/option-meaning` (error): a Hindi option that means something else than its
     English twin. Hindi wordings are read like the English ones.
     fails: "1 and 2 only" / "केवल 1 और 3"; "Only two" / "केवल तीन"
+`translation/option-unread` (warning): a Hindi code, count or Statement-I/II option the
+    tool cannot read although its English twin is read, so its meaning cannot be compared
+    (a machine translation such as "मैं, द्वितीय और तृतीय" for "I, II and III", or "एक झूठा
+    आर सच" for "A false, R true"); write it in the wording of the Hindi papers.
 `translation/acronym` (warning): an acronym of the English (IPEF, DTTI) neither appears in
     the Hindi (as "IPEF", or letter by letter as "आईपीईएफ") nor is spelled out there (the
     glossary entry's `hi` expansion). Acronyms said as words (ISRO: "इसरो") need the
@@ -52,6 +56,7 @@ RULES = (
     Rule("translation/numbers", Severity.ERROR, "Neither version changes a number of the other"),
     Rule("translation/number-missing", Severity.WARNING, "Numbers in one version appear in the other"),
     Rule("translation/option-meaning", Severity.ERROR, "A Hindi option means what its English twin means"),
+    Rule("translation/option-unread", Severity.WARNING, "A Hindi option uses a wording the tool can read"),
     Rule("translation/acronym", Severity.WARNING, "Acronyms of the English appear or are spelled out in the Hindi"),
 )  # fmt: skip
 
@@ -274,9 +279,19 @@ def _options(question: dict[str, Any], hi: dict[str, Any], base: str) -> Iterato
     for i, (en, other) in enumerate(zip(question["options"], hi["options"], strict=False)):
         try:
             meaning = english_parse(en["text"])
-            hindi = parse_hindi(other["text"], kind)
         except Unparsable:
-            continue  # what cannot be read is not judged: the English checks speak for it
+            continue  # the English checks (answer-key/unparsable-option) speak for it
+        try:
+            hindi = parse_hindi(other["text"], kind)
+        except Unparsable as err:
+            yield Problem(
+                "translation/option-unread",
+                f"{base}/hi/options/{i}/text",
+                f'option ({en["label"].lower()}) "{_cut(other["text"])}" cannot be read ({err}), so it '
+                f'cannot be checked against "{_cut(en["text"])}"; use the Hindi papers\' wording '
+                '(e.g. "केवल 1 और 2", "(A) सही है, किन्तु (R) गलत है")',
+            )
+            continue
         if meaning != hindi:
             yield Problem(
                 "translation/option-meaning",
