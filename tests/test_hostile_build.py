@@ -318,18 +318,21 @@ def test_a_font_cache_that_is_a_file_is_a_usage_error(project, tmp_path):
 # --- the machine fails while the build writes ----------------------------------------------
 
 
-@pytest.mark.parametrize("size", ["nested-100000", "sparse-65mb"])
-def test_a_manifest_that_cannot_be_one_is_no_manifest(project, size):
+@pytest.mark.parametrize("size", ["nested-100000", "sparse-65mb", "another-apps"])
+def test_a_folder_whose_manifest_is_no_build_manifest_is_refused(project, size):
     path = project / "build" / "manifest.json"
     if size == "nested-100000":
         path.write_text('{"sources": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
-    else:
+    elif size == "sparse-65mb":
         with open(path, "wb") as handle:
             handle.truncate(65 * 1024 * 1024)  # costs no disk; read whole, it would cost memory
-    result = run_cli("build", "--shard", "2/2", cwd=project)  # the one target is shard 1's
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 built, 0 unchanged" in result.stdout
-    assert json.loads(path.read_text(encoding="utf-8"))["sources"] == {}
+    else:
+        path.write_text('{"name": "my-web-app", "icons": []}', encoding="utf-8")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "internal error" not in result.stderr
+    assert "holds files the tool did not write" in result.stderr
+    assert (project / "build" / "minimal" / "article.pdf").exists()  # nothing deleted
 
 
 def test_a_full_disk_when_saving_the_manifest_is_a_usage_error(project):
@@ -340,3 +343,29 @@ def test_a_full_disk_when_saving_the_manifest_is_a_usage_error(project):
     assert result.returncode == 2, result.stdout + result.stderr
     assert "internal error" not in result.stderr
     assert "manifest.json" in result.stderr and "the disk is full" in result.stderr
+
+
+# --- the key that seals what the tool wrote is the user's own ------------------------------
+
+
+@pytest.mark.parametrize("planted", ["readable-by-others", "link", "wrong-size"])
+def test_a_key_file_that_is_not_the_users_own_is_not_used(tmp_path, monkeypatch, planted):
+    from pipeline.build import trust
+
+    state = tmp_path / "state"
+    state.mkdir()
+    known = b"k" * trust.KEY_BYTES  # a key someone else knows
+    if planted == "link":
+        (tmp_path / "elsewhere").write_bytes(known)
+        (tmp_path / "elsewhere").chmod(0o600)
+        os.symlink(tmp_path / "elsewhere", state / "key")
+    else:
+        (state / "key").write_bytes(known if planted != "wrong-size" else known[:8])
+        (state / "key").chmod(0o644 if planted == "readable-by-others" else 0o600)
+    monkeypatch.setenv("UPSC_PIPELINE_STATE", str(state))
+    trust.key.cache_clear()
+    try:
+        assert trust.key() not in (known, known[:8])
+        assert not trust.verify(trust.seal(b"manifest"), b"another manifest")
+    finally:
+        trust.key.cache_clear()

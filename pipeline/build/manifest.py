@@ -32,6 +32,7 @@ from . import trust
 from .outputs import (
     KEY,
     MANIFEST,
+    MANIFEST_MAX_BYTES,
     OUTPUT_NAME,
     file_hash,
     read_regular,
@@ -41,8 +42,6 @@ from .outputs import (
 
 NAME = MANIFEST
 _FIELDS = ("source", "source_hash", "inputs_hash", "outputs")
-#: Far more than the manifest of thousands of targets; a bigger one is not read (memory).
-MAX_BYTES = 64 * 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -177,7 +176,7 @@ def read(out: Path) -> tuple[dict[str, object], Manifest]:
 
     Raises ValueError (bad content) or OSError (no such regular file).
     """
-    data = read_regular(out / NAME, limit=MAX_BYTES)
+    data = read_regular(out / NAME, limit=MANIFEST_MAX_BYTES)
     if data is None:
         raise FileNotFoundError(
             errno.ENOENT, "no manifest (or not a regular file)", str(out / NAME)

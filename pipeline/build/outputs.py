@@ -5,7 +5,7 @@ what it may hold is decided here, not read from it: a target's folder is a real 
 made by the tool (a symbolic link is refused, never followed), a file is read without
 following links, and only files the tool wrote (named in a sealed manifest, bytes
 unchanged) are ever deleted. A folder that is neither new, empty nor a build folder (it has
-no manifest.json) is refused as --out: it holds someone's files.
+no build manifest.json) is refused as --out: it holds someone's files.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import re
 import stat
@@ -31,6 +32,8 @@ OUTPUT_NAME = re.compile(r"[a-z]+(?:-[a-z]+)*(?:-[A-D])?\.(?:pdf|html)|answer-(?
 _TEMPORARY = re.compile(rf"\.(?:{OUTPUT_NAME.pattern})\.[a-z0-9_]{{8}}\.tmp")
 LOCK = ".build.lock"
 MANIFEST = "manifest.json"
+#: Far more than the manifest of thousands of targets; a bigger one is not read (memory).
+MANIFEST_MAX_BYTES = 64 * 1024 * 1024
 
 
 def folder_of(out: Path, key: str) -> Path:
@@ -55,11 +58,21 @@ def check_out(out: Path, *, what: str = "--out") -> None:
         raise UsageError(f"{what} {out} is a file, not a folder; choose another {what}")
     with os.scandir(out) as entries:
         names = {entry.name for entry in entries if not _own_leftover(entry.name)}
-    if names and not _is_regular(out / MANIFEST):
+    if names and not _manifest_like(out / MANIFEST):
         raise UsageError(
-            f"{what} {out} holds files the tool did not write (it has no {MANIFEST}); "
+            f"{what} {out} holds files the tool did not write (it has no build {MANIFEST}); "
             f"a build never writes into or deletes from such a folder: choose a new or empty {what}"
         )
+
+
+def _manifest_like(path: Path) -> bool:
+    """Whether path is shaped like a build manifest (not whether it is true: see manifest.py)."""
+    data = read_regular(path, limit=MANIFEST_MAX_BYTES)
+    try:
+        raw = json.loads(data) if data is not None else None
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(raw, dict) and "version" in raw and isinstance(raw.get("sources"), dict)
 
 
 def _own_leftover(name: str) -> bool:
