@@ -49,6 +49,13 @@ class Source:
         return scan(self.text)
 
     @cached_property
+    def strings(self) -> tuple[list[str], list[str]]:
+        """Every string of the document, and the prose among them: walked once for all rules."""
+        from .rules.content import _texts
+
+        return _texts(self.data)
+
+    @cached_property
     def _line_starts(self) -> list[int]:
         return line_starts(self.text)
 

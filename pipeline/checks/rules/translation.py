@@ -42,7 +42,7 @@ from typing import Any
 
 from ...diagnostics import Severity
 from ..answers import CODE_FORMATS, COUNT_FORMATS
-from ..language.acronyms import EMPHASIS, ERAS, KNOWN, NUMBER_BEFORE, TOKEN
+from ..language.acronyms import EMPHASIS, ERAS, KNOWN, NUMBER_BEFORE, tokens
 from ..language.hindi import missing_numbers, names_acronym, parse_hindi, script, stray_cardinals
 from ..language.options import Unparsable, parse_code, parse_count, parse_reason
 from ..sources import Source
@@ -261,7 +261,7 @@ def _numbers_problem(
 
 def _acronyms(text: str) -> list[str]:
     found = []
-    for m in TOKEN.finditer(text):
+    for m in tokens(text):
         token = m.group(1)
         if token in KNOWN or token in EMPHASIS or token in ERAS or token in found:
             continue
