@@ -28,7 +28,8 @@ def export(test: OnlineTest) -> bytes:
     source = test.source
     series = f", series {test.series}" if test.series else ""
     lines = [
-        f"// {source.id}{series}: {len(source.questions)} questions. A right answer earns the "
+        f"// {source.id}{series}: {len(source.questions)} question"
+        f"{'s' if len(source.questions) != 1 else ''}. A right answer earns the "
         "question's marks, a wrong one loses",
         f"// {test.moodle_fraction.lstrip('-')}% of them (Moodle's nearest to the {test.penalty:g} "
         f"of {test.marks.per_question:g} that `score` deducts).",

@@ -112,9 +112,7 @@ def page_view(test: OnlineTest) -> dict[str, Any]:
             {
                 "number": number,
                 "id": question.id,
-                "versions": [
-                    {"lang": lang, "blocks": blocks(shown, lang)} for lang in languages
-                ],
+                "versions": [{"lang": lang, "blocks": blocks(shown, lang)} for lang in languages],
                 "options": [
                     {"label": label, "letter": option_letter(label), "texts": _cell(cell)}
                     for label, cell in shown.options
@@ -138,7 +136,9 @@ def page_view(test: OnlineTest) -> dict[str, Any]:
         "languages": [{"code": lang, "name": LANGUAGE_NAMES[lang]} for lang in languages],
         "bilingual": len(languages) > 1,
         "labels": labels(languages),
-        "title": [{"lang": lang, "text": (hindi if lang == "hi" else source).title} for lang in languages],
+        "title": [
+            {"lang": lang, "text": (hindi if lang == "hi" else source).title} for lang in languages
+        ],
         "dek": source.dek,
         "series": test.series,
         "marks": test.marks.describe(),

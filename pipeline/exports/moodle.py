@@ -74,9 +74,11 @@ def _map(quiz: ET.Element, test: OnlineTest) -> None:
     item = _question(quiz, "description")
     _text(_sub(item, "name"), place.title)
     alt = f"{place.title}: {', '.join(place.countries)}"
-    caption = f"<p>{markup.text(((test.languages[0], place.description),))}</p>" if (
-        place.description
-    ) else ""
+    caption = (
+        f"<p>{markup.text(((test.languages[0], place.description),))}</p>"
+        if (place.description)
+        else ""
+    )
     body = _html(
         item,
         "questiontext",
@@ -84,18 +86,16 @@ def _map(quiz: ET.Element, test: OnlineTest) -> None:
         f'<p><img src="@@PLUGINFILE@@/{MAP_FILE}" alt="{markup.text(((test.languages[0], alt),))}" '
         f'width="600"></p>{caption}',
     )
-    _sub(body, "file", {"name": MAP_FILE, "path": "/", "encoding": "base64"}).text = (
-        base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    )
+    _sub(
+        body, "file", {"name": MAP_FILE, "path": "/", "encoding": "base64"}
+    ).text = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     _html(item, "generalfeedback", "")
     _sub(item, "defaultgrade").text = "0"
     _sub(item, "penalty").text = "0"
     _sub(item, "hidden").text = "0"
 
 
-def _multichoice(
-    quiz: ET.Element, test: OnlineTest, question: Question, shown: Presented
-) -> None:
+def _multichoice(quiz: ET.Element, test: OnlineTest, question: Question, shown: Presented) -> None:
     item = _question(quiz, "multichoice")
     _text(_sub(item, "name"), question.id)
     _html(item, "questiontext", markup.question_html(shown))

@@ -176,7 +176,11 @@ def _body(body: ET.Element, test: OnlineTest, question: Question, shown: Present
     interaction = _el(
         body,
         "choiceInteraction",
-        {"responseIdentifier": "RESPONSE", "shuffle": "true" if moves else "false", "maxChoices": "1"},
+        {
+            "responseIdentifier": "RESPONSE",
+            "shuffle": "true" if moves else "false",
+            "maxChoices": "1",
+        },
     )
     for label, cell in shown.options:
         choice = _el(interaction, "simpleChoice", {"identifier": label, "fixed": _fixed(moves)})
@@ -197,15 +201,23 @@ def _processing(processing: ET.Element) -> None:
     condition = _el(processing, "responseCondition")
     blank = _el(condition, "responseIf")
     _el(_el(blank, "isNull"), "variable", {"identifier": "RESPONSE"})
-    zero = _el(_el(blank, "setOutcomeValue", {"identifier": "SCORE"}), "baseValue", {"baseType": "float"})
+    zero = _el(
+        _el(blank, "setOutcomeValue", {"identifier": "SCORE"}), "baseValue", {"baseType": "float"}
+    )
     zero.text = "0"
     answered = _el(condition, "responseElse")
-    _el(_el(answered, "setOutcomeValue", {"identifier": "SCORE"}), "mapResponse", {"identifier": "RESPONSE"})
+    _el(
+        _el(answered, "setOutcomeValue", {"identifier": "SCORE"}),
+        "mapResponse",
+        {"identifier": "RESPONSE"},
+    )
     show = _el(processing, "setOutcomeValue", {"identifier": "FEEDBACK"})
     _el(show, "baseValue", {"baseType": "identifier"}).text = "EXPLANATION"
 
 
-def assessment_test(test: OnlineTest, items: list[tuple[str, str]], images: list[str]) -> ET.Element:
+def assessment_test(
+    test: OnlineTest, items: list[tuple[str, str]], images: list[str]
+) -> ET.Element:
     """The test: one section with every item in order; SCORE is the sum of the items' SCOREs."""
     source = test.source
     series = f" (series {test.series})" if test.series else ""
@@ -219,19 +231,37 @@ def assessment_test(test: OnlineTest, items: list[tuple[str, str]], images: list
     )
     for name in ("SCORE", "MAXSCORE"):
         outcome = _el(
-            root, "outcomeDeclaration", {"identifier": name, "cardinality": "single", "baseType": "float"}
+            root,
+            "outcomeDeclaration",
+            {"identifier": name, "cardinality": "single", "baseType": "float"},
         )
         total = test.marks.per_question * len(items) if name == "MAXSCORE" else 0
         _value(_el(outcome, "defaultValue"), _number(total))
-    part = _el(root, "testPart", {"identifier": "part", "navigationMode": "nonlinear", "submissionMode": "simultaneous"})
-    _el(part, "itemSessionControl", {"maxAttempts": "1", "showFeedback": "true", "allowReview": "true"})
-    section = _el(part, "assessmentSection", {"identifier": "questions", "title": source.title, "visible": "true"})
+    part = _el(
+        root,
+        "testPart",
+        {"identifier": "part", "navigationMode": "nonlinear", "submissionMode": "simultaneous"},
+    )
+    _el(
+        part,
+        "itemSessionControl",
+        {"maxAttempts": "1", "showFeedback": "true", "allowReview": "true"},
+    )
+    section = _el(
+        part,
+        "assessmentSection",
+        {"identifier": "questions", "title": source.title, "visible": "true"},
+    )
     rubric = _el(section, "rubricBlock", {"view": "candidate"})
     _el(rubric, "p").text = test.marks.describe()
     for image in images:
         assert source.map is not None
         figure = _el(rubric, "p")
-        _el(figure, "img", {"src": image, "alt": f"{source.map.title}: {', '.join(source.map.countries)}"})
+        _el(
+            figure,
+            "img",
+            {"src": image, "alt": f"{source.map.title}: {', '.join(source.map.countries)}"},
+        )
     for identifier, name in items:
         _el(section, "assessmentItemRef", {"identifier": identifier, "href": name})
     processing = _el(root, "outcomeProcessing")
@@ -259,16 +289,28 @@ def manifest(test: OnlineTest, items: list[tuple[str, str]], images: list[str]) 
     cp(metadata, "schemaversion").text = "1.0.0"
     cp(root, "organizations")
     resources = cp(root, "resources")
-    main = cp(resources, "resource", {"identifier": "resource-test", "type": "imsqti_test_xmlv2p1", "href": TEST_FILE})
+    main = cp(
+        resources,
+        "resource",
+        {"identifier": "resource-test", "type": "imsqti_test_xmlv2p1", "href": TEST_FILE},
+    )
     cp(main, "file", {"href": TEST_FILE})
     for identifier, _ in items:
         cp(main, "dependency", {"identifierref": f"resource-{identifier}"})
     for n, _ in enumerate(images, 1):
         cp(main, "dependency", {"identifierref": f"resource-image-{n}"})
     for identifier, name in items:
-        resource = cp(resources, "resource", {"identifier": f"resource-{identifier}", "type": "imsqti_item_xmlv2p1", "href": name})
+        resource = cp(
+            resources,
+            "resource",
+            {"identifier": f"resource-{identifier}", "type": "imsqti_item_xmlv2p1", "href": name},
+        )
         cp(resource, "file", {"href": name})
     for n, image in enumerate(images, 1):
-        resource = cp(resources, "resource", {"identifier": f"resource-image-{n}", "type": "webcontent", "href": image})
+        resource = cp(
+            resources,
+            "resource",
+            {"identifier": f"resource-image-{n}", "type": "webcontent", "href": image},
+        )
         cp(resource, "file", {"href": image})
     return root
