@@ -42,11 +42,12 @@ def export(test: OnlineTest) -> bytes:
 
 def _comment(test: OnlineTest) -> ET.Element:
     series = f", series {test.series}" if test.series else ""
-    return ET.Comment(
+    comment: ET.Element = ET.Comment(
         f" {test.source.id}{series}: a right answer {test.marks.per_question:g} marks, a wrong one "
         f"{test.moodle_fraction}% of them (Moodle's nearest to the {test.penalty:g} `score` "
         "deducts; see docs/classroom.md) "
     )
+    return comment
 
 
 def _question(quiz: ET.Element, kind: str) -> ET.Element:

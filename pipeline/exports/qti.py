@@ -266,8 +266,8 @@ def assessment_test(
         _el(section, "assessmentItemRef", {"identifier": identifier, "href": name})
     processing = _el(root, "outcomeProcessing")
     for name in ("SCORE", "MAXSCORE"):
-        total = _el(_el(processing, "setOutcomeValue", {"identifier": name}), "sum")
-        _el(total, "testVariables", {"variableIdentifier": name})
+        summed = _el(_el(processing, "setOutcomeValue", {"identifier": name}), "sum")
+        _el(summed, "testVariables", {"variableIdentifier": name})
     return root
 
 
