@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import xml.etree.ElementTree as ET
+from typing import Any
 
 from ..build.render.worldmap import draw
 from ..model import Question
@@ -40,14 +41,14 @@ def export(test: OnlineTest) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8") + b"\n"
 
 
-def _comment(test: OnlineTest) -> ET.Element:
+def _comment(test: OnlineTest) -> Any:
     series = f", series {test.series}" if test.series else ""
-    comment: ET.Element = ET.Comment(
+    comment = ET.Comment(
         f" {test.source.id}{series}: a right answer {test.marks.per_question:g} marks, a wrong one "
         f"{test.moodle_fraction}% of them (Moodle's nearest to the {test.penalty:g} `score` "
         "deducts; see docs/classroom.md) "
     )
-    return comment
+    return comment  # an ElementTree comment node, typed apart from elements
 
 
 def _question(quiz: ET.Element, kind: str) -> ET.Element:
