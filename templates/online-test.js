@@ -71,8 +71,8 @@
     } else {
       var score = right * test.per_question - wrong * test.penalty;
       var maximum = test.per_question * answers.length;
-      scoreLine.textContent = label("score") + ": " + format(score) + " " + label("of") + " " +
-        String(maximum) + " (" + label("right") + " " + right + ", " + label("wrong") + " " +
+      scoreLine.textContent = label("score") + ": " + format(score) + " (" + label("maximum") +
+        " " + String(maximum) + "; " + label("right") + " " + right + ", " + label("wrong") + " " +
         wrong + ", " + label("blank") + " " + blank + ")";
       answers.forEach(function (answer, index) {
         var number = index + 1;
