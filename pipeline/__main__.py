@@ -73,7 +73,23 @@ def build_options(options: argparse.Namespace, **extra: object) -> BuildOptions:
 def run_build(options: argparse.Namespace) -> int:
     from .build.engine import build
 
-    return build(build_options(options))
+    code = build(build_options(options))
+    if not options.export:
+        return code
+    from .exports.command import export
+
+    exported = export(
+        ExportOptions(
+            formats=tuple(dict.fromkeys(options.export)),
+            paths=tuple(Path(p) for p in options.paths),
+            out=options.out / "export",
+            series=options.series,
+            lang=options.lang,
+            report=ReportOptions(style=style_of(options)),
+            report_problems=False,  # the build has reported every problem already
+        )
+    )
+    return max(code, exported)
 
 
 def run_pack(options: argparse.Namespace) -> int:

@@ -173,6 +173,15 @@ def parser() -> argparse.ArgumentParser:
         help="print N test booklet series (1-4) with shuffled question orders (default: 1)",
     )
     build.add_argument(
+        "--export",
+        type=formats,
+        action="extend",
+        default=[],
+        metavar="FORMAT",
+        help="also export every valid source and pack as moodle, qti, gift or html (repeat or "
+        "join with commas) into <out>/export/",
+    )
+    build.add_argument(
         "--shard",
         type=shard,
         metavar="K/N",

@@ -54,3 +54,5 @@ class ExportOptions:
     sources_dir: Path | None = None
     #: Export the packs in the packs folder too when no paths are given (as `build` does).
     include_packs: bool = True
+    #: Print the checks' diagnostics (`build --export` has printed them already).
+    report_problems: bool = True

@@ -399,3 +399,21 @@ def test_export_zip_is_reproducible(out, tmp_path):
         out / "all" / "bilingual" / "qti.zip"
     ).read_bytes()
     assert io.BytesIO  # zip dates are fixed (1980-01-01): the bytes depend on the content only
+
+
+def test_build_can_export_too(tmp_path):
+    """`build --export` writes <out>/export/<id>/ beside the PDFs; a source with errors gets
+    neither, and the build exits 1 naming it."""
+    minimal = CASES / "valid" / "minimal.json"
+    bad = CASES / "invalid" / "answer-mismatch.json"
+    result = run_cli(
+        "build", str(minimal), str(bad), "--out", str(tmp_path), "--export", "gift,moodle"
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (tmp_path / "minimal" / "worksheet.pdf").is_file()
+    assert sorted(p.name for p in (tmp_path / "export" / "minimal").iterdir()) == [
+        "gift.txt",
+        "moodle.xml",
+    ]
+    assert not (tmp_path / "export" / "answer-mismatch").exists()
+    assert result.stdout.count("answer-key/mismatch") == 1  # reported once, by the build

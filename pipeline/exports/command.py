@@ -64,7 +64,8 @@ def export(options: ExportOptions) -> int:
             targets.append(Exportable(*_source_target(source), series=options.series))
     if pack_paths:
         targets += _packs(pack_paths, options, report, refused)
-    emit(report, options.report)
+    if options.report_problems:
+        emit(report, options.report)
     written, failed = _write_all(targets, options)
     refused += failed
     stream = sys.stdout if options.report.format == "text" else sys.stderr
