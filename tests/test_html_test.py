@@ -60,9 +60,7 @@ class Opened:
         self.errors: list[str] = []
         self.context.route("**/*", self._route)
         self.page.on("pageerror", lambda err: self.errors.append(str(err)))
-        self.page.on(
-            "console", lambda m: self.errors.append(m.text) if m.type == "error" else None
-        )
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.goto(path.as_uri())
         self.page.evaluate("document.fonts.ready.then(() => true)")
 
@@ -111,7 +109,7 @@ def _answers(source: model.Source, start: int) -> list[str]:
 
 def _take_with_keyboard(page, answers: list[str]) -> None:
     _tab_to(page, "el.id === 'student-name'")
-    page.keyboard.type("Asha, \"A\" Rao")
+    page.keyboard.type('Asha, "A" Rao')
     page.keyboard.press("Tab")
     page.keyboard.type("101")
     for number, letter in enumerate(answers, 1):
@@ -121,7 +119,10 @@ def _take_with_keyboard(page, answers: list[str]) -> None:
         page.keyboard.press("Space")  # checks option (a), the first the group focuses
         for _ in range("ABCD".index(letter)):
             page.keyboard.press("ArrowDown")  # moves and checks the next option
-        assert page.evaluate(f"document.querySelector('input[name=q{number}]:checked').value") == letter
+        assert (
+            page.evaluate(f"document.querySelector('input[name=q{number}]:checked').value")
+            == letter
+        )
     _tab_to(page, "el.id === 'submit'")
     page.keyboard.press("Enter")
 
@@ -148,7 +149,9 @@ def test_taken_with_the_keyboard_it_scores_as_score_does(out, opened, path, star
     line = page.locator("#score")
     assert line.get_attribute("aria-live") == "polite"
     maximum = 2 * len(answers)
-    assert re.search(rf"^Score[^:]*: {expected:.2f} \(maximum[^0-9]*{maximum:g};", line.inner_text()), (
+    assert re.search(
+        rf"^Score[^:]*: {expected:.2f} \(maximum[^0-9]*{maximum:g};", line.inner_text()
+    ), (
         line.inner_text(),
         expected,
     )
@@ -206,7 +209,10 @@ def test_devanagari_renders_with_the_embedded_fonts(out, opened):
     )
     data = json.loads(BILINGUAL.read_text(encoding="utf-8"))
     hindi = page.locator(".v-hi").first
-    assert hindi.get_attribute("lang") == "hi" and data["questions"][0]["hi"]["stem"] in hindi.inner_text()
+    assert (
+        hindi.get_attribute("lang") == "hi"
+        and data["questions"][0]["hi"]["stem"] in hindi.inner_text()
+    )
     # a Devanagari glyph is drawn by the embedded face, not a fallback box: the text's width
     # in the embedded font differs from the same text in a font that has no Devanagari
     widths = page.evaluate(

@@ -120,7 +120,7 @@ def page_view(test: OnlineTest) -> dict[str, Any]:
                 "explanation": [] if test.collect_only else _cell(explanation(question, languages)),
             }
         )
-    data: dict[str, Any] = {
+    page_data: dict[str, Any] = {
         "id": source.id,
         "series": test.series or "A",
         "questions": [q.id for q in source.questions],
@@ -129,7 +129,7 @@ def page_view(test: OnlineTest) -> dict[str, Any]:
         "collect_only": test.collect_only,
     }
     if not test.collect_only:
-        data["answers"] = [q.answer for q in source.questions]
+        page_data["answers"] = [q.answer for q in source.questions]
     hindi = source.localized("hi") if "hi" in languages else source
     return {
         "lang": languages[0],
@@ -146,7 +146,7 @@ def page_view(test: OnlineTest) -> dict[str, Any]:
         "collect_only": test.collect_only,
         "map": _map(test),
         "questions": questions,
-        "data": Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")),
+        "data": Markup(json.dumps(page_data, ensure_ascii=False).replace("<", "\\u003c")),
         "file": f"responses-{source.id}-{test.series or 'A'}.csv",
         "script": Markup(_asset("online-test.js")),
         "style": Markup(_asset("online-test.css")),
