@@ -177,6 +177,19 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
 
 
+def test_every_gift_file_reads_back_with_one_key_and_moodle_weights(out):
+    files = sorted(out.rglob("gift*.txt"))
+    assert len(files) >= 5
+    for path in files:
+        questions = _gift_questions(path.read_text(encoding="utf-8"))
+        assert questions, path
+        for parsed in questions:
+            marks = [(kind, weight) for kind, weight, _ in parsed["options"]]  # type: ignore[attr-defined]
+            assert marks.count(("=", "")) == 1 and len(marks) == 4, (path, parsed["name"])
+            assert all(_matches_moodle(float(w) / 100) for kind, w in marks if kind == "~")
+            assert parsed["feedback"]
+
+
 def test_gift_weights_feedback_and_key(out):
     for stem, path in SOURCES.items():
         source = source_model(path)
