@@ -165,6 +165,17 @@ def run_new(options: argparse.Namespace) -> int:
 def run_scan(options: argparse.Namespace) -> int:
     from .extras import require_scan
 
+    if options.apply is not None:
+        if options.scans or options.score:
+            raise UsageError("scan --apply REVIEW.csv reads no scans and scores nothing")
+        from .classroom.scan.command import apply_command
+
+        return apply_command(options.apply, options.out)
+    if not options.scans or options.key is None:
+        raise UsageError(
+            "scan needs the scans and --key KEY.json (or --apply REVIEW.csv)",
+            hint="python -m pipeline scan class.pdf --key build/<id>/answer-key.json",
+        )
     require_scan()
     from .classroom.scan.command import scan_command
 

@@ -286,14 +286,20 @@ def parser() -> argparse.ArgumentParser:
         "scan", "read filled answer sheets (PDF, PNG, JPEG) into responses.csv for `score`"
     )
     scan.add_argument(
-        "scans", nargs="+", type=Path, metavar="SCAN", help="scanned pages: PDF, PNG or JPEG"
+        "scans", nargs="*", type=Path, metavar="SCAN", help="scanned pages: PDF, PNG or JPEG"
     )
     scan.add_argument(
         "--key",
         type=Path,
-        required=True,
         metavar="KEY.json",
         help="the answer-key.json of the test (answer-sheet.json must be beside it)",
+    )
+    scan.add_argument(
+        "--apply",
+        type=Path,
+        metavar="REVIEW.csv",
+        help="apply the decisions filled in review.csv to the responses.csv beside it "
+        "(or in --out); no scans are read",
     )
     scan.add_argument(
         "--out",

@@ -1,16 +1,17 @@
-"""`python -m pipeline scan SCANS... --key build/<id>/answer-key.json [--out DIR] [--score]`.
+"""`python -m pipeline scan SCANS... --key build/<id>/answer-key.json [--out DIR] [--score]`
+and `scan --apply review.csv [--out DIR]`.
 
-Writes responses.csv (what `score` reads: a mark the reader doubts is left blank there),
-review.csv (every doubt, and every page problem: unreadable, another test's sheet, a series
-bubble that disagrees with the QR code, a duplicate roll number, a page scanned twice) and
-review/ with a crop of each doubtful mark. With --score it then scores the class.
+Writes responses.csv (what `score` reads: a mark the reader doubts is `?` there until a
+teacher decides), review.csv and review.html (every doubt, and every page problem:
+unreadable, another test's sheet, a series bubble that disagrees with the QR code, a
+duplicate roll number, a page scanned twice) and review/ with a crop of each (outputs.py).
+A page that cannot be read never stops the others. With --score it then scores the class;
+--apply writes the decisions filled in review.csv into responses.csv (classroom/review.py).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import multiprocessing
 import os
@@ -22,7 +23,7 @@ from typing import Any
 
 from ...build.render.sheet import read_payload
 from ...diagnostics import UsageError, clean
-from . import align, marks
+from . import align, marks, outputs, pages
 from .pages import Page, PageError, page_of
 
 
@@ -93,31 +94,39 @@ def read_page(page: Page, geometry: dict[str, Any], test: str) -> Outcome:
 
 
 def _work(task: tuple[str, int, dict[str, Any], str]) -> Outcome:
+    """One page read, whatever it holds: a page that cannot be read is an Outcome saying why."""
     path, number, geometry, test = task
     page = page_of(Path(path), number)
     if isinstance(page, PageError):
-        return Outcome(f"{path} page {number}", path, number, problem=str(page))
-    return read_page(page, geometry, test)
+        return Outcome(pages.name(path, number), path, number, problem=f"unreadable: {page}")
+    try:
+        return read_page(page, geometry, test)
+    except MemoryError:
+        problem = "unreadable: too large for this machine's memory"
+    except Exception as err:  # noqa: BLE001 - one page the reader fails on must not end the batch
+        problem = (
+            f"unreadable: the reader failed on this page ({type(err).__name__}); please report it"
+        )
+    return Outcome(page.name, path, number, problem=problem)
 
 
 def _tasks(
     paths: list[Path], geometry: dict[str, Any], test: str
 ) -> tuple[list[tuple[str, int, dict[str, Any], str]], list[Outcome]]:
-    tasks, failed = [], []
+    """A task per page; a file that cannot be read (or that would take the run over
+    MAX_PAGES) is one problem, found before any page is rendered."""
+    tasks: list[tuple[str, int, dict[str, Any], str]] = []
+    failed = []
     for path in paths:
-        if path.suffix.lower() == ".pdf":
-            try:
-                import pypdfium2 as pdfium
-
-                count = len(pdfium.PdfDocument(str(path)))
-            except Exception as err:  # noqa: BLE001 - any unreadable PDF is one diagnostic
-                failed.append(
-                    Outcome(str(path), str(path), 1, problem=f"not a readable PDF ({err})")
-                )
-                continue
-            tasks += [(str(path), n, geometry, test) for n in range(1, count + 1)]
-        else:
-            tasks.append((str(path), 1, geometry, test))
+        found = pages.count(path)
+        if isinstance(found, int) and len(tasks) + found > pages.MAX_PAGES:
+            found = PageError(f"the run would pass {pages.MAX_PAGES:,} pages; scan it apart")
+        if isinstance(found, PageError):
+            failed.append(
+                Outcome(pages.name(str(path), 1), str(path), 1, problem=f"unreadable: {found}")
+            )
+            continue
+        tasks += [(str(path), n, geometry, test) for n in range(1, found + 1)]
     return tasks, failed
 
 
@@ -148,15 +157,16 @@ def scan_command(
         outcomes += [_work(task) for task in tasks]
     outcomes.sort(key=lambda o: (o.file, o.number))
     _cross_checks(outcomes)
-    _write(folder, outcomes, geometry["questions"])
+    found = outputs.write(folder, outcomes, questions=geometry["questions"], test=key.id)
     usable = [o for o in outcomes if o.reading is not None]
-    doubts = sum(len(o.reading.review) for o in usable if o.reading)
     failed = [o for o in outcomes if o.problem]
     for o in failed:
-        print(f"{clean(o.name)}: {o.problem}", file=sys.stderr)
+        print(f"{clean(o.name)}: {clean(o.problem or '')}", file=sys.stderr)
+    doubts = len(found)
     print(
-        f"read {len(usable)} of {len(outcomes)} pages: {folder / 'responses.csv'}; "
-        f"{doubts} mark{'s' if doubts != 1 else ''} to review in {folder / 'review.csv'}"
+        f"read {len(usable)} of {len(outcomes)} pages: {clean(str(folder / 'responses.csv'))}; "
+        f"{doubts} doubt{'s' if doubts != 1 else ''} to review in "
+        f"{clean(str(folder / 'review.html'))} (decisions in review.csv)"
     )
     if score and usable:
         from ..score import score_command
@@ -193,31 +203,31 @@ def _cross_checks(outcomes: list[Outcome]) -> None:
                 seen_roll[r.roll] = o.name
 
 
-def _write(folder: Path, outcomes: list[Outcome], questions: int) -> None:
+def apply_command(review: Path, out: Path | None) -> int:
+    """Write the decisions filled in review.csv into the responses.csv beside it (or in out)."""
     from ...build.outputs import write_atomically
+    from .. import responses as table
+    from ..review import apply_review
+    from ..tables import CsvError, read_text
 
-    responses = io.StringIO()
-    writer = csv.writer(responses, lineterminator="\n")
-    writer.writerow(["name", "roll", "series", *range(1, questions + 1)])
-    review = io.StringIO()
-    notes = csv.writer(review, lineterminator="\n")
-    notes.writerow(["file", "page", "roll", "what", "why", "crop"])
-    crops_dir = folder / "review"
-    for o in outcomes:
-        if o.reading is None:
-            notes.writerow([o.file, o.number, "", "page", o.problem or "", ""])
-            continue
-        r = o.reading
-        answers = ["" if a == "?" else a for a in r.answers]  # doubts are blank until reviewed
-        if not o.duplicate:
-            writer.writerow(["", r.roll, r.series, *answers])
-        crop_names: dict[str, str] = {}
-        for index, (what, png) in enumerate(o.crops):
-            stem = Path(o.file).stem
-            name = f"{stem}-p{o.number}-{index + 1}-{what.replace(' ', '-')}.png"
-            write_atomically(crops_dir / name, png)
-            crop_names.setdefault(what, name)
-        for what, why, _ in r.review:
-            notes.writerow([o.file, o.number, r.roll, what, why, crop_names.get(what, "")])
-    write_atomically(folder / "responses.csv", responses.getvalue().encode("utf-8"))
-    write_atomically(folder / "review.csv", review.getvalue().encode("utf-8"))
+    folder = out or review.parent
+    target = folder / "responses.csv"
+    try:
+        text = apply_review(
+            read_text(target),
+            read_text(review),
+            responses_name=str(target),
+            review_name=str(review),
+        )
+        parsed = table.parse(text)
+        pending = sum(parsed.answers(row).count(table.PENDING) for row in parsed.rows)
+    except CsvError as err:
+        print(err.report(), file=sys.stderr)
+        print("no decision was applied; correct review.csv and run again", file=sys.stderr)
+        return 1
+    write_atomically(target, text.encode("utf-8"))
+    print(
+        f"decisions applied to {clean(str(target))}; {pending} doubt{'s' if pending != 1 else ''} "
+        "still pending (`score` refuses them until decided)"
+    )
+    return 0
