@@ -12,18 +12,15 @@ A page that cannot be read never stops the others. With --score it then scores t
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ...build.render.sheet import read_payload
 from ...diagnostics import UsageError, clean
-from . import align, marks, outputs, pages
+from . import align, marks, outputs, pages, trust
 from .pages import Page, PageError, page_of
 
 
@@ -42,13 +39,14 @@ class Outcome:
     duplicate: bool = False
 
 
-def read_page(page: Page, geometry: dict[str, Any], test: str) -> Outcome:
+def read_page(page: Page, run: trust.Expected) -> Outcome:
     """Align, check the QR code, read the marks, crop every doubt. Never raises for a bad scan."""
     import cv2
 
     outcome = Outcome(
         page.name, page.file, page.number, digest=hashlib.sha256(page.image.tobytes()).hexdigest()
     )
+    geometry = run.geometry
     try:
         matrix = align.locate(page.image, geometry)
     except align.AlignError as err:
@@ -59,28 +57,17 @@ def read_page(page: Page, geometry: dict[str, Any], test: str) -> Outcome:
     if text is None:
         outcome.problem = "unreadable: no answer-sheet QR code found"
         return outcome
-    payload = read_payload(text)
-    if payload is None:
-        outcome.problem = "the QR code's checksum is wrong (a damaged or edited sheet)"
-        return outcome
-    if payload["test"] != test:
-        outcome.problem = f"this is a sheet of test '{payload['test']}', not '{test}'"
-        return outcome
-    if (
-        payload["layout"] != geometry["layout"]
-        or int(payload["questions"]) != geometry["questions"]
-    ):
-        outcome.problem = (
-            "this sheet was printed with another layout; scan sheets printed for this key"
-        )
+    series = run.series_of(text)
+    if series is None:
+        outcome.problem = trust.foreign(text, run)
         return outcome
     reading = marks.read(canonical, geometry)
-    reading.qr = payload["series"]
+    reading.qr = series
     if not reading.series:
-        reading.series = payload["series"]
-    elif reading.series != payload["series"]:
+        reading.series = series
+    elif reading.series != series:
         outcome.notes.append(
-            f"the series bubble says {reading.series} but the sheet was printed for series {payload['series']}"
+            f"the series bubble says {reading.series} but the sheet was printed for series {series}"
         )
         reading.review.append(("series", outcome.notes[-1], (0, 0, 0, 0)))
     outcome.reading = reading
@@ -93,14 +80,14 @@ def read_page(page: Page, geometry: dict[str, Any], test: str) -> Outcome:
     return outcome
 
 
-def _work(task: tuple[str, int, dict[str, Any], str]) -> Outcome:
+def _work(task: tuple[str, int, trust.Expected]) -> Outcome:
     """One page read, whatever it holds: a page that cannot be read is an Outcome saying why."""
-    path, number, geometry, test = task
+    path, number, run = task
     page = page_of(Path(path), number)
     if isinstance(page, PageError):
         return Outcome(pages.name(path, number), path, number, problem=f"unreadable: {page}")
     try:
-        return read_page(page, geometry, test)
+        return read_page(page, run)
     except MemoryError:
         problem = "unreadable: too large for this machine's memory"
     except Exception as err:  # noqa: BLE001 - one page the reader fails on must not end the batch
@@ -111,11 +98,11 @@ def _work(task: tuple[str, int, dict[str, Any], str]) -> Outcome:
 
 
 def _tasks(
-    paths: list[Path], geometry: dict[str, Any], test: str
-) -> tuple[list[tuple[str, int, dict[str, Any], str]], list[Outcome]]:
+    paths: list[Path], run: trust.Expected
+) -> tuple[list[tuple[str, int, trust.Expected]], list[Outcome]]:
     """A task per page; a file that cannot be read (or that would take the run over
     MAX_PAGES) is one problem, found before any page is rendered."""
-    tasks: list[tuple[str, int, dict[str, Any], str]] = []
+    tasks: list[tuple[str, int, trust.Expected]] = []
     failed = []
     for path in paths:
         found = pages.count(path)
@@ -126,7 +113,7 @@ def _tasks(
                 Outcome(pages.name(str(path), 1), str(path), 1, problem=f"unreadable: {found}")
             )
             continue
-        tasks += [(str(path), n, geometry, test) for n in range(1, found + 1)]
+        tasks += [(str(path), n, run) for n in range(1, found + 1)]
     return tasks, failed
 
 
@@ -136,19 +123,12 @@ def scan_command(
     from ..score import load_key
 
     key = load_key(key_path)
-    sheet = key_path.parent / "answer-sheet.json"
-    try:
-        table = json.loads(sheet.read_text(encoding="utf-8"))
-        geometry = table["geometry"]
-    except (OSError, ValueError, KeyError) as err:
-        raise UsageError(
-            f"{sheet}: the answer-sheet.json written beside the key is needed ({err})"
-        ) from err
+    run = trust.expected(key, key_path.parent / "answer-sheet.json")
     for path in paths:
         if not path.is_file():
-            raise UsageError(f"{path}: no such file")
+            raise UsageError(f"{clean(str(path))}: no such file")
     folder = out or paths[0].parent
-    tasks, outcomes = _tasks(paths, geometry, key.id)
+    tasks, outcomes = _tasks(paths, run)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -157,7 +137,7 @@ def scan_command(
         outcomes += [_work(task) for task in tasks]
     outcomes.sort(key=lambda o: (o.file, o.number))
     _cross_checks(outcomes)
-    found = outputs.write(folder, outcomes, questions=geometry["questions"], test=key.id)
+    found = outputs.write(folder, outcomes, questions=len(key.questions), test=key.id)
     usable = [o for o in outcomes if o.reading is not None]
     failed = [o for o in outcomes if o.problem]
     for o in failed:

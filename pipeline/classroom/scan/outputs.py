@@ -34,7 +34,7 @@ CROPS = "review"
 #: The crops a run writes (and the next run clears): 0001-q12.png, 0002-roll.png ...
 CROP_NAME = re.compile(r"[0-9]{4,6}-[a-z0-9-]{1,40}\.png")
 #: Crops named by versions before this one (file stem, page, index, what).
-OLD_CROP_NAME = re.compile(r".{0,200}-p[0-9]{1,5}-[0-9]{1,4}-[a-z-]{1,20}\.png", re.DOTALL)
+OLD_CROP_NAME = re.compile(r".{0,200}-p[0-9]{1,5}-[0-9]{1,4}-[a-z0-9-]{1,30}\.png", re.DOTALL)
 MAX_CELL = 300
 
 

@@ -145,17 +145,20 @@ def declared_size(path: Path) -> tuple[int, int] | PageError:
     """An image's width and height from its header alone (nothing decoded)."""
     from PIL import Image, UnidentifiedImageError
 
+    limit = Image.MAX_IMAGE_PIXELS
     try:
+        # Pillow's own bomb check would hide the size; ours is in _image, after this.
+        Image.MAX_IMAGE_PIXELS = None
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 return image.size
-    except Image.DecompressionBombError:
-        return PageError(
-            f"an image of more than {2 * (Image.MAX_IMAGE_PIXELS or 0):,} pixels is no scan of one sheet"
-        )
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as err:
-        return PageError(f"not a readable image ({_short(err)})")
+    except UnidentifiedImageError:
+        return PageError("not a readable image (not a PNG, JPEG, TIFF, BMP or WebP picture)")
+    except (OSError, ValueError, SyntaxError) as err:
+        return PageError(f"not a readable image ({_short(err).replace(str(path), 'the file')})")
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 def _image(path: Path) -> Page | PageError:
