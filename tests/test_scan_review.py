@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import cv2
 
@@ -80,3 +81,41 @@ def test_scan_apply_needs_no_scans_and_refuses_them(tmp_path):
     assert result.returncode == 2 and "reads no scans" in result.stderr
     result = run_cli("scan", "a.png")
     assert result.returncode == 2 and "--key" in result.stderr
+
+
+def test_a_sheet_whose_qr_code_is_covered_is_read_with_a_note(tmp_path):
+    """A sticker over the QR code: the run's test, the series from its bubble, and a note."""
+    from pipeline.build.render import sheet
+
+    g = sheet.geometry(len(_data()["questions"]))
+    image = _filled("DCBADC", roll="5550001", series="B")
+    px = 200 / 25.4
+    half = g.qr.size / 2 * px
+    x, y = g.qr.x * px, g.qr.y * px
+    image[int(y - half) : int(y + half), int(x - half) : int(x + half)] = 255
+    scan = tmp_path / "sticker.png"
+    scan.write_bytes(synth.png(image))
+    key = _keys(tmp_path / "build" / TEST)
+    out = tmp_path / "out"
+    result = run_cli("scan", str(scan), "--key", str(key), "--out", str(out), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    rows = _rows(out / "responses.csv")
+    assert [(r["roll"], r["series"]) for r in rows] == [("5550001", "B")]
+    note = next(r for r in _rows(out / "review.csv") if "QR code could not be read" in r["reason"])
+    assert note["question"] == "" and (out / note["crop"]).is_file()
+
+
+def test_every_page_problem_has_a_crop(tmp_path):
+    """A sheet of another test is refused with a picture of the page, so a teacher sees it."""
+    from .conftest import CASES
+
+    other = json.loads((CASES / "valid" / "minimal.json").read_text(encoding="utf-8"))
+    scan = tmp_path / "other-test.png"
+    scan.write_bytes(synth.png(synth.printed(other, None, dpi=200)))
+    key = _keys(tmp_path / "build" / TEST)
+    out = tmp_path / "out"
+    result = run_cli("scan", str(scan), "--key", str(key), "--out", str(out), "--jobs", "1")
+    assert result.returncode == 1
+    (problem,) = _rows(out / "review.csv")
+    assert "this is a sheet of test 'minimal'" in problem["reason"]
+    assert problem["question"] == "" and (out / problem["crop"]).is_file()

@@ -41,8 +41,6 @@ class Outcome:
 
 def read_page(page: Page, run: trust.Expected) -> Outcome:
     """Align, check the QR code, read the marks, crop every doubt. Never raises for a bad scan."""
-    import cv2
-
     outcome = Outcome(
         page.name, page.file, page.number, digest=hashlib.sha256(page.image.tobytes()).hexdigest()
     )
@@ -51,19 +49,26 @@ def read_page(page: Page, run: trust.Expected) -> Outcome:
         matrix = align.locate(page.image, geometry)
     except align.AlignError as err:
         outcome.problem = f"unreadable: {err}"
+        outcome.crops.append(("page", outputs.thumbnail(page.image)))
         return outcome
     canonical = align.warp(page.image, matrix, geometry)
     text = marks.qr_text(page.image, canonical)
-    if text is None:
-        outcome.problem = "unreadable: no answer-sheet QR code found"
-        return outcome
-    series = run.series_of(text)
-    if series is None:
+    series = run.series_of(text) if text is not None else None
+    if text is not None and series is None:
         outcome.problem = trust.foreign(text, run)
+        outcome.crops.append(("page", outputs.thumbnail(page.image)))
         return outcome
     reading = marks.read(canonical, geometry)
     reading.qr = series
-    if not reading.series:
+    if series is None:  # no QR code: this run's test, the series from its bubble
+        only = next(iter(run.payloads)) if len(run.payloads) == 1 else ""
+        reading.series = reading.series or only
+        outcome.notes.append(
+            f"the QR code could not be read: read as a sheet of this test ({run.test}), "
+            f"series {reading.series or 'unknown'} from its series bubble"
+        )
+        reading.review.append(("page", outcome.notes[-1], (0, 0, 0, 0)))
+    elif not reading.series:
         reading.series = series
     elif reading.series != series:
         outcome.notes.append(
@@ -71,12 +76,11 @@ def read_page(page: Page, run: trust.Expected) -> Outcome:
         )
         reading.review.append(("series", outcome.notes[-1], (0, 0, 0, 0)))
     outcome.reading = reading
-    for what, _, box in reading.review:
-        x0, y0, x1, y1 = box
+    for what, _, (x0, y0, x1, y1) in reading.review:
         if x1 > x0 and y1 > y0:
-            ok, png = cv2.imencode(".png", canonical[max(0, y0) : y1, max(0, x0) : x1])
-            if ok:
-                outcome.crops.append((what, png.tobytes()))
+            outcome.crops.append((what, outputs.png(canonical[max(0, y0) : y1, max(0, x0) : x1])))
+        else:
+            outcome.crops.append((what, outputs.thumbnail(canonical)))
     return outcome
 
 

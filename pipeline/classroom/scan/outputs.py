@@ -22,10 +22,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ...diagnostics import UsageError, clean
 from ..tables import csv_text
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RESPONSES_HEADER = ("file", "page", "name", "roll", "booklet", "series")
 REVIEW_HEADER = ("id", "file", "page", "name", "roll", "question", "read", "decision", "reason", "crop")  # fmt: skip
@@ -70,6 +73,23 @@ class Doubt:
     reason: str
     crop: str  # relative to the output folder, "" when there is no picture
     png: bytes = b""
+
+
+def png(image: np.ndarray) -> bytes:
+    """An image as PNG bytes (empty if it cannot be encoded)."""
+    import cv2
+
+    ok, data = cv2.imencode(".png", image) if image.size else (False, None)
+    return data.tobytes() if ok and data is not None else b""
+
+
+def thumbnail(image: np.ndarray, height: int = 700) -> bytes:
+    """The whole page, small: the crop of a page problem."""
+    import cv2
+
+    factor = min(1.0, height / max(1, image.shape[0]))
+    size = (max(1, round(image.shape[1] * factor)), max(1, round(image.shape[0] * factor)))
+    return png(cv2.resize(image, size, interpolation=cv2.INTER_AREA))
 
 
 def cell(text: object) -> str:
