@@ -3,13 +3,18 @@
 Each JSON Lines file holds labelled examples (see README.md there). Every example runs
 through the real rule code; an example the tool gets wrong stays in the corpus and counts.
 
-Usage: python tests/accuracy/measure.py [--verbose] [--json]
+Usage: python tests/accuracy/measure.py [--verbose] [--json] [--banks DIR]
+
+With development banks (public question banks written by others, never committed: see
+tests/accuracy/banks/README.md) under DIR or $UPSC_BANKS, it also prints, per bank, what
+the rules do on them; a bank that is absent is skipped.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections import defaultdict
@@ -19,6 +24,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
+if os.environ.get(
+    "UPSC_PIPELINE_ROOT"
+):  # measure another version of the rules (e.g. before a change)
+    sys.path.insert(0, os.environ["UPSC_PIPELINE_ROOT"])
 
 from pipeline.checks.answers import ALL, Unparsable, derive, parse_code, parse_count, parse_reason  # noqa: E402
 from pipeline.checks.language.acronyms import unknown_acronyms  # noqa: E402
@@ -92,7 +101,7 @@ def question_of(example: dict[str, Any], case: dict[str, Any]) -> dict[str, Any]
     question: dict[str, Any] = {
         "id": "q",
         "format": fmt,
-        "stem": "Consider the following:",
+        "stem": example.get("stem", "Consider the following:"),
         "options": [{"label": "ABCD"[i], "text": t} for i, t in enumerate(texts)],
         "explanation": example["text"],
         "facts": ["f"],
@@ -326,6 +335,12 @@ def main() -> int:
         "--verbose", action="store_true", help="list every example the tool gets wrong"
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--banks",
+        type=Path,
+        default=os.environ.get("UPSC_BANKS"),
+        help="folder of development banks (default: $UPSC_BANKS)",
+    )
     options_ = parser.parse_args()
     counts, read, sizes = measure()
     if options_.json:
@@ -382,6 +397,10 @@ def main() -> int:
                 print(f"  {rule}: {line}")
         for line in read.wrong:
             print(f"  option reading: {line}")
+    if options_.banks:
+        from tests.accuracy.banks.report import print_banks
+
+        print_banks(Path(options_.banks), verbose=options_.verbose)
     return 0
 
 

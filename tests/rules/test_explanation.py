@@ -117,3 +117,62 @@ def test_a_name_initial_is_not_an_option_letter():
     options = (("A", "Nehru"), ("B", "C. Rajagopalachari"), ("C", "Patel"), ("D", "Bose"))
     found = read("The correct answer is C. Rajagopalachari.", Shape("single", 0, options))
     assert [(r.kind, r.value, r.sure) for r in found] == [("answer", "B", True)]
+
+
+def test_single_answer_named_by_its_text(tmp_path):
+    """'Therefore, Malabar is the correct answer.' names option B by its text (issue 23)."""
+
+    def edit(d, answer):
+        q = d["questions"][0]
+        q["explanation"] = (
+            "Malabar is a naval exercise with the U.S. navy. Therefore, Malabar is the correct answer."
+        )
+        q["answer"] = answer
+
+    assert problems(tmp_path, lambda d: edit(d, "B"), base="all-formats") == []
+    assert problems(tmp_path, lambda d: edit(d, "C"), base="all-formats") == [
+        ("explanation/contradicts-answer", "/questions/0/explanation")
+    ]
+
+
+def test_not_question_option_judged_incorrect_is_the_answer(tmp_path):
+    """In 'Which one ... is not ...?', 'Option C is not correct' names the answer, and
+    'Option A is correct' only rules A out."""
+
+    def edit(d, answer):
+        q = d["questions"][0]
+        q["stem"] = "Which one of the following is not a naval exercise?"
+        q["explanation"] = (
+            "Option C is not correct: Vajra Prahar is an army exercise. Option B is correct, Malabar is naval."
+        )
+        q["answer"] = answer
+
+    assert problems(tmp_path, lambda d: edit(d, "C"), base="all-formats") == []
+    assert problems(tmp_path, lambda d: edit(d, "B"), base="all-formats") == [
+        ("explanation/contradicts-answer", "/questions/0/explanation")
+    ]
+
+
+def test_assertion_reason_vocabulary(tmp_path):
+    """'Assertion (A) is correct. R is false.' judges Statement-I and Statement-II; it names no option."""
+
+    def edit(d):
+        d["questions"][3]["explanation"] = (
+            "Assertion (A) is correct: it holds. R is false, because it says otherwise."
+        )
+
+    assert problems(tmp_path, edit, base="all-formats") == [
+        ("explanation/contradicts-flag", "/questions/3/explanation")
+    ]
+
+
+def test_matching_code_names_the_option():
+    options = (("A", "3 4 2 1"), ("B", "4 3 1 2"), ("C", "3 4 1 2"), ("D", "4 3 2 1"))
+    text = "The correct matching is: Konark - Sun temple (3), Sanchi - Stupa (4), Ellora - Kailasa (1), Khajuraho (2)."
+    found = [(r.kind, r.value, r.sure) for r in read(text, Shape("single", 0, options))]
+    assert found == [("answer", "C", True)]
+
+
+def test_ie_is_not_the_roman_numeral_one():
+    found = read("The correct statement is i.e. statement 2 only.", Shape("statements", 3))
+    assert all(r.item != 1 for r in found)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from . import patterns as p
+from .answer_text import text_readings
 from .naming import answer_readings
 from .numbers import number
 from .reading import Reading, Shape
@@ -62,6 +63,7 @@ def read(text: str, shape: Shape) -> list[Reading]:
             _remember(segment, shape, context)
         context.spoke = any(r.kind == "item" and r.sure for r in readings)
     found.extend(answer_readings(sentences, text, shape))
+    found.extend(text_readings(sentences, text, shape))
     return sorted(found, key=lambda r: (r.start, r.kind))
 
 

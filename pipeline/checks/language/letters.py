@@ -5,6 +5,7 @@ they shuffle a question's options ("options a and c are ruled out" moves with th
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .explanations import read
 from .naming import LETTER_LIST
@@ -86,11 +87,8 @@ def _relettering_holds(
     labels = [label for label, _ in shape.options]
     mapping = dict(zip(labels, reversed(labels), strict=True))
     texts = dict(shape.options)
-    reversed_shape = Shape(
-        shape.format,
-        shape.items,
-        tuple((mapping[label], texts[label]) for label in labels),
-        shape.lefts,
+    reversed_shape = replace(
+        shape, options=tuple((mapping[label], texts[label]) for label in labels)
     )
     before = sorted((r.kind, mapping.get(r.value, r.value)) for r in named)
     after = sorted(

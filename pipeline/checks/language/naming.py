@@ -21,22 +21,28 @@ from .sentences import Segment
 _PREFIX = re.compile(
     r"(?:\b(?:the\s+)?(?:correct|right|appropriate|true|final)\s+(?:answer|option|choice|response|code)"
     r"(?:\s+(?:here|therefore|thus|hence|then|to\s+this\s+question))?\s*"
-    r"(?:is(?:\s+(?:therefore|thus|hence|then|clearly|obviously))?\s*:?|would\s+be|will\s+be|=|:|-|\s(?=\())"
+    r"(?:is(?:\s+(?:therefore|thus|hence|then|clearly|obviously))?\s*:?|would\s+be|will\s+be|should\s+be|=|:|-|\s(?=\())"
     r"|\b(?:answer|ans)\b\.?\s*(?:,\s*is|is|:|-|=|\)|(?=\())"
     r"|\b(?:answer|ans)\s+(?=option\b)"
-    r"|\b(?:correct|right)\s+(?:answer|option)\s+(?=\(?[a-d][.)]\s|\([a-d]\)))\s*"
+    r"|\b(?:correct|right)\s+(?:answer|option)\s+(?=\(?[a-d][.)]\s|\([a-d]\))"
+    r"|\b(?:answer\s+)?key\s+(?:indicates|says|gives|shows|marks)\s+(?=(?:option\s*)?\(?[a-d](?![\w'])))\s*"
 )
 _RULED_OUT = re.compile(
     r"\b(?:correct|right)\s+(?:answer|option)\s+(?:cannot|can't|can\s+not|is\s+not|isn't)\s+(?:be\s+)?"
     r"(?:option\s*)?\(?(?P<l>[a-d1-4])\)?(?![\w])"
 )
+_BARE = r"\([a-d]\)"
 _OPTION_IS = re.compile(
     r"(?:\b(?:option|choice)s?\s*(?P<letters>\(?[a-d1-4]\)?(?:(?:\s*,\s*|\s+and\s+|\s+&\s+|\s*,\s*and\s+)\(?[a-d1-4]\)?)*)"
-    r"|(?:^|(?<=[\s\-]))\((?P<bare>[a-d])\))(?![\w])"
+    rf"|\bstatements?\s*(?P<stated>{_BARE}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+){_BARE}){{0,3}})"
+    rf"|(?:^|(?<=[\s\-]))(?P<bare>{_BARE}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+){_BARE}){{0,3}}))(?![\w])"
+    r"(?P<restate>\s+[^.;:!?()\n]{1,80}?(?:\([a-d]\)[^.;:!?()\n]{0,40}?){0,3})??"
     r"\s*(?:,\s*(?:therefore|thus|hence)\s*,)?\s*(?P<verb>is|are|would\s+be|becomes|stands)\s+"
     r"(?:therefore\s+|thus\s+|hence\s+|also\s+|clearly\s+|definitely\s+|the\s+only\s+)?(?P<not>not\s+)?"
-    r"(?P<what>(?:the\s+)?(?:correct|right|appropriate)(?:\s+(?:answer|option|choice|one|response))?"
-    r"|(?:the\s+)?answer|incorrect|wrong|eliminated|ruled\s+out|(?:the\s+)?(?:incorrect|wrong)\s+(?:answer|option|choice|one))(?![\w])"
+    r"(?P<what>(?:the\s+|a\s+)?(?:(?:most|more)\s+(?:accurate|precise|appropriate|suitable|correct)\s+(?:answer|option|choice)"
+    r"|(?:correct|right|appropriate)(?:\s+(?:answer|option|choice|one|response))?)"
+    r"|(?:the\s+)?answer|incorrect|wrong|eliminated|ruled\s+out|(?:the\s+)?(?:incorrect|wrong)\s+(?:answer|option|choice|one|statement)"
+    r"|(?:in)?accurate|true|false)(?![\w])"
 )
 _CONDITION = re.compile(r"\s+(?:only\s+|even\s+)?(?:if|when|had|provided|unless|were)\b")
 #: "a and c", "(b), (c) and (d)", "1 & 3": option letters (or numbers) in a list.
@@ -47,7 +53,8 @@ _RULES_OUT = re.compile(
     rf"(?:option|choice)s?\s*(?P<letters>{LETTER_LIST})(?![\w])"
 )
 _HENCE = re.compile(
-    r"\b(?:hence|thus|so|therefore)\s*,?\s+(?:the\s+answer\s+is\s+)?(?:option|choice)\s*\(?(?P<l>[a-d1-4])\)?(?![\w])\s*(?=[.;!]|$)"
+    r"\b(?:hence|thus|so|therefore)\s*,?\s+(?:the\s+answer\s+is\s+)?(?:the\s+)?(?:correct\s+)?(?:option|choice)\s*"
+    r"(?:(?:is\s+)?correct\s*(?:is\s*)?)?\(?(?P<l>[a-d1-4])\)?(?![\w])(?:\s+(?:is\s+)?correct)?\s*(?=[.;!]|$)"
 )
 _LETTER_NOTE = re.compile(
     r"^[\s\-]*\(?(?P<l>[a-d])\)?\s*[\(\-:]\s*(?P<v>wrong|incorrect|correct)\b"
@@ -118,7 +125,14 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
         if segment.question:
             continue
         s, base = segment.text, segment.start
-        named = "ans" in s or "option" in s or "choice" in s or "code" in s or "response" in s
+        named = (
+            "ans" in s
+            or "option" in s
+            or "choice" in s
+            or "code" in s
+            or "response" in s
+            or "key" in s
+        )
         lettered = ")" in s and _LETTERED.search(s) is not None
         if not named and not lettered:
             continue
@@ -132,40 +146,27 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
             if resolved is None:
                 continue
             letter, sure, length = resolved
+            if "key" in m.group():
+                # "the answer key indicates B for ...": the key's answer, unless the sentence
+                # goes on to disagree with it ("The key says (d), but ...")
+                capital = text[rest_start : rest_start + 2].strip()[:1].isupper()
+                sure = (
+                    (sure or capital)
+                    and not re.search(
+                        r"\b(?:but|however|though|although|whereas|yet|which\s+is|incorrect|wrong|misprint)\b",
+                        s[m.end() :],
+                    )
+                    and not re.search(r"\bnote\b", s[: m.start()])
+                )
             if letter in labels:
                 quote = text[base + m.start() : rest_start + length].strip()
                 yield Reading(
                     "answer", None, letter, sure, base + m.start(), rest_start + length, quote
                 )
-        for m in _OPTION_IS.finditer(s) if named or lettered else ():
-            if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]):
-                continue
-            what = m.group("what")
-            if _CONDITION.match(s, m.end()):
-                continue  # "option (c) would be correct only if statement 2 were true"
-            negative = bool(m.group("not")) != any(
-                w in what for w in ("incorrect", "wrong", "eliminated", "ruled")
-            )
-            if (
-                "answer" not in what
-                and "correct" not in what
-                and "right" not in what
-                and not negative
-            ):
-                continue
-            letters = re.findall(
-                r"(?<![a-z])[a-d1-4](?![a-z])", m.group("letters") or m.group("bare") or ""
-            )
-            plural = len(letters) > 1
-            if plural and not negative:
-                continue  # "options a and b are correct" cannot both be the answer
-            for token in letters:
-                letter = _letter(token)
-                if letter in labels:
-                    kind = "not-answer" if negative else "answer"
-                    yield Reading(
-                        kind, None, letter, True, base + m.start(), base + m.end(), m.group()
-                    )
+        for m in _OPTION_IS.finditer(s) if named or lettered or "statement" in s else ():
+            reading = _option_is(m, s, base, shape, labels)
+            if reading is not None:
+                yield from reading
         for m in _RULED_OUT.finditer(s) if named else ():
             letter = _letter(m.group("l"))
             if letter in labels:
@@ -188,6 +189,8 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                         m.group(),
                     )
         for m in _HENCE.finditer(s) if named else ():
+            if shape.format.endswith("-count") and m.group("l").isdigit():
+                continue  # "Hence, option 1 is correct" in a how-many question: item 1
             letter = _letter(m.group("l"))
             if letter in labels:
                 yield Reading(
@@ -196,9 +199,74 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
         note = _LETTER_NOTE.match(s)
         if note and shape.format == "single":
             letter = note.group("l").upper()
-            kind = "answer" if note.group("v") == "correct" else "not-answer"
+            kind = "answer" if (note.group("v") == "correct") != shape.negative else "not-answer"
             if letter in labels:
                 yield Reading(kind, None, letter, True, base, base + note.end(), note.group())
+
+
+_NAMING = ("answer", "option", "choice", "response")
+_NEGATIVE = ("incorrect", "wrong", "eliminated", "ruled", "false", "inaccurate")
+
+
+def _option_is(
+    m: re.Match[str], s: str, base: int, shape: Shape, labels: set[str]
+) -> list[Reading] | None:
+    """ "option (b) is the correct answer", "(a), (b) and (c) are correct", "Statement (a) is
+    not correct" (a NOT question's answer), "option (d) Both (a) and (b) is the answer"."""
+    if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]) or _CONDITION.match(s, m.end()):
+        return None  # "option (c) would be correct only if statement 2 were true"
+    if m.group("stated") and (shape.format != "single" or not shape.negative):
+        return None  # "Statement (a) is not correct" names the answer of a NOT question only
+    if re.search(r"(?:assertion|reason)\s*$", s[: m.start()]):
+        return None  # "Assertion (A) is correct" judges the assertion
+    what = m.group("what")
+    letters = re.findall(
+        r"(?<![a-z])[a-d1-4](?![a-z])",
+        m.group("letters") or m.group("stated") or m.group("bare") or "",
+    )
+    if m.group("bare") and shape.format == "statement-reason" and "a" in letters:
+        return None  # "(A) is true" in an Assertion/Reason explanation: the assertion
+    if m.group("restate") and (
+        len(letters) != 1 or not _restates(m.group("restate"), letters[0], shape)
+    ):
+        return None  # the words between the letter and the verb are not that option's text
+    negative = bool(m.group("not")) != any(w in what for w in _NEGATIVE)
+    naming = any(w in what for w in _NAMING)
+    if re.search(r"true|false|accurate", what) and not shape.negative:
+        return None  # "option (c) is true in general": a judgement, not the answer named
+    if re.match(
+        r"\s*(?:in\s+general|in\s+part|partly|partially|to\s+some\s+extent)\b", s[m.end() :]
+    ):
+        return None
+    if shape.format.endswith("-count") and any(t.isdigit() for t in letters) and not naming:
+        return None  # "option 1 is correct" in a how-many question: item 1, or option (a)?
+    if (
+        not naming
+        and not negative
+        and not any(w in what for w in ("correct", "right", "true", "accurate"))
+    ):
+        return None
+    if naming or shape.format != "single" or not shape.negative:
+        kind = "not-answer" if negative else "answer"
+    else:  # a NOT question: "option (c) is incorrect" names the answer, "(a) is correct" rules a out
+        kind = "answer" if negative else "not-answer"
+    if len(letters) > 1 and kind == "answer":
+        return None  # "options a and b are correct" cannot both be the answer
+    found = []
+    for token in letters:
+        letter = _letter(token)
+        if letter in labels:
+            found.append(
+                Reading(kind, None, letter, True, base + m.start(), base + m.end(), m.group())
+            )
+    return found
+
+
+def _restates(words: str, letter: str, shape: Shape) -> bool:
+    """Whether words after "option (d)" are option d's own text ("Both (a) and (b)")."""
+    said = " ".join(re.findall(r"[a-z0-9]+", words.lower()))
+    text = " ".join(re.findall(r"[a-z0-9]+", dict(shape.options).get(_letter(letter), "").lower()))
+    return bool(said) and bool(text) and (said == text or text.startswith(said + " "))
 
 
 def _resolve(original: str, folded: str, shape: Shape) -> tuple[str, bool, int] | None:
@@ -207,6 +275,14 @@ def _resolve(original: str, folded: str, shape: Shape) -> tuple[str, bool, int] 
     rest = folded[lead:]
     m = re.match(r"(?:option|choice)\s*\(?\s*([a-d1-4])\s*\)?(?![\w]|\.\w)", rest)
     if m:
+        if re.match(r"\s*(?:,\s*\d|and\s+\d|&\s*\d|only\b)", rest[m.end() :]):
+            # "the correct answer is Option 1 and 3 only": a code said as an option
+            skip = lead + len(rest) - len(re.sub(r"^(?:option|choice)\s*", "", rest))
+            return (
+                _by_text(original[skip:], folded[skip:], shape)
+                if shape.format != "single"
+                else None
+            )
         return _letter(m.group(1)), True, lead + m.end()
     m = re.match(r"\(\s*([a-d])\s*\)|([a-d])\s*\)", rest)
     if m:
@@ -222,6 +298,9 @@ def _resolve(original: str, folded: str, shape: Shape) -> tuple[str, bool, int] 
                 or not after.strip()
             ):
                 return letter, True, lead + 1
+            glossed = re.match(r"\s*\(([^()]{1,60})\)", after)
+            if glossed and _restates(glossed.group(1), letter.lower(), shape):
+                return letter, True, lead + 1 + glossed.end()  # "C (4 km)": the letter and its text
             by_text = _by_text(original[lead:], folded[lead:], shape)
             return by_text if by_text else (letter, shape.format != "single", lead + 1)
         by_text = _by_text(original[lead:], folded[lead:], shape)

@@ -51,7 +51,7 @@ _ALL = re.compile(
 _ALL_N = re.compile(rf"all(?: the| of the)? (?P<n>{COUNT_WORD})(?: (?:statements|pairs))?")
 _ITEM_WORD = re.compile(r"\b(?:statements?|pairs?|st\.|no\.)\s*-?\s*")
 _SPLIT = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+as well as\s+")
-_TRAIL = re.compile(r" (?:is|are) (?:correct|correctly matched)$")
+_TRAIL = re.compile(r",? (?:is|are) (?:correct|correctly matched)$")
 
 
 def _numbers(part: str, original: str) -> frozenset[int]:
@@ -83,13 +83,17 @@ def parse_code(text: str) -> frozenset[int]:
     if m:
         return frozenset(range(1, number(m.group("n")) + 1))
     t = _TRAIL.sub("", t)
+    t = re.sub(r"(\d)\s*\.\s*(?=only\b)", r"\1 ", t)  # "2. only", "1.only"
+    t = re.sub(
+        r" all(?: are correct)?$|^all (?=\d)", "", t
+    )  # "All 1, 2 and 3", "1, 2 and 3 all are correct"
     t = _ITEM_WORD.sub("", t)
     m = re.fullmatch(r"neither (\S+) nor (\S+)", t)
     if m:
         _numbers(m.group(1), text), _numbers(m.group(2), text)
         return frozenset()
     t = re.sub(r"^(?:both|only|both the) ", "", t)
-    t = re.sub(r"(?: only| both)$", "", t)
+    t = re.sub(r"(?: only| both| alone)$", "", t)
     return _numbers(t, text)
 
 
@@ -131,17 +135,20 @@ _STATEMENT = re.compile(rf"(?:statement|st\.) ?-? ?\(?({NUMBER})\)?(?![a-z0-9])"
 def _reason_tokens(text: str) -> str:
     """'Statement-II' / 'Statement 2' / 'Assertion (A)' -> 's2'; not-correct -> incorrect."""
     t = normalise(text)
-    if re.search(r"\bassertion\b|\bboth a and r\b|\ba is (?:true|false|correct|incorrect)\b", t):
+    if re.search(
+        r"\bassertion\b|\(a\)|\(r\)|\bboth a and r\b|\bneither a nor r\b|\ba is (?:true|false|correct|incorrect)\b",
+        t,
+    ):
         t = re.sub(
-            r"\bassertion(?: \(a\))?|\(a\)|\ba\b(?= (?:is|and|are)\b|$)|(?<=(?:oth|.of|for|ins) )a\b",
+            r"\bassertion(?: \(a\))?|\(a\)|\ba\b(?= (?:is|and|are)\b|$)|(?<=(?:oth|.of|for|ins) )a\b|(?<=neither )a\b",
             "s1",
             t,
         )
         t = re.sub(r"\breason(?: \(r\))?(?! for)|\(r\)|\br\b", "s2", t)
     t = _STATEMENT_PAIR.sub(lambda m: f"s{number(m.group(1))} and s{number(m.group(2))}", t)
     t = _STATEMENT.sub(lambda m: f"s{number(m.group(1))}", t)
-    t = re.sub(r"\b(is|are) (?:not correct|not true|false|wrong)\b", r"\1 incorrect", t)
-    t = re.sub(r"\b(is|are) true\b", r"\1 correct", t)
+    t = re.sub(r"\b(is|are) (also )?(?:not correct|not true|false|wrong)\b", r"\1 \2incorrect", t)
+    t = re.sub(r"\b(is|are) (also )?true\b", r"\1 \2correct", t)
     t = t.replace(",", " ")
     return " ".join(t.split())
 
@@ -164,18 +171,18 @@ _REASON_CLAUSES: tuple[tuple[re.Pattern[str], dict[Any, Any]], ...] = tuple(
             {2: False, 3: False},
         ),
         (r"only one of (?:the )?s2 and s3 is correct", {"one-of": True}),
-        (r"s([123]) is correct", {"single": True}),
-        (r"s([123]) is incorrect", {"single": False}),
         (
-            r"s2 is (?:the|a) correct explanation (?:for|of) s1|s2 (?:correctly )?explains s1"
+            r"s2 is (?:the |a )?correct explanation (?:for|of) s1|s2 (?:correctly )?explains s1"
             r"|s2 is the reason (?:for|of) s1",
             {"explains": True},
         ),
         (
-            r"s2 is not (?:the|a) correct explanation (?:for|of) s1|s2 does not (?:correctly )?explain s1"
+            r"s2 is not (?:the|a|an) (?:correct )?explanation (?:for|of) s1|s2 does not (?:correctly )?explains? s1"
             r"|s2 is not the reason (?:for|of) s1",
             {"explains": False},
         ),
+        (r"s([123]) is (?:also )?correct", {"single": True}),
+        (r"s([123]) is (?:also )?incorrect", {"single": False}),
         (r"s1 (?:is the correct explanation (?:for|of)|explains) s2", {"explains": "reverse"}),
         (r"both of them explain s1", {"explain-count": 2}),
         (r"only one of them explains s1", {"explain-count": 1}),

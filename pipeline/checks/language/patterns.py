@@ -10,7 +10,7 @@ import re
 
 from .numbers import NUMBER, ORDINAL
 
-NUM = rf"\(?{NUMBER}\)?(?![\w-])"
+NUM = rf"\(?{NUMBER}\)?(?![\w-]|\.\s?e\.)"  # not the i of "i.e."
 #: "statement", "statements no.", "pair", "S" in "S1", "st."
 WORD = r"(?:statements?|pairs?|rows?|stmts?\.?|st\.|s(?=\d))\s*(?:no\.?\s*|number\s*)?-?\s*"
 SEP = r"(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)"
@@ -65,7 +65,8 @@ ATTRIBUTION = re.compile(
     r"takes?|taking|mistak(?:e|es|en|enly)|wrongly|falsely|erroneously|misconceptions?|misread|"
     r"confus(?:e|es|ed|ing)|feels?|felt|expects?|expected|if|unless|whether|suppos(?:e|ing)|"
     r"would|could|might|should|asks?|asked|check(?:ing)?|verify(?:ing)?|determine|doubts?|"
-    r"tempt(?:ed|ing)?|traps?|perceived?|misconceived|seems?|appears?|looks?)\b"
+    r"tempt(?:ed|ing)?|traps?|perceived?|misconceived|seems?|appears?|looks?|"
+    r"propos(?:e|es|ing|ed)|posits?|maintains?|insists?|(?:states?|holds?|reads?)\s+that)\b"
 )
 #: Clause openers after which an earlier attribution no longer applies.
 CLAUSE = re.compile(
@@ -115,10 +116,10 @@ EXCEPT = re.compile(
 )
 THE_ONES = re.compile(
     r"\bthe\s+(?P<only>only\s+)?(?P<which>correct|incorrect|wrong|true|false|right)\s+(?:statements?|pairs?|ones?)"
-    rf"\s+(?:is|are)\s+(?P<ref>{REFS}|\(?[1-9ivx]{{1,4}}\)?(?:{SEP}\(?[1-9ivx]{{1,4}}\)?){{0,6}})(?![\w])"
+    rf"\s+(?:is|are)\s+(?P<ref>{REFS}|\(?[1-9ivx]{{1,4}}\)?(?:{SEP}\(?[1-9ivx]{{1,4}}\)?){{0,6}})(?![\w]|\.\s?e\.)"
 )
 ORDINAL_BARE = re.compile(
-    rf"(?:^|[:;,]\s*|\b(?:and|but|while|whereas)\s+)(?:the\s+)?(?P<ref>{ORDINAL}|last)(?:\s+one)?"
+    rf"(?:^|[:;,]\s*|\b(?:and|but|while|whereas)\s+)(?P<only>only\s+)?(?:the\s+)?(?P<ref>{ORDINAL}|last)(?:\s+one)?"
     rf"\s+(?:is|are){ADVERBS}{NOT}{ADVERBS}\s+{VERDICT}"
 )
 MATCHES = re.compile(
@@ -127,21 +128,24 @@ MATCHES = re.compile(
 )
 NEITHER = re.compile(
     rf"\bneither\s+(?:(?P<a>{REFS}|{NUM})\s+nor\s+(?P<b>{REFS}|{NUM})|of\s+(?:the\s+)?(?:two\s+)?(?:statements|pairs|them)"
-    r"|(?:the\s+)?(?:statement|pair)s?)(?:\s+given\s+above)?\s+(?:is|are)\s+"
-    rf"{VERDICT}"
+    r"|(?:the\s+)?(?:statement|pair)s?)(?:\s+given\s+above)?\s+"
+    rf"(?:(?:is|are)\s+{VERDICT}|(?P<how>correctly|rightly|accurately|properly|fully)\s+"
+    r"(?:describes?|states?|reflects?|captures?|presents?|depicts?|explains?|matches|represents?)\b)"
 )
 GROUP = re.compile(
     r"\b(?P<q>both|all|none|each)(?:\s+of)?(?:\s+the)?(?:\s+(?P<n>two|three|four|five|six|\d))?"
-    r"(?:\s+(?:given|above))?(?:\s+(?:statements|pairs)|\s+(?:of\s+)?them|(?=\s+(?:are|is)\b))(?:\s+given(?:\s+above)?|\s+above)?"
+    r"(?:\s+(?:given|above))?(?:\s+(?:statements|pairs)|\s+(?:of\s+)?them|(?=\s+(?:are|is)\b)"
+    r"|(?P<noun>\s+[a-z]{3,14}s(?=\s+(?:are|were)\b)))(?:\s+given(?:\s+above)?|\s+above)?"
     rf"\s+(?:{COPULA}){ADVERBS}{NOT}{ADVERBS}\s+{VERDICT}"
 )
 COUNT = re.compile(
     r"\b(?P<only>only\s+|exactly\s+|just\s+)?(?P<n>one|two|three|four|five|six|[1-9])\s+"
     r"(?:(?:of\s+the\s+)?(?:(?:given|above)\s+)?(?:statements?|pairs?)(?:\s+given\s+above|\s+above)?"
-    r"|of\s+(?:the\s+)?(?:two|three|four|five|six|above|them|these|given\s+\w+)(?:\s+(?:statements|pairs))?)"
+    r"|(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:two|three|four|five|six|\d)\s+(?:given\s+|above\s+)?(?:statements|pairs)"
+    r"|(?:out\s+)?of\s+(?:the\s+)?(?:two|three|four|five|six|above|them|these|given\s+\w+)(?:\s+(?:statements|pairs))?)"
     r"(?:\s*,\s*(?P<list>\(?[1-9ivx]{1,4}\)?(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)\(?[1-9ivx]{1,4}\)?){0,6})\s*,)?"
     rf"\s+(?:{COPULA}){NOT}\s+{VERDICT}"
-    r"(?:\s*(?::|-|\(|,\s*namely)\s*(?P<after>(?:(?:the\s+)?(?:statements?|pairs?)\s*)?\(?[1-9]\)?"
+    r"(?:\s*(?::|-|\(|,?\s*namely|,?\s*i\.\s?e\.,?)\s*(?P<after>(?:(?:the\s+)?(?:statements?|pairs?)\s*)?\(?[1-9]\)?"
     r"(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s*&\s*)\(?[1-9]\)?){0,6})(?=\s*(?:[.;)]|$)))?"
 )
 CLAIM = re.compile(
@@ -165,7 +169,8 @@ OTHERS = re.compile(
     rf"\s+(?:{COPULA}){ADVERBS}{NOT}\s+{VERDICT}"
 )
 _ELLIPSIS_END = (
-    r"\s+(?:is|are|was|were)\s+not(?=\s*(?:[.;:,!)\-]|$|\s+(?:so|as|because|since|the\s+case)\b))"
+    r"\s+(?:is|are|was|were)\s+not(?!\s+(?:so|the\s+case)\s+(?:in|for|with|of|when|at|among)\b)"
+    r"(?=\s*(?:[.;:,!)\-]|$|\s+(?:so|as|because|since|the\s+case)\b))"
 )
 ELLIPSIS = re.compile(rf"(?P<ref>{SUBJECT}){_ELLIPSIS_END}")
 ELLIPSIS_PRONOUN = re.compile(rf"\b(?P<ref>it|this|that){_ELLIPSIS_END}")
@@ -175,7 +180,7 @@ SUBJECT_START = re.compile(
     r"1st|2nd|3rd|4th|5th|6th|last)"
 )
 BARE = re.compile(
-    r"(?:^|[:;,]\s*|\b(?:and|but|while|whereas|hence|so|thus|therefore|only|both)\s+)(?P<only>only\s+)?"
+    r"(?:^|[:;,]\s*|\b(?:and|but|while|whereas|hence|so|thus|therefore|only|both)\s*,?\s+)(?P<only>only\s+)?"
     rf"(?P<ref>\(?[1-9]\)?(?:{SEP}\(?[1-9]\)?){{0,6}})\s+(?:is|are){ADVERBS}{NOT}\s+{VERDICT}"
 )
 HEADING = re.compile(
@@ -214,10 +219,10 @@ LONE = re.compile(
 TRAIL = re.compile(rf"\s[\-:]\s*(?:(?:it|this)\s+is\s+)?(?P<not>not\s+)?{VERDICT}\s*(?:[.;,]|$)")
 EXPLAINS = re.compile(
     rf"(?P<ref>(?:statement|s)\s*-?\s*(?P<n>ii|iii|2|3)|it|this|which)\s+(?:{COPULA}){ADVERBS}\s+"
-    r"(?P<not>not\s+|n't\s+)?(?:the|a|an)\s+(?:correct\s+|right\s+|proper\s+|valid\s+|appropriate\s+)?"
+    r"(?P<not>not\s+|n't\s+)?(?:the|a|an)\s+(?:correct\s+|right\s+|proper\s+|valid\s+|appropriate\s+|direct\s+|complete\s+)?"
     r"(?:explanation|reason)\s+(?:for|of|behind)\s+(?:statement|s)\s*-?\s*(?:i|1)(?![\w])"
-    r"|(?P<ref2>(?:statement|s)\s*-?\s*(?P<n2>ii|iii|2|3)|it|which|and|but)\s+(?:also\s+|too\s+|,\s*too\s*,\s*)?(?:correctly\s+|rightly\s+)?"
-    r"(?P<verb>explains|does\s+not\s+(?:correctly\s+)?explain|doesn't\s+(?:correctly\s+)?explain|"
+    r"|(?P<ref2>(?:statement|s)\s*-?\s*(?P<n2>ii|iii|2|3)|it|which|and|but)\s+(?:also\s+|too\s+|,\s*too\s*,\s*)?(?:correctly\s+|rightly\s+|directly\s+|fully\s+)?"
+    r"(?P<verb>explains|does\s+not\s+(?:correctly\s+|directly\s+|fully\s+|properly\s+)?explain|doesn't\s+(?:correctly\s+|directly\s+)?explain|"
     r"fails\s+to\s+explain|cannot\s+explain|can\s+not\s+explain|do\s+not\s+explain)\s+(?:statement|s)\s*-?\s*(?:i|1)(?![\w])"
 )
 #: "both Statement-II and Statement-III explain Statement-I", "neither of them explains it".

@@ -33,3 +33,17 @@ def asks_incorrect(stem: str, prompt: str) -> bool | None:
         )
         found.add(negative != bool(m.group("not")))
     return found.pop() if len(found) == 1 else None
+
+
+_NOT = re.compile(
+    r"(?i:\b(?:which|what|who)\b[^?.\n]{0,120}?\b(?:is|are|was|were|does|do|did|has|have|can)\s+not\b)"
+    r"|\bNOT\b|\bEXCEPT\b|\bexcept\b"
+)
+
+
+def asks_not(stem: str, prompt: str) -> bool:
+    """Whether a single-answer question asks for the one that does NOT hold ("Which one of the
+    following is not a feature of ...?", "... is NOT correct?", "all of the following except")."""
+    if asks_incorrect(stem, prompt):
+        return True
+    return bool(_NOT.search(f"{stem[:MAX_PROMPT]}\n{prompt[:MAX_PROMPT]}"))

@@ -14,6 +14,9 @@ class Shape:
     items: int  # number of statements or pairs
     options: tuple[tuple[str, str], ...] = ()  # (label, text)
     lefts: tuple[str, ...] = ()  # left-hand sides of pairs
+    #: The question asks for what is NOT correct ("Which one of the following is not
+    #: correct?"): in a `single` question, "option (c) is incorrect" then names the answer.
+    negative: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ def positive(m: re.Match[str]) -> bool:
 
 
 def match_value(m: re.Match[str]) -> bool:
-    good = m.group("how") in ("correctly", "rightly", "properly", "accurately")
-    return good != bool(m.groupdict().get("not"))
+    groups = m.groupdict()
+    how = groups.get("how") or groups.get("how2")
+    good = how in ("correctly", "rightly", "properly", "accurately")
+    return good != bool(groups.get("not") or groups.get("not2"))
 
 
 def hedged(text: str, end: int) -> bool:
@@ -73,9 +75,13 @@ def pair_lefts(lefts: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(
         re.escape(fold(left)) for left in sorted(lefts, key=len, reverse=True) if left.strip()
     )
+    one = rf"(?:{names})(?:\s*\([^()]{{0,60}}\))?"
     return re.compile(
         rf"(?P<left>{names})\s*(?:[:\-]\s*[^.;:]{{1,80}}?)?\s+(?:is|are)\s+(?P<not>not\s+)?"
         r"(?P<how>correctly|rightly|properly|incorrectly|wrongly)\s+matched\b"
+        # "Bhakra (Sutlej), Hirakud (Mahanadi) and Koyna (Koyna) are correctly matched"
+        rf"|(?P<list>{one}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){one}){{1,5}})\s+are\s+(?P<not2>not\s+)?"
+        r"(?P<how2>correctly|rightly|properly|incorrectly|wrongly)\s+matched\b"
     )
 
 

@@ -7,12 +7,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from . import assertion
 from . import patterns as p
 from .numbers import number
 from .reading import Reading, Shape
 from .scope import attributed, hedged, items, left_index, match_value, pair_lefts, positive
-from .sentences import Segment
+from .sentences import Segment, fold
 
+_AR_WORDS = re.compile(r"assertion|reason|\([ar]\)|(?<![\w'])[ar]\s")
+#: Words before "1 is correct" that leave a bare number the sentence's subject ("Hence, 1 is").
+_CONNECTIVE = re.compile(r"[\s\-(]*(?:(?:hence|so|thus|therefore|and|but|here|clearly)\s*,?\s*)?")
 #: "2. Incorrect." or "(3) Correct -": a list item that opens with its verdict.
 NUMBERED_VERDICT = re.compile(rf"^[\s\-]*\(?[1-9][.)]\s+(?:not\s+)?{p.VERDICT}\s*(?:[.:\-]|$)")
 
@@ -88,6 +92,7 @@ class Sentence:
         )
 
     def readings(self) -> Iterator[Reading]:
+        yield from self._assertion()
         yield from self._both_explain()
         yield from self._explains()
         yield from self._groups()
@@ -95,6 +100,18 @@ class Sentence:
         yield from self._relative()
         if self.context.topic is not None or self.context.last_item is not None:
             yield from self._refer_back()
+
+    def _assertion(self) -> Iterator[Reading]:
+        """Assertion (A) / Reason (R) verdicts, in a statement-reason question only."""
+        if self.shape.format != "statement-reason" or not _AR_WORDS.search(self.text):
+            return
+        for kind, item, value, m in assertion.verdicts(self.text):
+            if not self.free(m) and not any(s == m.start() for s, _ in self.taken):
+                continue
+            if attributed(self.text, m.start()):
+                continue
+            sure = not hedged(self.text, m.end())
+            yield self.emit(kind, item, value and sure if kind == "item" else value, sure, m)
 
     def _explains(self) -> Iterator[Reading]:
         for m in self.find(p.EXPLAINS):
@@ -144,14 +161,17 @@ class Sentence:
                 named = list(range(1, shape.items + 1)) if shape.items == 2 else []
             if not named:
                 self.taken.append((m.start(), m.end()))  # no verdict, and none inside it either
+            value = False if m.group("how") else not positive(m)
             for item in named:
-                yield self.emit("item", item, not positive(m), True, m)
+                yield self.emit("item", item, value, True, m)
         for m in self.find(p.GROUP):
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
             quantity, size = m.group("q"), m.group("n")
             if quantity == "both" and shape.items != 2 and size is None:
                 continue
+            if m.group("noun") and (size is None or shape.format == "single"):
+                continue  # "all reasons are correct": a noun without a number of items
             if size is not None and number(size) != shape.items:
                 continue
             value = positive(m) != bool(m.group("not"))
@@ -164,10 +184,11 @@ class Sentence:
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
             if re.search(
-                rf"(?:{p.WORD}|first\s+|last\s+|other\s+|remaining\s+|of\s+(?:the\s+)?)$",
+                rf"(?:{p.WORD}|first\s+|last\s+|other\s+|remaining\s+|(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?"
+                r"|\d\s*(?:,\s*|\s+and\s+|\s*&\s*))$",
                 self.text[: m.start()],
             ):
-                continue  # "the first two statements", "statements 1 and two": not a count
+                continue  # "the first two statements", "three out of these four", "2 and 3 pairs": no count
             polarity = positive(m) != bool(m.group("not"))
             sure = (
                 bool(m.group("only")) or not re.match(r"(?:one|1)\s+of", m.group())
@@ -252,14 +273,21 @@ class Sentence:
                 yield self.emit("item", item, value != (item in named), True, m)
         if (
             re.search(r"statement|pair", self.text)
+            or shape.format != "single"
             or self.context.last_item
             or self.context.topic
             or self.context.spoke
         ):
             for m in self.find(p.ORDINAL_BARE):
                 if self.free(m) and not attributed(self.text, m.start()):
-                    for item in items(m.group("ref"), shape):
-                        yield self.emit("item", item, positive(m) != bool(m.group("not")), True, m)
+                    named = items(m.group("ref"), shape)
+                    value = positive(m) != bool(m.group("not"))
+                    for item in named:
+                        yield self.emit("item", item, value, True, m)
+                    if m.group("only") and named:
+                        for item in range(1, shape.items + 1):
+                            if item not in named:
+                                yield self.emit("item", item, not value, True, m)
 
     def _value(self, m: re.Match[str], pattern: re.Pattern[str]) -> tuple[bool, bool]:
         if pattern is p.HOLDS:
@@ -336,10 +364,15 @@ class Sentence:
                 )
             yield self.emit("item", item, not polarity, sure, m)
         for m in self.find(p.BARE):
-            if not self.free(m) or attributed(self.text, m.start()):
+            if not self.free(m) or attributed(self.text, m.start()) or shape.format == "single":
                 continue
-            if not re.search(r"statement|pair|\bs\d", self.text) and m.start() > 0:
-                continue
+            lead = self.text[: m.start()]
+            if (
+                not re.search(r"statement|pair|\bs\d", self.text)
+                and not _CONNECTIVE.fullmatch(lead)
+                and not re.match(r"(?:hence|so|thus|therefore)\b", m.group().lstrip(" ,;:"))
+            ):
+                continue  # "..., so 2 is incorrect" reads; "in 2 is a way" does not
             named = items(m.group("ref"), shape, bare=True)
             if not named or max(named) > shape.items:
                 continue
@@ -353,8 +386,19 @@ class Sentence:
         for m in pair_lefts(shape.lefts).finditer(self.text) if shape.lefts else ():
             if not self.free(m) or attributed(self.text, m.start()):
                 continue
-            item = left_index(shape, m.group("left"))
-            yield self.emit("item", item, match_value(m), True, m)
+            if m.group("left"):
+                yield self.emit("item", left_index(shape, m.group("left")), match_value(m), True, m)
+                continue
+            listed = {
+                left_index(shape, fold(left))
+                for left in shape.lefts
+                if fold(left) in m.group("list")
+            }
+            value = match_value(m)
+            for item in sorted(listed - {0}):
+                yield self.emit("item", item, value, True, m)
+                self.taken.pop()
+            self.taken.append((m.start(), m.end()))
 
     def _refer_back(self) -> Iterator[Reading]:
         topic = self.context.topic

@@ -5,8 +5,13 @@ on statements and pairs ("Statement 2 is also correct", "making statement 4 inco
 "**Statement 3:** ... This statement is incorrect", "neither statement 1 nor statement 2 is
 correct", "Pair 2 incorrectly matches"), Statement-II's explaining, counts ("only two
 statements are correct") and the answer it names ("option (b) is the correct answer",
-"the correct answer is 1 and 2 only"). What an option claims ("Option 3 suggests both
-statements are correct"), hypotheses and questions are not verdicts.
+"the correct answer is 1 and 2 only", "Therefore, Myanmar is the correct answer", "the
+correct matching is ... (3), ... (4)", an option listed under "Why other options are
+incorrect"). Assertion/Reason vocabulary is read as Statement-I/II ("Assertion (A) is true",
+"R is false", "R correctly explains A"). In a NOT question ("Which one of the following is
+not correct?") "Option (c) is incorrect" names the answer and "Option (a) is correct" rules
+(a) out. What an option claims ("Option 3 suggests both statements are correct",
+"Option 4 is incorrect as it proposes that ..."), hypotheses and questions are not verdicts.
 
 `explanation/contradicts-flag` (error): a verdict read for certain disagrees with a flag.
     passes: statement 3 flagged false; "Statement 3 is incorrect: ..."
@@ -36,6 +41,7 @@ from ..answers import items_of
 from ..language import hindi
 from ..language.explanations import Reading, Shape, read
 from ..language.numbers import roman
+from ..language.prompts import asks_not
 from ..sources import Source
 from .base import Context, Problem, Rule, questions
 
@@ -119,11 +125,16 @@ def check_hindi(question: dict[str, Any], text: str, base: str) -> Iterator[Prob
 
 
 def shape_of(question: dict[str, Any]) -> Shape:
+    if question["format"] == "single":
+        negative = asks_not(question.get("stem", ""), question.get("prompt", ""))
+    else:
+        negative = question.get("asks") == "incorrect"
     return Shape(
         format=question["format"],
         items=len(items_of(question)),
         options=tuple((o["label"], o["text"]) for o in question["options"]),
         lefts=tuple(p["left"] for p in question.get("pairs", [])),
+        negative=negative,
     )
 
 

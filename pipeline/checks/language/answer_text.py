@@ -1,0 +1,201 @@
+"""Answers an explanation names by the option's text or code, not its letter.
+
+- "Therefore, Myanmar is the correct answer.", "Jodhpur is the correct place" (the subject
+  is an option's whole text);
+- "The correct sequence from west to east is Bhuj, Indore, ...", "the order is 1-2-3",
+  "The incorrect statement is '<option text>'" (a NOT question names its answer so);
+- matching and sequence codes: "The correct matching is: X (3), Y (4), Z (1), W (2)" or
+  "A-3, B-4, C-1, D-2", when every option is such a code and exactly one has those digits;
+- options ruled out by name under a heading "Why other options are incorrect", or by
+  "it is not <description> (Option B)".
+
+Only a whole option text, a code that fits one option, or a letter counts: anything else is
+not read (say less when unsure).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .reading import Reading, Shape
+from .sentences import Segment
+
+_CONNECTORS = re.compile(
+    r"^(?:(?:therefore|hence|thus|so|and|but|clearly|accordingly|as\s+such|here|the\s+answer)\s*,?\s+)+"
+)
+#: "<subject> is the correct answer/place/one"; the subject is checked against the options.
+_IS_THE = re.compile(
+    r"(?P<subject>[^.;:!?\n]{1,160}?)\s+(?:is|was|are)\s+(?:therefore\s+|thus\s+|hence\s+|clearly\s+)?"
+    r"the\s+(?:(?P<neg>incorrect|wrong|false)|correct|right|true)\s+"
+    r"(?P<noun>answer|option|choice|response|one|statement|pair|place|city|state|country|river|person|term|name)\b"
+)
+#: "the correct sequence ... is", "the incorrect statement is", "the statement that is not correct ... is"
+_THE_X_IS = re.compile(
+    r"\bthe\s+(?:(?P<neg>incorrect|wrong|false|inaccurate)|correct|right|true|accurate)\s+"
+    r"(?P<noun>statement|sequence|order|matching|match|code|pair|arrangement|combination|chronology|"
+    r"chronological\s+(?:order|sequence)|place|one)"
+    r"(?:\s+(?!is\b)[^.;:]{0,60}?)?\s+(?:is|would\s+be)\s*:?\s*"
+    r"|\bthe\s+(?P<noun2>statement|option|pair|one)\s+(?:that|which)\s+is\s+(?P<not>not\s+)?"
+    r"(?P<word>correct|incorrect|true|false|right|wrong)(?:\s+[^.;:]{0,60}?)?\s+is\s*:?\s*"
+    r"|\b(?:thus|so|hence|therefore)?\s*,?\s*the\s+(?P<order>order|sequence)\s+is\s*:?\s*"
+)
+_CODE_OPTION = re.compile(r"[\sA-Da-d()\-–:,.>\d]+")
+_OTHER_OPTIONS = re.compile(
+    r"^[\W\d]*(?:why\s+(?:are\s+)?(?:the\s+)?other\s+options?\s+(?:are\s+|is\s+)?(?:incorrect|wrong|not\s+correct)"
+    r"|(?:the\s+)?other\s+options\s*:|incorrect\s+options\s*:)"
+)
+_END_OF_LIST = re.compile(
+    r"^[\W\d]*(?:concluding|conclusion|why\s+this|note\b|interesting|fact\b|key\s+takeaway)"
+)
+_BULLET = re.compile(r"^[\s\-•]*(?P<name>[^:\n]{1,80}?)\s*:")
+_NOT_OPTION = re.compile(r"\b(?:not|nor)\b[^.;()]{1,80}?\(\s*options?\s+(?P<l>[a-d])\s*\)")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _whole(subject: str, shape: Shape) -> str | None:
+    """The label of the option whose whole text ends the subject ("..., so Jodhpur")."""
+    subject = subject.lower()
+    cuts = [0] + [
+        m.end() for m in re.finditer(r"[,;(]|\b(?:so|hence|thus|therefore|but)\b", subject)
+    ]
+    for cut in cuts:
+        wanted = _words(_CONNECTORS.sub("", subject[cut:].strip().strip("\"'").strip()))
+        found = [label for label, text in shape.options if wanted and _words(text) == wanted]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _prefix(rest: str, shape: Shape) -> str | None:
+    """The label of the option whose text the rest starts with (the longest, if unique)."""
+    rest = rest.strip().strip("\"'“‘")
+    words = _words(rest[:200])
+    best: tuple[int, list[str]] = (0, [])
+    for label, text in shape.options:
+        option = _words(text)
+        if option and (words == option or words.startswith(option + " ")):
+            if len(option) > best[0]:
+                best = (len(option), [label])
+            elif len(option) == best[0]:
+                best[1].append(label)
+    return best[1][0] if len(best[1]) == 1 else None
+
+
+def _codes(shape: Shape) -> dict[str, str]:
+    """Option -> its digits, when every option is a matching or sequence code."""
+    found = {}
+    for label, text in shape.options:
+        if not _CODE_OPTION.fullmatch(text):
+            return {}
+        digits = re.sub(r"[A-Da-d]\s*[-–:]\s*", "", text)
+        digits = "".join(re.findall(r"\d", digits))
+        if len(digits) < 3:
+            return {}
+        found[label] = digits
+    return found if len(set(found.values())) == len(found) else {}
+
+
+def _code_in(rest: str, size: int) -> str | None:
+    """The code a matching or sequence statement spells: "(3) ... (4)", "A-3, B-4", "1-2-3"."""
+    rest = re.split(r"\n\s*\n|\bhence\b|\btherefore\b", rest, maxsplit=1)[0][:600]
+    for pattern in (
+        r"\((\d)\)",
+        r"(?<![\w])[a-d]\s*[-–:]\s*(\d)(?!\d)",
+        r"(?<![\w.])(\d)(?=\s*(?:[-–,>]\s*\d|$|[.;\s]))",
+    ):
+        digits = re.findall(pattern, rest)
+        if len(digits) >= size:
+            return "".join(digits[:size])
+    return None
+
+
+def text_readings(segments: list[Segment], text: str, shape: Shape) -> Iterator[Reading]:
+    """Answer and not-answer readings named by option text or code (single questions)."""
+    if shape.format != "single" or not shape.options:
+        return
+    codes = _codes(shape)
+    listing = False
+    for segment in segments:
+        s, base = segment.text, segment.start
+        if _OTHER_OPTIONS.match(s):
+            listing = True
+            continue
+        if listing:
+            if segment.opens_block and _END_OF_LIST.match(s):
+                listing = False
+            elif s.lstrip().startswith(("-", "•")) or re.match(r"^\s*\(?[a-d]\)", s):
+                yield from _ruled_out(s, base, shape)
+                continue
+            elif segment.opens_block:
+                listing = False
+        if segment.question:
+            continue
+        for m in _NOT_OPTION.finditer(s):
+            label = m.group("l").upper()
+            if label in dict(shape.options):
+                yield Reading(
+                    "not-answer", None, label, True, base + m.start(), base + m.end(), m.group()
+                )
+        if " the " in f" {s}":
+            yield from _named(s, base, text, shape, codes)
+
+
+def _named(s: str, base: int, text: str, shape: Shape, codes: dict[str, str]) -> Iterator[Reading]:
+    for m in _IS_THE.finditer(s):
+        label = _whole(text[base + m.start("subject") : base + m.end("subject")], shape)
+        if label is None:
+            continue
+        naming = m.group("noun") in ("answer", "option", "choice", "response")
+        negative = bool(m.group("neg"))
+        kind = "answer" if naming and not negative or negative == shape.negative else "not-answer"
+        yield Reading(kind, None, label, True, base + m.start(), base + m.end(), m.group().strip())
+    for m in _THE_X_IS.finditer(s):
+        if m.group("noun2"):
+            negative = (m.group("word") in ("incorrect", "false", "wrong")) != bool(m.group("not"))
+        else:
+            negative = bool(m.group("neg"))
+        rest = text[base + m.end() : base + m.end() + 600]
+        label = _prefix(rest, shape)
+        if label is None and codes:
+            code = _code_in(rest.lower(), len(next(iter(codes.values()))))
+            matches = [lab for lab, digits in codes.items() if digits == code]
+            label = matches[0] if len(matches) == 1 else None
+        if label is None:
+            continue
+        kind = "answer" if negative == shape.negative else "not-answer"
+        yield Reading(kind, None, label, True, base + m.start(), base + m.end(), m.group().strip())
+
+
+def _ruled_out(s: str, base: int, shape: Shape) -> Iterator[Reading]:
+    """A bullet under "Why other options are incorrect": the options it names are not the answer."""
+    m = _BULLET.match(s)
+    if m is None:
+        return
+    name = m.group("name").strip(" *()")
+    letters = re.fullmatch(
+        r"(?:options?\s+)?\(?([a-d])\)?(?:\s*(?:,|and|&)\s*\(?([a-d])\)?)?(?:\s*(?:,|and|&)\s*\(?([a-d])\)?)?",
+        name,
+    )
+    labels = dict(shape.options)
+    if letters:
+        found = [g.upper() for g in letters.groups() if g]
+    else:
+        found = []
+        wanted = _words(name)
+        if len(wanted) >= 3:
+            found = [
+                label
+                for label, text in shape.options
+                if _words(text) == wanted or _words(text).startswith(wanted + " ")
+            ]
+        if len(found) != 1:
+            return
+    for label in found:
+        if label in labels:
+            yield Reading(
+                "not-answer", None, label, True, base + m.start(), base + m.end(), m.group()
+            )
