@@ -445,7 +445,7 @@ def _the_shipped_workflow_runs_as_a_runner_would(
     assert cold["built"].count("1 built, 0 unchanged") == 2
     assert "merged 2 targets from 2 shards" in cold["merged"]
     assert "build/india-japan-ties/answer-key.pdf" in cold["pdfs"].split()
-    assert "build/india-us-track/article-hi.pdf" in cold["pdfs"].split()
+    assert "build/india-us-track/worksheet.pdf" in cold["pdfs"].split()  # the bilingual one
 
     source = repo / "sources" / "india-japan-ties.json"
     data = json.loads(source.read_text(encoding="utf-8"))
