@@ -148,8 +148,12 @@ GENERATED = {"rules.md": rules_markdown, "vocabulary.md": vocabulary_markdown}
 
 
 def write_docs(folder: Path) -> int:
+    from .build.outputs import write_atomically
+    from .config import confine, project
+
+    confine(folder, project().root, command="docs")
     folder.mkdir(parents=True, exist_ok=True)
-    for name, make in GENERATED.items():
-        (folder / name).write_text(make(), encoding="utf-8")
+    for name, make in GENERATED.items():  # replacing a planted link, never writing through it
+        write_atomically(folder / name, make().encode("utf-8"))
         print(f"wrote {folder / name}")
     return 0

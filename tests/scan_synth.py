@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 
 from pipeline.build.render import sheet
 from pipeline.build.render.documents import plan, render_document
-from pipeline.build.render.view import Marks
+from pipeline.model import Marks, load
 
 CLEAR = ("pen", "pencil")
 DOUBTFUL = ("tick", "half-erased")
@@ -71,7 +71,7 @@ def printed(data: dict, series: str | None, *, dpi: int) -> np.ndarray:
         count = 4 if series else 1
         document = next(
             d
-            for d in plan(data, marks=Marks(), epoch=0, series=count, article=False)
+            for d in plan(load(data), marks=Marks(), epoch=0, series=count, article=False)
             if d.name == name
         )
         _PDFS[key] = render_document(document, paper="a4", key=data["id"], epoch=0)[1].pdf

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from pipeline.build.render.documents import html_of, plan, render_document
 from pipeline.build.render.pdf import stylesheets, warm_up
-from pipeline.build.render.view import Marks
+from pipeline.model import Marks, load
 
 from .corpus.paper import paper
 from .render_helpers import pdf_text
@@ -28,9 +28,10 @@ def _layout(name: str) -> dict:
     from pipeline.build.render.fetcher import RestrictedFetcher
     from pipeline.build.render.pdf import font_config
 
-    data = paper()
     document = next(
-        d for d in plan(data, marks=Marks(), epoch=0, series=4, article=False) if d.name == name
+        d
+        for d in plan(load(paper()), marks=Marks(), epoch=0, series=4, article=False)
+        if d.name == name
     )
     html = html_of(document, paper="a4")
     rendered = HTML(string=html, url_fetcher=RestrictedFetcher()).render(
@@ -98,9 +99,10 @@ def test_each_question_starts_with_its_first_item_and_ends_with_its_options(book
 def test_short_options_print_in_a_row_or_two_by_two_and_code_questions_say_so():
     from pipeline.build.render.questions import CODE_LINE, question_body
 
-    layouts = [question_body(q)["option_layout"] for q in paper()["questions"]]
+    questions = load(paper()).questions
+    layouts = [question_body(q)["option_layout"] for q in questions]
     assert layouts.count("row") + layouts.count("grid") >= 70
-    bodies = [question_body(q) for q in paper()["questions"] if q["format"] == "statements"]
+    bodies = [question_body(q) for q in questions if q.format == "statements"]
     assert all(b["code_line"] == CODE_LINE for b in bodies)
 
 
@@ -108,13 +110,15 @@ def test_items_are_numbered_as_the_options_name_them():
     """2025 papers number statements I, II, III and code them "I and II only"."""
     from pipeline.build.render.questions import question_body
 
-    body = question_body(next(q for q in paper()["questions"] if q["format"] == "statements"))
+    body = question_body(next(q for q in load(paper()).questions if q.format == "statements"))
     assert body["items"][0]["label"] == "I." and body["items"][1]["label"] == "II."
 
 
 def _render(name: str, data: dict) -> bytes:
     document = next(
-        d for d in plan(data, marks=Marks(), epoch=0, series=2, article=False) if d.name == name
+        d
+        for d in plan(load(data), marks=Marks(), epoch=0, series=2, article=False)
+        if d.name == name
     )
     return render_document(document, paper="a4", key=data["id"], epoch=0)[1].pdf
 

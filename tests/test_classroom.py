@@ -16,6 +16,7 @@ from pipeline.checks.rules.base import Context
 from pipeline.checks.rules.packs import select
 from pipeline.checks.vocabulary import vocabulary
 from pipeline.classroom.score import ScoreError, score_rows
+from pipeline.model import AnswerKey, load
 from pipeline.model.series import answer_table, apply, make_series
 
 from .conftest import CASES, SEED, run_cli
@@ -28,37 +29,60 @@ def _data(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _answer_text(question):
-    return next(o["text"] for o in question["options"] if o["label"] == question["answer"])
+def raw(question):
+    """A model question back in the source's JSON shape, for the checks (which read JSON)."""
+    data = {
+        "id": question.id,
+        "format": question.format,
+        "stem": question.stem,
+        "options": [{"label": o.label, "text": o.text} for o in question.options],
+        "answer": question.answer,
+        "explanation": question.explanation,
+        "facts": list(question.facts),
+    }
+    if question.prompt:
+        data["prompt"] = question.prompt
+    if question.statements:
+        data["statements"] = [{"text": s.text, "correct": s.correct} for s in question.statements]
+    if question.pairs:
+        data["pairs"] = [
+            {"left": p.left, "right": p.right, "correct": p.correct} for p in question.pairs
+        ]
+    if question.asks != "correct":
+        data["asks"] = question.asks
+    if question.explains is not None:
+        explains = question.explains
+        data["explains"] = list(explains) if isinstance(explains, tuple) else explains
+    return data
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
 @pytest.mark.parametrize("seed", ["one", "two", "three"])
 def test_every_series_key_agrees_with_the_master(path, seed):
-    data = _data(path)
-    master = data["questions"]
+    source = load(_data(path))
+    master = source.questions
     for count in (2, 3, 4):
         all_series = make_series(master, count, seed=seed)
         assert [s.letter for s in all_series] == list("ABCD"[:count])
         for one in all_series:
-            placed = apply(data, one)["questions"]
-            assert sorted(q["id"] for q in placed) == sorted(q["id"] for q in master)
+            placed = apply(source, one).questions
+            assert sorted(q.id for q in placed) == sorted(q.id for q in master)
             for position, question in enumerate(placed):
                 original = master[one.order[position]]
-                assert question["id"] == original["id"]
-                assert _answer_text(question) == _answer_text(original)
-                if question["format"] != "single":
-                    assert derive(question).label == question["answer"]
-                    assert question["options"] == original["options"]  # protected order never moves
-        table = answer_table(data, all_series)
+                assert question.id == original.id
+                assert question.key.text == original.key.text
+                if question.format != "single":
+                    assert derive(raw(question)).label == question.answer
+                    assert question.options == original.options  # protected order never moves
+        table = answer_table(source, all_series)
         for one in all_series:
             assert [e["answer"] for e in table[one.letter]] == [
-                q["answer"] for q in apply(data, one)["questions"]
+                q.answer for q in apply(source, one).questions
             ]
 
 
 def test_series_are_reproducible_and_differ():
-    questions = _data(CASES / "valid" / "all-formats.json")["questions"]
+    questions = load(_data(CASES / "valid" / "all-formats.json")).questions
     first = make_series(questions, 4, seed="week-1")
     assert first == make_series(questions, 4, seed="week-1")
     assert len({s.order for s in first}) == 4
@@ -66,14 +90,14 @@ def test_series_are_reproducible_and_differ():
 
 
 def test_single_question_options_move_only_when_allowed():
-    data = _data(CASES / "valid" / "all-formats.json")
+    source = load(_data(CASES / "valid" / "all-formats.json"))
     moved = set()
     for seed in map(str, range(20)):
-        for one in make_series(data["questions"], 4, seed=seed):
-            for position, question in enumerate(apply(data, one)["questions"]):
-                original = data["questions"][one.order[position]]
-                if question["options"] != original["options"]:
-                    moved.add(question["id"])
+        for one in make_series(source.questions, 4, seed=seed):
+            for position, question in enumerate(apply(source, one).questions):
+                original = source.questions[one.order[position]]
+                if question.options != original.options:
+                    moved.add(question.id)
     assert moved == {"single"}  # the one question with "shuffle_options": true
 
 
@@ -95,29 +119,32 @@ def test_shuffled_options_re_letter_the_explanation(explanation):
     single = data["questions"][0]
     assert single["answer"] == "B"
     single["explanation"] = explanation
+    source = load(data)
     moved = 0
     for seed in map(str, range(10)):
-        for one in make_series(data["questions"], 4, seed=seed):
-            for question in apply(data, one)["questions"]:
-                if question["id"] != "single":
+        for one in make_series(source.questions, 4, seed=seed):
+            for question in apply(source, one).questions:
+                if question.id != "single":
                     continue
                 named = {
                     r.value
-                    for r in read(question["explanation"], shape_of(question))
+                    for r in read(question.explanation, shape_of(raw(question)))
                     if r.kind == "answer"
                 }
-                assert named == {question["answer"]}, question["explanation"]
-                problems = [p.rule for p in check_question(question, "/questions/0")]
-                assert problems == [], (question["explanation"], problems)
-                moved += question["answer"] != "B"
+                assert named == {question.answer}, question.explanation
+                problems = [p.rule for p in check_question(raw(question), "/questions/0")]
+                assert problems == [], (question.explanation, problems)
+                moved += question.answer != "B"
     assert moved > 0
 
 
 def test_options_stay_fixed_when_a_letter_cannot_be_placed(tmp_path):
     data = _data(CASES / "valid" / "all-formats.json")
     data["questions"][0]["explanation"] = "The right one is B. Malabar is a naval exercise."
+    source = load(data)
+    assert not source.questions[0].movable
     for seed in map(str, range(10)):
-        for one in make_series(data["questions"], 4, seed=seed):
+        for one in make_series(source.questions, 4, seed=seed):
             assert one.options[one.order.index(0)] is None
     path = tmp_path / "all-formats.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -210,25 +237,27 @@ def test_pack_with_unknown_tag_fails_at_its_pointer(tmp_path):
     assert found == [("pack/unknown-tag", "/select/tags/1")]
 
 
-KEY = {
-    "title": "Test",
-    "marks": {"per_question": 2, "negative_fraction": 0.33, "penalty": 0.66},
-    "questions": ["q1", "q2", "q3", "q4"],
-    "series": {
-        "A": [
-            {"number": 1, "question": "q1", "answer": "A"},
-            {"number": 2, "question": "q2", "answer": "B"},
-            {"number": 3, "question": "q3", "answer": "C"},
-            {"number": 4, "question": "q4", "answer": "D"},
-        ],
-        "B": [
-            {"number": 1, "question": "q3", "answer": "C"},
-            {"number": 2, "question": "q1", "answer": "A"},
-            {"number": 3, "question": "q4", "answer": "D"},
-            {"number": 4, "question": "q2", "answer": "B"},
-        ],
-    },
-}
+KEY = AnswerKey.from_json(
+    {
+        "title": "Test",
+        "marks": {"per_question": 2, "negative_fraction": 0.33, "penalty": 0.66},
+        "questions": ["q1", "q2", "q3", "q4"],
+        "series": {
+            "A": [
+                {"number": 1, "question": "q1", "answer": "A"},
+                {"number": 2, "question": "q2", "answer": "B"},
+                {"number": 3, "question": "q3", "answer": "C"},
+                {"number": 4, "question": "q4", "answer": "D"},
+            ],
+            "B": [
+                {"number": 1, "question": "q3", "answer": "C"},
+                {"number": 2, "question": "q1", "answer": "A"},
+                {"number": 3, "question": "q4", "answer": "D"},
+                {"number": 4, "question": "q2", "answer": "B"},
+            ],
+        },
+    }
+)
 RESPONSES = """name,roll,series,1,2,3,4
 Asha,101,A,A,B,C,D
 Bilal,102,A,A,,C,A

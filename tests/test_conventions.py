@@ -26,6 +26,7 @@ def test_every_command_says_what_it_does():
         "validate",
         "build",
         "pack",
+        "export",
         "score",
         "scan",
         "merge",
@@ -140,7 +141,7 @@ def test_new_writes_a_schema_path_that_resolves_and_schema_writes_it(tmp_path):
 
 
 def test_written_schemas_are_self_contained_and_agree_with_the_validator(tmp_path):
-    from pipeline.checks.schema import is_valid
+    from pipeline.checks.schema import ecma_pattern, is_valid
     from pipeline.checks.schema_export import bundled
     from pipeline.checks.sources import load
 
@@ -149,9 +150,9 @@ def test_written_schemas_are_self_contained_and_agree_with_the_validator(tmp_pat
     text = json.dumps(editorial)
     assert "question.schema.json" not in text  # no reference an editor must resolve
     assert "quad" in editorial["$defs"]["key_fact"]["properties"]["tags"]["items"]["enum"]
-    validator = jsonschema.Draft202012Validator(
-        editorial, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    # `pattern` as editors (ECMA-262) read it: Python's `$` would also allow a final newline
+    ecma = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": ecma_pattern})
+    validator = ecma(editorial, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     cases = sorted((CASES / "valid").glob("*.json")) + sorted((CASES / "invalid").glob("*.json"))
     compared = 0
     for path in cases:

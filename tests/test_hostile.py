@@ -16,10 +16,10 @@ import pytest
 
 from pipeline.build.render.documents import plan, render_document
 from pipeline.build.render.pdf import RenderError
-from pipeline.build.render.view import Marks
 from pipeline.checks.check import check_paths
 from pipeline.checks.sources import MAX_BYTES
 from pipeline.config import project
+from pipeline.model import Marks, load
 
 from .conftest import CASES, ROOT, run_cli
 
@@ -178,7 +178,7 @@ def test_every_bad_input_gives_its_family_without_traceback_or_outside_read(
         for name in ("image-symlink-escape.json",):
             data = json.loads((folder / name).read_text(encoding="utf-8"))
             with pytest.raises(RenderError):
-                article = plan(data, marks=Marks(), epoch=0)[0]
+                article = plan(load(data), marks=Marks(), epoch=0)[0]
                 render_document(article, paper="a4", key=data["id"], epoch=0)
     finally:
         _WATCHING = False
@@ -552,3 +552,42 @@ def test_a_waiver_reason_must_be_words(tmp_path, reason):
     assert ("waiver/reason", "/questions/0/waive/0/reason") in found
     assert ("explanation/contradicts-flag", "/questions/0/explanation") in found  # not waived
     assert not result.waived
+
+
+# Links a pull request commits where the tool writes a file: replaced or refused, never followed.
+
+
+def test_a_committed_link_named_like_the_sarif_report_is_not_written_through(content, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    os.symlink(victim, content / "validate.sarif")
+    result = run_cli("validate", "--format", "sarif", "--output", "validate.sarif", cwd=content)
+    assert result.returncode == 2 and "is a symbolic link inside the project" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_docs_replaces_a_planted_link_instead_of_writing_through_it(content, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (content / "docs").mkdir()
+    os.symlink(victim, content / "docs" / "rules.md")
+    result = run_cli("docs", cwd=content)
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    rules = content / "docs" / "rules.md"
+    assert not rules.is_symlink() and "waiver/reason" in rules.read_text(encoding="utf-8")
+
+
+# Cause 13, at its root: `$` in a schema pattern means the end of the text, as JSON Schema says.
+
+
+@pytest.mark.parametrize("pure", ["", "1"], ids=["compiled", "pure-python"])
+def test_an_id_with_a_trailing_newline_fails_its_pattern(content, pure):
+    data = json.loads(json.dumps(MINIMAL))
+    data["questions"][0]["id"] = "q1\n"
+    (content / "sources" / "minimal.json").write_text(json.dumps(data), encoding="utf-8")
+    result = run_cli(
+        "validate", "--format", "json", cwd=content, env={"UPSC_PIPELINE_PURE_PYTHON": pure}
+    )
+    found = {(d["rule"], d["pointer"]) for d in json.loads(result.stdout)["diagnostics"]}
+    assert ("schema/pattern", "/questions/0/id") in found, found

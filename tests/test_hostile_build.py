@@ -118,9 +118,12 @@ def test_an_out_folder_of_someone_elses_files_is_refused(project, tmp_path):
 def test_a_file_the_tool_did_not_write_survives_a_rebuild_of_its_folder(project):
     notes = project / "build" / "minimal" / "my-notes.pdf"
     notes.write_bytes(b"%PDF the editor's own notes")
+    scratch = project / "build" / "minimal" / ".notes.tmp"  # not a temporary file of the tool's
+    scratch.write_text("an editor's scratch file", encoding="utf-8")
     result = run_cli("build", "--force", cwd=project)
     assert result.returncode == 0, result.stderr
     assert notes.read_bytes() == b"%PDF the editor's own notes"
+    assert scratch.read_text(encoding="utf-8") == "an editor's scratch file"
 
 
 def test_a_forged_manifest_entry_deletes_nothing(project):
@@ -133,6 +136,7 @@ def test_a_forged_manifest_entry_deletes_nothing(project):
     _add_output(entry, "precious.pdf", b"%PDF keep me")
     manifest["sources"]["other"] = entry
     _write_manifest(project / "build", manifest)
+    (project / "sources" / "minimal.json").unlink()  # nothing to render; deleted sources pruned
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert (other / "precious.pdf").read_bytes() == b"%PDF keep me"
@@ -314,13 +318,21 @@ def test_a_font_cache_that_is_a_file_is_a_usage_error(project, tmp_path):
 # --- the machine fails while the build writes ----------------------------------------------
 
 
-def test_a_manifest_nested_100000_deep_is_no_manifest(project):
-    (project / "build" / "manifest.json").write_text(
-        '{"sources": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8"
-    )
+@pytest.mark.parametrize("size", ["nested-100000", "sparse-65mb", "another-apps"])
+def test_a_folder_whose_manifest_is_no_build_manifest_is_refused(project, size):
+    path = project / "build" / "manifest.json"
+    if size == "nested-100000":
+        path.write_text('{"sources": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    elif size == "sparse-65mb":
+        with open(path, "wb") as handle:
+            handle.truncate(65 * 1024 * 1024)  # costs no disk; read whole, it would cost memory
+    else:
+        path.write_text('{"name": "my-web-app", "icons": []}', encoding="utf-8")
     result = run_cli("build", cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 built, 0 unchanged" in result.stdout  # nothing it says is believed
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "internal error" not in result.stderr
+    assert "holds files the tool did not write" in result.stderr
+    assert (project / "build" / "minimal" / "article.pdf").exists()  # nothing deleted
 
 
 def test_a_full_disk_when_saving_the_manifest_is_a_usage_error(project):
@@ -331,3 +343,29 @@ def test_a_full_disk_when_saving_the_manifest_is_a_usage_error(project):
     assert result.returncode == 2, result.stdout + result.stderr
     assert "internal error" not in result.stderr
     assert "manifest.json" in result.stderr and "the disk is full" in result.stderr
+
+
+# --- the key that seals what the tool wrote is the user's own ------------------------------
+
+
+@pytest.mark.parametrize("planted", ["readable-by-others", "link", "wrong-size"])
+def test_a_key_file_that_is_not_the_users_own_is_not_used(tmp_path, monkeypatch, planted):
+    from pipeline.build import trust
+
+    state = tmp_path / "state"
+    state.mkdir()
+    known = b"k" * trust.KEY_BYTES  # a key someone else knows
+    if planted == "link":
+        (tmp_path / "elsewhere").write_bytes(known)
+        (tmp_path / "elsewhere").chmod(0o600)
+        os.symlink(tmp_path / "elsewhere", state / "key")
+    else:
+        (state / "key").write_bytes(known if planted != "wrong-size" else known[:8])
+        (state / "key").chmod(0o644 if planted == "readable-by-others" else 0o600)
+    monkeypatch.setenv("UPSC_PIPELINE_STATE", str(state))
+    trust.key.cache_clear()
+    try:
+        assert trust.key() not in (known, known[:8])
+        assert not trust.verify(trust.seal(b"manifest"), b"another manifest")
+    finally:
+        trust.key.cache_clear()

@@ -93,10 +93,11 @@ def test_a_150_question_sheet(capsys):
 def _keys(folder, name: str, series: int) -> None:
     """answer-key.json and answer-sheet.json as a build writes them (without its PDFs)."""
     from pipeline.build.targets import Target, key_document, sheet_document
+    from pipeline.model import load
     from pipeline.options import BuildOptions  # noqa: F401 - the same code paths as a build
 
     data = json.loads((CASES / "valid" / f"{name}.json").read_text(encoding="utf-8"))
-    target = Target(name, name, name, data, "", series=series)
+    target = Target(name, name, name, load(data), "", series=series)
     folder.mkdir(parents=True)
     (folder / "answer-key.json").write_bytes(key_document(target))
     (folder / "answer-sheet.json").write_bytes(sheet_document(target, "a4"))

@@ -7,12 +7,16 @@ import shutil
 
 from pipeline.build.engine import shard
 from pipeline.build.targets import Target
+from pipeline.model import Option, Question, Source
 
 from .conftest import CASES, run_cli
 
+QUESTION = Question("q", "single", "?", (Option("A", "a"),), "A", "because")
+
 
 def _target(key: str, questions: int) -> Target:
-    return Target(key, f"{key}.json", f"/{key}.json", {"questions": [{}] * questions}, "d")
+    source = Source(key, key, key, questions=(QUESTION,) * questions)
+    return Target(key, f"{key}.json", f"/{key}.json", source, "d")
 
 
 def test_shards_are_disjoint_complete_stable_and_balanced():
@@ -21,7 +25,7 @@ def test_shards_are_disjoint_complete_stable_and_balanced():
     keys = [t.key for share in shares for t in share]
     assert sorted(keys) == sorted(t.key for t in targets)  # every target exactly once
     assert shares == [shard(list(reversed(targets)), k, 4) for k in range(1, 5)]  # order-free
-    weights = [sum(len(t.data["questions"]) + 10 for t in share) for share in shares]
+    weights = [sum(len(t.source.questions) + 10 for t in share) for share in shares]
     assert max(weights) - min(weights) <= 23  # at most one target's weight apart
 
 

@@ -130,7 +130,7 @@ def shard(targets: list[Target], k: int, n: int) -> list[Target]:
 
 def _size(target: Target) -> int:
     """Rendering work, roughly: questions times series, plus an article."""
-    return len(target.data["questions"]) * max(target.series, 1) + (10 if target.article else 0)
+    return len(target.source.questions) * max(target.series, 1) + (10 if target.article else 0)
 
 
 def pack(options: BuildOptions) -> int:

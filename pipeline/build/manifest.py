@@ -32,6 +32,7 @@ from . import trust
 from .outputs import (
     KEY,
     MANIFEST,
+    MANIFEST_MAX_BYTES,
     OUTPUT_NAME,
     file_hash,
     read_regular,
@@ -175,7 +176,7 @@ def read(out: Path) -> tuple[dict[str, object], Manifest]:
 
     Raises ValueError (bad content) or OSError (no such regular file).
     """
-    data = read_regular(out / NAME)
+    data = read_regular(out / NAME, limit=MANIFEST_MAX_BYTES)
     if data is None:
         raise FileNotFoundError(
             errno.ENOENT, "no manifest (or not a regular file)", str(out / NAME)

@@ -25,7 +25,7 @@ from pathlib import Path
 from .. import __version__
 from ..diagnostics import UsageError, clean
 from . import manifest
-from .outputs import check_out, folder_of, locked, make_folder, read_regular, real_folder
+from .outputs import check_out, folder_of, locked, make_folder, open_regular, real_folder
 
 
 def merge(folders: list[Path], out: Path) -> int:
@@ -91,13 +91,19 @@ def _stage(shard: Path, key: str, entry: manifest.Entry, staging: Path) -> None:
         )
     target = make_folder(staging, key)
     for name, digest in entry.outputs.items():
-        data = read_regular(source / name)
-        if data is None:
+        copied = hashlib.sha256()
+        with open_regular(source / name) as handle:
+            if handle is None:
+                raise UsageError(
+                    f"{clean(str(source / name))} is missing or not a regular file; "
+                    "rebuild that shard"
+                )
+            with open(target / name, "wb") as copy:
+                while chunk := handle.read(1 << 20):
+                    copied.update(chunk)
+                    copy.write(chunk)
+        if copied.hexdigest() != digest:
             raise UsageError(
-                f"{clean(str(source / name))} is missing or not a regular file; rebuild that shard"
+                f"{clean(str(source / name))} is not the file its manifest records; "
+                "rebuild that shard"
             )
-        if hashlib.sha256(data).hexdigest() != digest:
-            raise UsageError(
-                f"{clean(str(source / name))} is not the file its manifest records; rebuild that shard"
-            )
-        (target / name).write_bytes(data)

@@ -5,7 +5,7 @@ what it may hold is decided here, not read from it: a target's folder is a real 
 made by the tool (a symbolic link is refused, never followed), a file is read without
 following links, and only files the tool wrote (named in a sealed manifest, bytes
 unchanged) are ever deleted. A folder that is neither new, empty nor a build folder (it has
-no manifest.json) is refused as --out: it holds someone's files.
+no build manifest.json) is refused as --out: it holds someone's files.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import re
 import stat
 import tempfile
 from collections.abc import Iterator, Mapping
+from io import BufferedReader
 from pathlib import Path
 
 from ..diagnostics import UsageError
@@ -26,8 +28,12 @@ from ..diagnostics import UsageError
 KEY = re.compile(r"(?:packs/)?[a-z0-9]+(?:-[a-z0-9]+)*")
 #: What a build may write in <out>/<key>/: documents (a series' carry its letter) and the keys.
 OUTPUT_NAME = re.compile(r"[a-z]+(?:-[a-z]+)*(?:-[A-D])?\.(?:pdf|html)|answer-(?:key|sheet)\.json")
+#: What write_atomically leaves if killed: ".<output name>.<8 random characters>.tmp".
+_TEMPORARY = re.compile(rf"\.(?:{OUTPUT_NAME.pattern})\.[a-z0-9_]{{8}}\.tmp")
 LOCK = ".build.lock"
 MANIFEST = "manifest.json"
+#: Far more than the manifest of thousands of targets; a bigger one is not read (memory).
+MANIFEST_MAX_BYTES = 64 * 1024 * 1024
 
 
 def folder_of(out: Path, key: str) -> Path:
@@ -52,11 +58,21 @@ def check_out(out: Path, *, what: str = "--out") -> None:
         raise UsageError(f"{what} {out} is a file, not a folder; choose another {what}")
     with os.scandir(out) as entries:
         names = {entry.name for entry in entries if not _own_leftover(entry.name)}
-    if names and not _is_regular(out / MANIFEST):
+    if names and not _manifest_like(out / MANIFEST):
         raise UsageError(
-            f"{what} {out} holds files the tool did not write (it has no {MANIFEST}); "
+            f"{what} {out} holds files the tool did not write (it has no build {MANIFEST}); "
             f"a build never writes into or deletes from such a folder: choose a new or empty {what}"
         )
+
+
+def _manifest_like(path: Path) -> bool:
+    """Whether path is shaped like a build manifest (not whether it is true: see manifest.py)."""
+    data = read_regular(path, limit=MANIFEST_MAX_BYTES)
+    try:
+        raw = json.loads(data) if data is not None else None
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(raw, dict) and "version" in raw and isinstance(raw.get("sources"), dict)
 
 
 def _own_leftover(name: str) -> bool:
@@ -95,27 +111,36 @@ def real_folder(out: Path, key: str) -> Path | None:
     return folder
 
 
-def read_regular(path: Path) -> bytes | None:
-    """A regular file's bytes, never through a symbolic link; None if it is anything else."""
+@contextlib.contextmanager
+def open_regular(path: Path) -> Iterator[BufferedReader | None]:
+    """A regular file opened for reading, never through a symbolic link; None if it is not."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
-        return None
+        yield None
+        return
+    with os.fdopen(fd, "rb") as handle:
+        yield handle if stat.S_ISREG(os.fstat(fd).st_mode) else None
+
+
+def read_regular(path: Path, *, limit: int | None = None) -> bytes | None:
+    """A regular file's bytes (at most limit), never through a link; None if it is not one."""
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(os.dup(fd), "rb") as handle:
+        with open_regular(path) as handle:
+            if handle is None or (limit is not None and os.fstat(handle.fileno()).st_size > limit):
+                return None
             return handle.read()
     except OSError:
         return None
-    finally:
-        os.close(fd)
 
 
 def file_hash(path: Path) -> str | None:
     """sha256 of a regular file's bytes (not through a link); None if there is no such file."""
-    data = read_regular(path)
-    return None if data is None else hashlib.sha256(data).hexdigest()
+    try:
+        with open_regular(path) as handle:
+            return None if handle is None else hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def _is_regular(path: Path) -> bool:
@@ -176,7 +201,7 @@ def sweep_temporary_files(out: Path, keys: list[str]) -> None:
         if folder is None:
             continue
         for leftover in folder.glob(".*.tmp"):
-            if _is_regular(leftover):
+            if _TEMPORARY.fullmatch(leftover.name) and _is_regular(leftover):
                 leftover.unlink(missing_ok=True)
 
 

@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import os
 import stat
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -44,9 +45,13 @@ def key() -> bytes:
     fresh = os.urandom(KEY_BYTES)
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(fresh)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".key.")  # mode 0600
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(fresh)
+            os.link(tmp, path)  # whole or not at all: a second process finds it complete
+        finally:
+            os.unlink(tmp)
     except FileExistsError:  # another process made it first, or a bad file is in the way
         try:
             return _read_key(path)

@@ -37,23 +37,54 @@ def _refuse_retrieval(uri: str) -> Resource:
 @cache
 def registry() -> Registry:
     """Every schema file in schemas/, keyed by its file name; nothing is ever fetched."""
-    from referencing import Registry, Resource
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
 
     resources = []
     for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(contents)))
+        # Without its $schema a referenced schema is checked by our validator class (below),
+        # not by the stock one that $schema would pick.
+        contents.pop("$schema", None)
+        resources.append((path.name, DRAFT202012.create_resource(contents)))
     return Registry(retrieve=_refuse_retrieval).with_resources(resources)  # type: ignore[call-arg]
 
 
 @cache
 def validator(name: str = EDITORIAL_SCHEMA) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
     schema = registry().contents(name)
-    return Draft202012Validator(
-        schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    strict = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})
+    return strict(schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """`pattern` as JSON Schema means it: `$` is the end of the text (ECMA-262), where Python's
+    `$` also matches before a final newline (so "q1\\n" would pass ^[a-z0-9]+$)."""
+    from jsonschema.exceptions import ValidationError
+
+    if isinstance(instance, str) and not re.search(_ecma(pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _ecma(pattern: str) -> str:
+    """pattern with every `$` anchor (not escaped, not in a class) made Python's `\\Z`."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = "\\Z"
+        out.append(char)
+    return "".join(out)
 
 
 _BASE = "file:///upsc-pipeline/schemas/"

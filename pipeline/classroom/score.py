@@ -22,6 +22,7 @@ from typing import Any
 
 from ..build import workers
 from ..diagnostics import Diagnostic, UsageError, clean
+from ..model import AnswerKey
 from ..options import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
 
@@ -51,7 +52,7 @@ MAX_QUESTIONS = 400
 MAX_STUDENTS = 5000
 
 
-def load_key(path: Path) -> dict[str, Any]:
+def load_key(path: Path) -> AnswerKey:
     """An answer-key.json written by a build, checked: a tampered key is refused, never run."""
     try:
         if path.stat().st_size > MAX_KEY_BYTES:
@@ -64,7 +65,7 @@ def load_key(path: Path) -> dict[str, Any]:
     problem = key_problem(key)
     if problem:
         raise UsageError(f"{path}: not an answer-key.json written by a build: {problem}")
-    return dict(key)
+    return AnswerKey.from_json(key)
 
 
 def key_problem(key: Any) -> str | None:
@@ -125,16 +126,15 @@ def read_responses(path: Path) -> str:
         ) from None
 
 
-def score_rows(key: dict[str, Any], text: str) -> list[Student]:
+def score_rows(key: AnswerKey, text: str) -> list[Student]:
     """Score every row of a responses CSV against the key."""
-    marks = key["marks"]
-    per_question, penalty = float(marks["per_question"]), float(marks["penalty"])
+    per_question, penalty = key.per_question, key.penalty
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header or [h.strip().lower() for h in header[:3]] != ["name", "roll", "series"]:
         raise ScoreError("line 1: the header must start with name,roll,series")
     students: list[Student] = []
-    default_series = "A" if len(key["series"]) == 1 else None
+    default_series = "A" if len(key.series) == 1 else None
     for line, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -142,11 +142,11 @@ def score_rows(key: dict[str, Any], text: str) -> list[Student]:
             raise ScoreError(f"line {line}: more than {MAX_STUDENTS:,} students in one file")
         name, roll, series = (row + ["", "", ""])[:3]
         series = series.strip().upper() or (default_series or "")
-        if series not in key["series"]:
+        if series not in key.series:
             raise ScoreError(
-                f"line {line}: series '{series}' is not one of {', '.join(key['series'])}"
+                f"line {line}: series '{series}' is not one of {', '.join(key.series)}"
             )
-        answers = key["series"][series]
+        answers = key.series[series]
         given = row[3:]
         if len(given) > len(answers):
             raise ScoreError(f"line {line}: {len(given)} answers for {len(answers)} questions")
@@ -154,7 +154,7 @@ def score_rows(key: dict[str, Any], text: str) -> list[Student]:
         for position, entry in enumerate(answers):
             cell = given[position].strip().upper() if position < len(given) else ""
             letters = set(re.sub(r"[\s,;/|]+", "", cell))
-            student.choices[entry["question"]] = "".join(sorted(letters))
+            student.choices[entry.question] = "".join(sorted(letters))
             if not letters:
                 student.blank += 1
             elif not letters <= set("ABCD"):
@@ -163,9 +163,9 @@ def score_rows(key: dict[str, Any], text: str) -> list[Student]:
                 )
             elif len(letters) > 1:
                 student.multiple += 1
-            elif letters == {entry["answer"]}:
+            elif letters == {entry.answer}:
                 student.correct += 1
-                student.right_questions.append(entry["question"])
+                student.right_questions.append(entry.question)
             else:
                 student.wrong += 1
         student.score = round(
@@ -203,11 +203,11 @@ def scores_csv(students: list[Student], maximum: float) -> str:
     return out.getvalue()
 
 
-def summary_view(key: dict[str, Any], students: list[Student]) -> dict[str, Any]:
+def summary_view(key: AnswerKey, students: list[Student]) -> dict[str, Any]:
     """Scores in bands (negative ones in their own), and per question the share choosing each
     option, the right one marked (distractor analysis)."""
-    per_question = float(key["marks"]["per_question"])
-    maximum = per_question * len(key["questions"])
+    per_question = key.per_question
+    maximum = per_question * len(key.questions)
     bands = 10
     counts = [0] * bands
     below = 0
@@ -231,9 +231,9 @@ def summary_view(key: dict[str, Any], students: list[Student]) -> dict[str, Any]
         }
         for i, c in enumerate(counts)
     ]
-    answers = {row["question"]: row["answer"] for rows in key["series"].values() for row in rows}
+    answers = {row.question: row.answer for rows in key.series.values() for row in rows}
     questions = []
-    for number, question in enumerate(key["questions"], 1):
+    for number, question in enumerate(key.questions, 1):
         right = sum(question in s.right_questions for s in students)
         share = right / len(students) if students else 0.0
         chosen = [s.choices.get(question, "") for s in students]
@@ -274,17 +274,17 @@ def summary_view(key: dict[str, Any], students: list[Student]) -> dict[str, Any]
     )
     return {
         "meta": {
-            "title": f"{key['title']} — Class results",
+            "title": f"{key.title} — Class results",
             "subject": "Class results",
             "keywords": "",
             "date": None,
-            "short_title": key["title"],
+            "short_title": key.title,
             "document": "Class results",
         },
         "series": None,
-        "title": key["title"],
-        "class_name": key.get("class", ""),
-        "date": key.get("date", ""),
+        "title": key.title,
+        "class_name": key.class_name,
+        "date": key.date,
         "students": len(students),
         "maximum": f"{maximum:g}",
         "mean": f"{mean:.2f}",
@@ -293,7 +293,7 @@ def summary_view(key: dict[str, Any], students: list[Student]) -> dict[str, Any]
         "lowest": f"{scores[0]:.2f}" if scores else "—",
         "distribution": distribution,
         "questions": questions,
-        "penalty": f"{float(key['marks']['penalty']):g}",
+        "penalty": f"{key.penalty:g}",
         "per_question": f"{per_question:g}",
     }
 
@@ -310,7 +310,7 @@ def score_command(key_path: Path, responses: Path, out: Path | None) -> int:
         print(f"{responses}:{err}", file=sys.stderr)
         return 1
     folder = out or responses.parent
-    maximum = float(key["marks"]["per_question"]) * len(key["questions"])
+    maximum = key.per_question * len(key.questions)
     write_atomically(folder / "scores.csv", scores_csv(students, maximum).encode("utf-8"))
 
     def summary(started: object) -> list[Diagnostic]:

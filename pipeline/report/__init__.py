@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -75,7 +76,19 @@ def emit(report: Report, options: ReportOptions) -> None:
 
 
 def _write(path: Path, body: str) -> None:
-    """Write the report to path; a failure names the path (a full disk says nothing else)."""
+    """Write the report to path; a failure names the path (a full disk says nothing else).
+
+    A link inside the project (one a pull request committed as `validate.sarif`) is never
+    written through; outside it (/dev/stdout) a link is the user's own choice.
+    """
+    from ..config import project
+    from ..diagnostics import UsageError
+
+    if path.is_symlink() and Path(os.path.abspath(path)).is_relative_to(project().root):
+        raise UsageError(
+            f"--output {path} is a symbolic link inside the project; the report is not "
+            "written through it: remove the link or choose another file"
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(body, encoding="utf-8")

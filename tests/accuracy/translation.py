@@ -18,7 +18,7 @@ TEXT_RULES = {
     "translation/script",
     "translation/acronym",
 }
-OPTION_RULES = {"translation/option-meaning"}
+OPTION_RULES = {"translation/option-meaning", "translation/option-unread"}
 EXPLANATION_RULES = {"explanation/contradicts-flag", "explanation/contradicts-answer"}
 FORMATS = {"code": "statements", "count": "statements-count", "reason": "statement-reason"}
 
@@ -40,9 +40,14 @@ def found_rules(example: dict[str, Any]) -> tuple[set[str], set[str]]:
     flags = example["flags"]
     question: dict[str, Any] = {
         "format": example["format"],
+        "stem": example.get("stem", "Consider the following statements:"),
         "answer": example["answer"],
         "options": [{"label": letter, "text": "-"} for letter in "ABCD"],
     }
+    if example.get("options_hi"):
+        question["hi"] = {"options": [{"text": t} for t in example["options_hi"]]}
+    if "explains" in example:
+        question["explains"] = example["explains"]
     if example["format"] == "pairs":
         question["pairs"] = [{"left": "L", "right": "R", "correct": f} for f in flags]
     else:

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...model import Marks, Source
 from ...model.series import Series, apply, make_series
 from . import STYLESHEET, RenderError
-from .bilingual import localized_source
 from .environment import render_html
 from .keys import answer_key_view, master_key_view
-from .view import Marks, answer_sheet_view, article_view, worksheet_view
+from .view import answer_sheet_view, article_view, worksheet_view
 
 if TYPE_CHECKING:
     from .pdf import Rendered
@@ -34,7 +34,7 @@ class Document:
 
 
 def plan(
-    data: dict[str, Any],
+    source: Source,
     *,
     marks: Marks,
     epoch: int | None,
@@ -50,43 +50,43 @@ def plan(
     """
     documents: list[Document] = []
     if article:
-        documents += _articles(data, lang, epoch=epoch)
+        documents += _articles(source, lang, epoch=epoch)
     if series <= 1:
         documents += [
             Document(
                 "worksheet",
                 "worksheet.html",
                 lambda paper: worksheet_view(
-                    data, marks=marks, epoch=epoch, header=header, lang=lang
+                    source, marks=marks, epoch=epoch, header=header, lang=lang
                 ),
             ),
-            _sheet(data, None, epoch=epoch, lang=lang),
+            _sheet(source, None, epoch=epoch, lang=lang),
             Document(
                 "answer-key",
                 "answer-key.html",
                 lambda paper: answer_key_view(
-                    data, marks=marks, epoch=epoch, header=header, lang=lang
+                    source, marks=marks, epoch=epoch, header=header, lang=lang
                 ),
             ),
         ]
         return documents
-    all_series = make_series(data["questions"], series, seed=data["id"])
+    all_series = make_series(source.questions, series, seed=source.id)
     for one in all_series:
         documents += _series_documents(
-            apply(data, one), one, marks=marks, epoch=epoch, header=header, lang=lang
+            apply(source, one), one, marks=marks, epoch=epoch, header=header, lang=lang
         )
     documents.append(
         Document(
             "master-key",
             "master-key.html",
-            lambda paper: master_key_view(data, all_series, marks=marks, epoch=epoch),
+            lambda paper: master_key_view(source, all_series, marks=marks, epoch=epoch),
         )
     )
     return documents
 
 
 def _series_documents(
-    data: dict[str, Any],
+    source: Source,
     series: Series,
     *,
     marks: Marks,
@@ -100,32 +100,32 @@ def _series_documents(
             f"worksheet-{letter}",
             "worksheet.html",
             lambda paper: worksheet_view(
-                data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
+                source, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
             ),
         ),
-        _sheet(data, letter, epoch=epoch, lang=lang),
+        _sheet(source, letter, epoch=epoch, lang=lang),
         Document(
             f"answer-key-{letter}",
             "answer-key.html",
             lambda paper: answer_key_view(
-                data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
+                source, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
             ),
         ),
     ]
 
 
-def _articles(data: dict[str, Any], lang: str, *, epoch: int | None) -> list[Document]:
-    has_article = isinstance(data.get("hi"), dict)
+def _articles(source: Source, lang: str, *, epoch: int | None) -> list[Document]:
+    has_article = source.hi is not None
     if lang == "hi" and has_article:
-        hindi = localized_source(data, "hi")
+        hindi = source.localized("hi")
         return [
             Document(
                 "article", "article.html", lambda p: article_view(hindi, epoch=epoch, lang="hi")
             )
         ]
-    documents = [Document("article", "article.html", lambda p: article_view(data, epoch=epoch))]
+    documents = [Document("article", "article.html", lambda p: article_view(source, epoch=epoch))]
     if lang == "bilingual" and has_article:
-        hindi = localized_source(data, "hi")
+        hindi = source.localized("hi")
         documents.append(
             Document(
                 "article-hi", "article.html", lambda p: article_view(hindi, epoch=epoch, lang="hi")
@@ -134,12 +134,12 @@ def _articles(data: dict[str, Any], lang: str, *, epoch: int | None) -> list[Doc
     return documents
 
 
-def _sheet(data: dict[str, Any], letter: str | None, *, epoch: int | None, lang: str) -> Document:
+def _sheet(source: Source, letter: str | None, *, epoch: int | None, lang: str) -> Document:
     name = f"answer-sheet-{letter}" if letter else "answer-sheet"
     return Document(
         name,
         "answer-sheet.html",
-        lambda paper: answer_sheet_view(data, letter, epoch=epoch, paper=paper, lang=lang),
+        lambda paper: answer_sheet_view(source, letter, epoch=epoch, paper=paper, lang=lang),
     )
 
 
@@ -161,12 +161,12 @@ def render_document(
     return html, render_pdf(html, paper=paper, identifier=identifier, epoch=epoch)
 
 
-def pinned_epoch(data: dict[str, Any], epoch: int | None) -> int:
+def pinned_epoch(source: Source, epoch: int | None) -> int:
     """SOURCE_DATE_EPOCH if given, else the source's published date, else 0."""
     if epoch is not None:
         return epoch
-    if data.get("published"):
-        day = dt.date.fromisoformat(data["published"])
+    if source.published:
+        day = dt.date.fromisoformat(source.published)
         return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
     return 0
 

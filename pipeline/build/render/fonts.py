@@ -178,6 +178,7 @@ def static_fonts() -> tuple[tuple[Face, Path], ...]:
             )
     if missing:
         try:
+            _probe(cache_dir())  # before seconds of cutting: can the cache take the result?
             _cut(missing)
         except OSError as err:
             raise UsageError(
@@ -185,6 +186,16 @@ def static_fonts() -> tuple[tuple[Face, Path], ...]:
                 "set UPSC_PIPELINE_CACHE to a writable folder"
             ) from None
     return tuple((face, static_path(face)) for face in FACES)
+
+
+def _probe(folder: Path) -> None:
+    """Raise OSError unless a file can be written in folder (made if missing)."""
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    os.close(fd)
+    os.unlink(tmp)
 
 
 def _cut(faces: list[Face]) -> None:
@@ -246,13 +257,22 @@ def missing_glyphs(text: str) -> list[str]:
     Control and format characters draw nothing (content/hidden-character reports them).
     """
     known = coverage()
-    return [
+    if text.isascii() and _ascii_covered():
+        return []  # the common case: ASCII draws, and its controls draw nothing
+    odd = {
         c
-        for c in dict.fromkeys(text)
+        for c in set(text)  # a set first: a page of text has a hundred distinct characters
         if ord(c) not in known
         and ord(c) not in _LAYOUT
         and unicodedata.category(c) not in ("Cc", "Cf", "Cs")
-    ]
+    }
+    return [c for c in dict.fromkeys(text) if c in odd] if odd else []
+
+
+@cache
+def _ascii_covered() -> bool:
+    known = coverage()
+    return all(code in known for code in range(0x20, 0x7F))
 
 
 def describe(char: str) -> str:

@@ -60,9 +60,9 @@ class Geometry:
     layout: str = ""  # a hash of everything above: sheets of another layout are refused
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["version"] = LAYOUT_VERSION
-        return data
+        table = asdict(self)
+        table["version"] = LAYOUT_VERSION
+        return table
 
 
 def geometry(questions: int, *, paper: str = "a4") -> Geometry:

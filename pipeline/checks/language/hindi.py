@@ -7,13 +7,14 @@
 - Option wordings ("केवल 1 और 2", "1, 2 और 3", "न तो 1 और न ही 2", "केवल दो", "सभी चार",
   "इनमें से कोई नहीं", the Statement-I/II forms) are rewritten into the English wordings
   the English parsers (options.py) read, so both versions are read by one grammar.
-- Verdicts in an explanation: "कथन 1 सही है", "कथन 3 सही नहीं है", "कथन 2 गलत है",
-  "कथन 1 और 2 सही हैं", "युग्म 2 सही सुमेलित है", "सही उत्तर (b) है".
+- Option letters in an explanation, for booklet series (explanations are read in
+  hindi_explanations.py).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .options import Unparsable, parse_code, parse_count, parse_reason
@@ -26,7 +27,7 @@ NUKTA = {"\u0958": "क\u093c", "\u0959": "ख\u093c", "\u095a": "ग\u093c", "\
 
 def plain(text: str) -> str:
     """Arabic digits and decomposed nukta letters: one spelling for what reads the same."""
-    text = text.translate(DIGITS)
+    text = unicodedata.normalize("NFC", text).translate(DIGITS)
     for composed, parts in NUKTA.items():
         text = text.replace(composed, parts)
     return text
@@ -45,7 +46,7 @@ HI_WORDS = {
     "चौबीस": 24, "पच्चीस": 25, "छब्बीस": 26, "सत्ताईस": 27, "अट्ठाईस": 28, "उनतीस": 29,
     "तीस": 30, "इकतीस": 31, "बत्तीस": 32, "तैंतीस": 33, "चौंतीस": 34, "पैंतीस": 35,
     "छत्तीस": 36, "सैंतीस": 37, "अड़तीस": 38, "उनतालीस": 39, "चालीस": 40, "पचास": 50,
-    "साठ": 60, "सत्तर": 70, "अस्सी": 80, "नब्बे": 90,
+    "साठ": 60, "सत्तर": 70, "अस्सी": 80, "नब्बे": 90, "पंचवर्षीय": 5,
 }  # fmt: skip
 EN_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -53,7 +54,8 @@ EN_WORDS = {
     "fifth": 5, "both": 2, "twice": 2, "single": 1, "once": 1, "pair": 2, "dozen": 12,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
 SCALE = re.compile(
     r"\s*(?:million|billion|trillion|lakh|crore|thousand|hundred|मिलियन|बिलियन|ट्रिलियन"
@@ -63,8 +65,48 @@ SCALE = re.compile(
 #: A number: not part of a word or code (COP21, G20, कॉप21, जी20), with an English ordinal or
 #: decade suffix (73rd, 1990s); a Hindi suffix (73वें) may follow it directly.
 _NUMBER = re.compile(
-    r"(?<![A-Za-z0-9.\u0900-\u0963\u0971-\u097f])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9.\u0900-\u0963\u0971-\u097f])(\d+(?:[.,]\d+)*)"
+    # an ordinal or decade suffix, or a unit written on ("88.16m", "5km", "50Hz")
+    r"(?:st|nd|rd|th|s|(?i:km|cm|mm|m|kg|mg|kw|mw|gw|kwh|hz|khz|mhz|ghz|ha))?(?![A-Za-z0-9])"
+    # "43ए", "5जी": a Latin letter's name written on makes a code, as "43A" and "5G" are
+    r"(?!(?:ए|बी|सी|डी|ई|एफ|जी|एच|आई)(?![\u0900-\u097f]))"
 )
+_ROMAN_VALUE = {
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "XI": 11,
+    "XII": 12,
+}
+#: Hindi ordinals that stand for a Roman numeral in a name ("Pulakeshin II" = "पुलकेशिन द्वितीय").
+_HI_ROMAN = {
+    "द्वितीय": "II",
+    "तृतीय": "III",
+    "चतुर्थ": "IV",
+    "षष्ठ": "VI",
+    "सप्तम": "VII",
+    "अष्टम": "VIII",
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9,
+}  # fmt: skip
+_COMPOUND = re.compile(rf"\b({'|'.join(_TENS)})[-\s]({'|'.join(_UNITS)})\b", re.IGNORECASE)
 _ROMAN = re.compile(r"(?<![\w])(?:II|III|IV|VI|VII|VIII|IX|XI|XII)(?![\w])")
 _WORD = re.compile(r"[\w\u0900-\u097f]+")
 
@@ -89,7 +131,11 @@ class Numbers:
 
 def numbers(text: str) -> Numbers:
     """Digits (Devanagari or Arabic, grouping commas dropped), Roman numerals, number words."""
-    text = plain(text)
+    text = re.sub(r"(?<=[A-Za-z])\.(?=\d)", ". ", plain(text))  # "Q.38)" numbers question 38
+    compounds = set()
+    for m in _COMPOUND.finditer(text):  # "Ninety-Seventh" is 97, not 90
+        compounds.add(_TENS[m.group(1).lower()] + _UNITS[m.group(2).lower()])
+    text = _COMPOUND.sub(" ", text)
     exact: set[str] = set()
     scaled = False
     for m in _NUMBER.finditer(text):
@@ -99,8 +145,10 @@ def numbers(text: str) -> Numbers:
         value = m.group(1).replace(",", "")
         exact.add(value.rstrip("0").rstrip(".") if "." in value else value.lstrip("0") or "0")
     exact |= {m.group() for m in _ROMAN.finditer(text)}
-    words = {HI_WORDS.get(w, EN_WORDS.get(w.lower(), 0)) for w in _WORD.findall(text)} - {0}
-    return Numbers(frozenset(exact), scaled, frozenset(words))
+    found = _WORD.findall(text)
+    exact |= {_HI_ROMAN[w] for w in found if w in _HI_ROMAN}
+    words = {HI_WORDS.get(w, EN_WORDS.get(w.lower(), 0)) for w in found} - {0}
+    return Numbers(frozenset(exact), scaled, frozenset(words | compounds))
 
 
 def missing_numbers(english: str, hindi: str) -> tuple[list[str], list[str]]:
@@ -112,6 +160,11 @@ def missing_numbers(english: str, hindi: str) -> tuple[list[str], list[str]]:
         for value in sorted(mine.exact - other.exact):
             if value.isdigit() and int(value) in other.words:
                 continue
+            if (
+                _ROMAN_VALUE.get(value) in other.words
+                or str(_ROMAN_VALUE.get(value)) in other.exact
+            ):
+                continue  # "Second Battle" / "द्वितीय युद्ध", "Statement II" / "कथन 2"
             found.append(value)
         return found
 
@@ -160,24 +213,56 @@ def spelled_letters(acronym: str) -> str | None:
 
 
 def names_acronym(hindi: str, acronym: str) -> bool:
-    """Whether the Hindi has the acronym itself or spelled letter by letter (आईपीईएफ)."""
+    """Whether the Hindi has the acronym itself, spelled letter by letter (आईपीईएफ), or said
+    as a word in Devanagari (FIFA: फीफा, ISRO: इसरो, NABARD: नाबार्ड)."""
     if acronym in hindi:
         return True
+    hindi = unicodedata.normalize("NFC", hindi)
     spelled = spelled_letters(acronym)
-    squeezed = re.sub(r"[\s\-.]", "", hindi).replace("ज़", "ज")
-    return spelled is not None and spelled.replace("ज़", "ज") in squeezed
+    squeezed = re.sub(r"[\s\-.]", "", hindi).replace("ज\u093c", "ज")
+    if spelled is not None and spelled.replace("ज\u093c", "ज") in squeezed:
+        return True
+    return said_as_word(hindi, acronym)
+
+
+#: The Devanagari consonants a Latin letter is said with, when an acronym is read as a word.
+_SOUNDS = {
+    "B": "बभ", "C": "कसच", "D": "डदढध", "F": "फ", "G": "गजघ", "H": "ह", "J": "जझ", "K": "कख",
+    "L": "ल", "M": "म", "N": "नण", "P": "पफ", "Q": "क", "R": "रड", "S": "सशष", "T": "टतठथ",
+    "V": "वभ", "W": "व", "X": "क", "Y": "य", "Z": "ज",
+}  # fmt: skip
+_CONSONANT = re.compile(r"[\u0915-\u0939]")
+
+
+def said_as_word(hindi: str, acronym: str) -> bool:
+    """Whether a Hindi word has the acronym's consonants in order: FIFA -> फीफा (फ, फ)."""
+    wanted = [_SOUNDS[c] for c in acronym.upper() if c in _SOUNDS]
+    if len(wanted) < 2 or not acronym.isalpha():
+        return False  # one consonant ("AI", "UN") is too little to recognise a word by
+    for word in re.findall(r"[\u0900-\u097f]+", unicodedata.normalize("NFD", hindi)):
+        consonants = _CONSONANT.findall(word)
+        if acronym[0] in "UE" and consonants[:1] == ["य"]:
+            consonants = consonants[1:]  # UNESCO: यूनेस्को
+        if acronym.upper().endswith("X") and consonants[-1:] == ["स"]:
+            consonants = consonants[:-1]  # "ks"
+        if len(consonants) == len(wanted) and all(
+            c in sounds for c, sounds in zip(consonants, wanted, strict=True)
+        ):
+            return True
+    return False
 
 
 # --- option wordings ---------------------------------------------------------------------
 
 _HI_NUMBER_WORDS = {
     "एक": "one", "दो": "two", "तीन": "three", "चार": "four", "पाँच": "five", "पांच": "five",
-    "छह": "six", "छः": "six",
+    "छह": "six", "छः": "six", "प्रथम": "I", "द्वितीय": "II", "तृतीय": "III", "चतुर्थ": "IV",
 }  # fmt: skip
 _PHRASES = (
     (r"(?:उपर्युक्त|उपरोक्त|ऊपर दिए गए|इन|इनमें) (?:में )?से (?:कोई|एक) (?:भी )?नहीं", "none of the above"),
     (r"उपर्युक्त सभी|उपरोक्त सभी|ये सभी", "all of the above"),
-    (r"कोई (?:भी )?नहीं", "none"),
+    (r"कोई (?:भी )?(?:कथन |युग्म )?नहीं", "none"),
+    (r"(.+) सभी", r"\1"),
     (r"सभी (एक|दो|तीन|चार|पाँच|पांच)(?:ों)?", r"all \1"),
     (r"(तीनों|चारों)", lambda m: "all " + {"तीनों": "three", "चारों": "four"}[m.group(1)]),
     (r"न तो (.+?),? (?:और )?न (?:ही )?(.+)", r"neither \1 nor \2"),
@@ -188,7 +273,10 @@ _NOUNS = re.compile(r"\s*(?:कथन|युग्म|राज्य|देश|
 
 def english_wording(text: str) -> str:
     """A Hindi code or count option rewritten in the English wording it stands for."""
-    t = " ".join(text.translate(DIGITS).replace("।", " ").split()).strip(" .")
+    t = unicodedata.normalize("NFC", text).translate(DIGITS)
+    t = " ".join(t.replace("।", " ").split()).strip(" .")
+    t = re.sub(r"\s+(?:सही|सुमेलित|सही सुमेलित)\s+(?:है|हैं)$", "", t)  # "1 और 2 दोनों सही हैं"
+    t = re.sub(r"^सभी\s+(?=\d)", "", t)  # "सभी 1, 2 और 3"
     for pattern, repl in _PHRASES:
         t = re.sub(rf"^(?:{pattern})$", repl, t)
     t = re.sub(r"^केवल (.+)$", r"only \1", t)
@@ -215,6 +303,60 @@ _REASON_FORMS = (
 )  # fmt: skip
 
 
+_TRUE_HI = r"(?:सही|सत्य)"
+_FALSE_HI = r"(?:गलत|ग\u093cलत|असत्य|अशुद्ध)"
+_REASON_WORDS = (
+    (r"अभिकथन\s*\(A\)|अभिकथन|\(A\)", "A"),
+    (r"कारण\s*\(R\)|कारण|\(R\)", "R"),
+    (r"कथन\s*-?\s*(I{1,3}|[123])", r"Statement \1"),
+    (
+        r"न\s+तो\s+(Statement I{1,3})\s+(?:और\s+)?न\s+ही\s+(Statement I{1,3})\s+सही\s+है",
+        r"Neither \1 nor \2 is correct",
+    ),
+    (
+        r"(Statement I{1,3})\s+(?:और|तथा)\s+(Statement I{1,3})\s+में\s+से\s+केवल\s+एक\s+सही\s+है",
+        r"Only one of \1 and \2 is correct",
+    ),
+    (r"(?:वे|ये)\s+दोनों\s+(Statement I)\s+की\s+व्याख्या\s+करते\s+हैं", r"both of them explain \1"),
+    (
+        r"(?:उनमें|इनमें)\s+से\s+केवल\s+एक\s+(Statement I)\s+की\s+व्याख्या\s+करता\s+है",
+        r"only one of them explains \1",
+    ),
+    (
+        r"(?:उनमें|इनमें)\s+से\s+कोई\s+भी\s+(Statement I)\s+की\s+व्याख्या\s+नहीं\s+करता(?:\s+है)?",
+        r"neither of them explains \1",
+    ),
+    (r"(?:वह|यह)\s+(Statement I)\s+की\s+व्याख्या\s+करता\s+है", r"that explains \1"),
+    (
+        r"(A|Statement I{1,3}|Statement [123])\s+(?:और|तथा|एवं)\s+(R|Statement I{1,3}|Statement [123])\s+दोनों",
+        r"Both \1 and \2 are",
+    ),
+    (r"दोनों\s+कथन", "Both the statements are"),
+    (
+        r"(R|Statement II|Statement 2)\s*,?\s*(A|Statement I|Statement 1)\s+(?:की|का)\s+सही\s+(?:व्याख्या|स्पष्टीकरण)\s+नहीं\s+(?:है|करता\s+है)",
+        r"\1 is not the correct explanation of \2",
+    ),
+    (
+        r"(R|Statement II|Statement 2)\s*,?\s*(A|Statement I|Statement 1)\s+(?:की|का)\s+सही\s+(?:व्याख्या|स्पष्टीकरण)\s+(?:है|करता\s+है)",
+        r"\1 is the correct explanation of \2",
+    ),
+    (rf"(?<=are )(?:individually |अलग-अलग )?{_TRUE_HI}\s+हैं", "correct"),
+    (rf"(?<=are )(?:individually |अलग-अलग )?{_FALSE_HI}\s+हैं", "incorrect"),
+    (rf"(A|R|Statement I{{1,3}}|Statement [123])\s+(?:भी\s+)?{_TRUE_HI}\s+है", r"\1 is correct"),
+    (rf"(A|R|Statement I{{1,3}}|Statement [123])\s+(?:भी\s+)?{_FALSE_HI}\s+है", r"\1 is incorrect"),
+    (r"\s*,?\s*(?:किन्तु|किंतु|परन्तु|परंतु|लेकिन|पर)\s+", " but "),
+    (r"\s*,?\s*(?:और|तथा|एवं)\s+", " and "),
+)
+
+
+def _reason_english(text: str) -> str:
+    """A Hindi Statement-I/II or Assertion/Reason option in the English parser's words."""
+    t = unicodedata.normalize("NFC", text)
+    for pattern, repl in _REASON_WORDS:
+        t = re.sub(unicodedata.normalize("NFC", pattern), repl, t)
+    return " ".join(t.split())
+
+
 def parse_hindi(text: str, kind: str) -> object:
     """What a Hindi option asserts, in the English parsers' terms; Unparsable if unread.
 
@@ -229,99 +371,33 @@ def parse_hindi(text: str, kind: str) -> object:
                 return facts
         if script(t) == "en":
             return parse_reason(t)
-        raise Unparsable("it is not one of the Hindi Statement-I/II wordings")
+        english = _reason_english(t)
+        if not DEVANAGARI_LETTER.search(english):
+            return parse_reason(english)
+        raise Unparsable("it is not one of the Hindi Statement-I/II or Assertion/Reason wordings")
     wording = english_wording(text)
     if DEVANAGARI_LETTER.search(wording):
         raise Unparsable("it is not one of the Hindi code or count wordings")
     return parse_code(wording) if kind == "code" else parse_count(wording)
 
 
-# --- verdicts in an explanation ----------------------------------------------------------
-
-_ITEM = r"(\d+|[IVX]+)"
-_VERDICT = re.compile(
-    rf"(कथन|युग्म)\s*-?\s*{_ITEM}((?:\s*(?:,|और|तथा|एवं)\s*{_ITEM})*)\s+"
-    r"(?:(?:भी|पूर्णतः|पूरी तरह से)\s+)?"
-    r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|अशुद्ध|सही|सत्य|शुद्ध)"
-    r"\s+(?:है|हैं)"
-)
-_ALL_ITEMS = re.compile(
-    r"(दोनों|तीनों|चारों|सभी)\s+(कथन|युग्म)\s+(?:(?:भी|पूर्णतः)\s+)?"
-    r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|सही|सत्य)\s+हैं"
-)
-ALL_ITEMS = {"दोनों": 2, "तीनों": 3, "चारों": 4, "सभी": -1}
-#: "पहला कथन गलत है", "दूसरा युग्म सही सुमेलित है": an ordinal names the item.
-_ORDINAL_VERDICT = re.compile(
-    r"(पहला|पहले|पहली|दूसरा|दूसरे|दूसरी|तीसरा|तीसरे|तीसरी|चौथा|चौथे|चौथी)\s+(कथन|युग्म)\s+"
-    r"(?:(?:भी|पूर्णतः|पूरी तरह से)\s+)?"
-    r"(सही\s+सुमेलित\s+नहीं|सुमेलित\s+नहीं|सही\s+सुमेलित|सुमेलित|सही\s+नहीं|गलत|ग़लत|असत्य|अशुद्ध|सही|सत्य|शुद्ध)"
-    r"\s+(?:है|हैं)"
-)
-_REPORTED = re.compile(r"(?:कि|यदि|अगर|मानें|मान लें)\s*$")
-_ANSWER = re.compile(r"सही\s+(?:उत्तर|विकल्प)\s*(?:है)?\s*:?\s*\(?([a-dA-D])\)?")
-_NEGATIVE = ("नहीं", "गलत", "ग़लत", "असत्य", "अशुद्ध")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """One verdict a Hindi explanation states: on item `number` (a statement or pair)."""
-
-    kind: str  # "statement" or "pair"
-    number: int  # 0: every item ("दोनों कथन सही हैं"), if there are `every` of them
-    value: bool
-    quote: str
-    every: int = 0
-
-
-def _item_number(token: str) -> int:
-    roman = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
-    return int(token) if token.isdigit() else roman.get(token, 0)
-
-
-def verdicts(text: str) -> list[Verdict]:
-    """The standard-form verdicts in a Hindi explanation: on numbered items, then on all."""
-    text = text.translate(DIGITS)[:20_000]
-    found = []
-    for m in _VERDICT.finditer(text):
-        if _REPORTED.search(text[max(0, m.start() - 12) : m.start()]):
-            continue  # "यह दावा कि कथन 2 सही है ...", "यदि कथन 2 सही है": not a verdict
-        kind = "statement" if m.group(1) == "कथन" else "pair"
-        value = not any(word in m.group(5) for word in _NEGATIVE)
-        tokens = [m.group(2), *re.findall(r"\d+|[IVX]+", m.group(3))]
-        for token in tokens:
-            found.append(Verdict(kind, _item_number(token), value, m.group()))
-    for m in _ORDINAL_VERDICT.finditer(text):
-        if _REPORTED.search(text[max(0, m.start() - 12) : m.start()]):
-            continue
-        kind = "statement" if m.group(2) == "कथन" else "pair"
-        value = not any(word in m.group(3) for word in _NEGATIVE)
-        found.append(Verdict(kind, HI_WORDS[m.group(1)], value, m.group()))
-    for m in _ALL_ITEMS.finditer(text):
-        if _REPORTED.search(text[max(0, m.start() - 12) : m.start()]):
-            continue
-        kind = "statement" if m.group(2) == "कथन" else "pair"
-        value = not any(word in m.group(3) for word in _NEGATIVE)
-        # number 0: every item, when the word's count (2, 3, 4; -1 for "all") fits the question
-        found.append(Verdict(kind, 0, value, m.group(), ALL_ITEMS[m.group(1)]))
-    return found
-
-
-def named_answer(text: str) -> str | None:
-    """The option letter a Hindi explanation names as the answer ("सही उत्तर (b) है")."""
-    m = _ANSWER.search(text.translate(DIGITS)[:20_000])
-    return m.group(1).upper() if m else None
-
+# --- option letters in an explanation ----------------------------------------------
 
 _LETTER = re.compile(r"\(([a-dA-D])\)")
 #: A letter alone, not part of a word, a bracketed "(b)" or a designation ("अनुच्छेद 279A").
-_BARE_LETTER = re.compile(r"(?<![A-Za-z0-9(])[a-dA-D](?![A-Za-z0-9)])")
+_BARE_LETTER = re.compile(
+    r"(?<![A-Za-z0-9(])[a-dA-D](?![A-Za-z0-9)])"
+    # an option letter spelt in Devanagari ("विकल्प बी") or the Hindi papers' "(ग)"
+    r"|विकल्प\s*\(?(?:ए|बी|सी|डी)(?![\u0900-\u097f])|\((?:क|ख|ग|घ|अ|ब|स|द)\)"
+)
 
 
 def option_letters(text: str) -> tuple[list[tuple[int, int, str]], bool]:
     """Where a Hindi explanation names options by letter ("(b)"), and whether that is all.
 
     Hindi prose has no Latin words, so a letter in brackets is an option; a bare letter
-    ("विकल्प b") cannot be told apart from an abbreviation, so it makes the reading unsure.
+    ("विकल्प b") cannot be told apart from an abbreviation, and a letter in Devanagari
+    ("विकल्प बी", "(ग)") cannot be re-lettered in Latin, so either makes the reading unsure.
     """
     spans = [(m.start(1), m.end(1), m.group(1)) for m in _LETTER.finditer(text)]
     return spans, why_unsure(text) is None

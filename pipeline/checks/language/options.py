@@ -11,6 +11,7 @@ read; anything else raises `Unparsable`, whose message the caller quotes with th
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -34,7 +35,7 @@ def normalise(text: str) -> str:
     """Lower case, one kind of dash and space, '&' as 'and', no trailing full stop."""
     if len(text) > MAX_OPTION:
         raise Unparsable(f"it is {len(text)} characters long")
-    t = text.translate(_DASHES).lower().replace("&", " and ")
+    t = unicodedata.normalize("NFC", text).translate(_DASHES).lower().replace("&", " and ")
     t = " ".join(t.split())
     return t.strip().rstrip(" .;:").strip("\"'")
 

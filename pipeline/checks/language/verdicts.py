@@ -108,8 +108,9 @@ class Sentence:
         for kind, item, value, m in assertion.verdicts(self.text):
             if not self.free(m) and not any(s == m.start() for s, _ in self.taken):
                 continue
-            if attributed(self.text, m.start()):
-                continue
+            before = self.text[: m.start()]
+            if attributed(self.text, m.start()) or before.count("(") > before.count(")"):
+                continue  # "all other combinations (A and R are true, ...) are incorrect"
             sure = not hedged(self.text, m.end())
             yield self.emit(kind, item, value and sure if kind == "item" else value, sure, m)
 

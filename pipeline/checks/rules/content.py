@@ -11,8 +11,10 @@
 `content/long-word` (error): a "word" of more than 60 characters with no place to break
     the line (non-breaking spaces do not count as spaces) cannot be printed.
 `content/hidden-character` (error): control characters (C0 and C1, U+0080-U+009F: often
-    Windows-1252 quotes decoded as Latin-1), bidirectional overrides, zero-width spaces
-    and soft hyphens change what a reader sees; remove or retype them.
+    Windows-1252 quotes decoded as Latin-1), bidirectional marks and overrides, zero-width
+    spaces, soft hyphens, invisible operators and tag characters (U+E0000 block), and a
+    zero-width joiner outside an Indic conjunct or emoji change what a reader sees (or
+    hide text from a reviewer); remove or retype them.
 `content/unknown-acronym` (warning)
     passes: "DTTI" with {"term": "DTTI", ...} in the glossary; "... Authority of India
             (UIDAI)"; "Part XX"; "2,245 MW"; "232 BCE"
@@ -102,14 +104,37 @@ MARKDOWN: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("---",), r"(?m:^[ \t]{0,3}\|?[ \t]{0,3}:?-{3,}:?[ \t]{0,3}\|)"),
     )
 )
+#: The MARKDOWN triggers that open a line (with "*", "`", "__", "---" and "](": all of them).
+_LINE_TRIGGER = re.compile(r"\n(?:[#>]|[-+] | [-*+>])")
 #: Longest text a field may hold, and longest unbroken word a printed line can take.
 MAX_TEXT = 10_000
 MAX_WORD = 60
 #: A run of characters with no breaking space: non-breaking spaces join words.
 LONG_WORD = re.compile(rf"[^ \t\r\n\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]{{{MAX_WORD + 1}}}")
-HIDDEN = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+_HIDDEN = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200d\u200e\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
+_HIDDEN_ASCII = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A zero-width joiner belongs inside an Indic conjunct or an emoji sequence, once.
+_JOINED = re.compile(r"[\u0900-\u0dff\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]\u200d(?!\u200d)")
+
+
+class _Hidden:
+    """Hidden characters: one character class (fast), then a look at each joiner's neighbour."""
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if text.isascii():  # the common case: only the C0 controls and DEL can hide there
+            return _HIDDEN_ASCII.search(text, pos)
+        while (found := _HIDDEN.search(text, pos)) is not None:
+            at = found.start()
+            if text[at] != "\u200d" or not _JOINED.match(text, at - 1 if at else 0) or not at:
+                return found
+            pos = at + 1
+        return None
+
+
+HIDDEN = _Hidden()
 #: What a C1 control usually was: a Windows-1252 character decoded as Latin-1.
 CP1252 = {
     0x80: "€",
@@ -121,29 +146,44 @@ CP1252 = {
     0x96: "–",
     0x97: "—",
 }
-NAMES = {0xAD: "soft hyphen", 0x200B: "zero-width space", 0xFEFF: "zero-width no-break space"}
+NAMES = {
+    0xAD: "soft hyphen",
+    0x200B: "zero-width space",
+    0x200D: "zero-width joiner",
+    0xFEFF: "zero-width no-break space",
+    0x061C: "Arabic letter mark",
+    0x180E: "Mongolian vowel separator",
+    0x2062: "invisible times",
+}
 #: Fields that hold codes and ids, not prose: no acronym or long-word checks there. A
 #: waiver's rule and reason are notes to reviewers, never printed: hidden characters only.
 NOT_PROSE = re.compile(
     r"/(countries/\d+|label|answer|id|src|facts/\d+|tags/\d+|topic|paper|format|kind|published"
     r"|waive/\d+/(rule|reason))$"
 )
-CODE_KEYS = frozenset(
-    {"id", "label", "answer", "src", "topic", "paper", "format", "countries", "facts", "tags"}
-    | {"waive", "kind", "published"}
-)
 
 
 def markup(text: str) -> re.Match[str] | None:
     """The first HTML, CSS or Markdown markup in a text."""
     found = None
-    if "<" in text or "@import" in text or "url(" in text.lower():
+    if "<" in text or "@import" in text or "rl(" in text or "RL(" in text:  # url( in any case
         found = HTML.search(text)
     if found is None and "&" in text and ";" in text:
         found = ENTITY.search(text)
     if found is not None:
         return found
     framed = "\n" + text
+    if not (
+        "*" in framed
+        or "`" in framed
+        or "__" in framed
+        or "---" in framed
+        or "](" in framed
+        or _LINE_TRIGGER.search(framed)
+    ):
+        return (
+            None  # none of the triggers below: most texts (a scan each is cheaper than one regex)
+        )
     for triggers, pattern in MARKDOWN:
         if any(trigger in framed for trigger in triggers):
             found = pattern.search(text)
@@ -173,7 +213,12 @@ def _hidden_message(char: str) -> str:
     if 0x80 <= code <= 0x9F:
         return f"hidden control character U+{code:04X} in text (a Windows-1252 character read as Latin-1); retype it"
     name = NAMES.get(
-        code, "control character" if code < 0x100 else "invisible formatting character"
+        code,
+        "control character"
+        if code < 0x100
+        else "invisible tag character"
+        if 0xE0000 <= code <= 0xE007F
+        else "invisible formatting character",
     )
     return f"hidden {name} U+{code:04X} in text; remove it"
 
@@ -208,30 +253,10 @@ def _suspicious(text: str) -> bool:
     )
 
 
-def _texts(value: Any) -> tuple[list[str], list[str]]:
-    """All strings, and the prose among them (not codes, not the glossary), without pointers."""
-    everything: list[str] = []
-    prose: list[str] = []
-    stack: list[tuple[Any, bool]] = [(value, True)]
-    while stack:
-        item, is_prose = stack.pop()
-        if isinstance(item, str):
-            everything.append(item)
-            if is_prose:
-                prose.append(item)
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                if key != "$schema":
-                    stack.append((child, is_prose and key not in CODE_KEYS and key != "glossary"))
-        elif isinstance(item, list):
-            stack.extend((child, is_prose) for child in reversed(item))
-    return everything, prose
-
-
 def check(source: Source, context: Context) -> Iterator[Problem]:
     data = source.data
     glossary = _glossary(data)
-    everything, prose = _texts(data)
+    everything, prose = source.strings
     # Most sources are clean: one look at all the text first; pointers only when needed.
     if _suspicious("\n".join(everything)):
         for pointer, text in strings(data):
@@ -272,7 +297,7 @@ def _text_problems(pointer: str, text: str) -> Iterator[Problem]:
             )
     hidden = HIDDEN.search(text)
     if hidden:
-        yield Problem("content/hidden-character", pointer, _hidden_message(hidden.group()))
+        yield Problem("content/hidden-character", pointer, _hidden_message(hidden.group()[0]))
 
 
 def _acronym_problems(

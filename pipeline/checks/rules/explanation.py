@@ -38,7 +38,7 @@ from typing import Any
 
 from ...diagnostics import Severity
 from ..answers import items_of
-from ..language import hindi
+from ..language import hindi_explanations
 from ..language.explanations import Reading, Shape, read
 from ..language.numbers import roman
 from ..language.prompts import asks_not
@@ -85,31 +85,39 @@ def check(source: Source, context: Context) -> Iterator[Problem]:
 
 
 def check_hindi(question: dict[str, Any], text: str, base: str) -> Iterator[Problem]:
-    """The Hindi explanation's standard-form verdicts ("कथन 3 सही नहीं है") and named answer.
+    """The Hindi explanation's verdicts ("कथन 3 सही नहीं है", "R ग़लत है") and named answer.
 
     Only the standard forms are read, and each is certain: what is not read says nothing.
     """
     where = f"{base}/hi/explanation"
-    named = hindi.named_answer(text)
-    if named is not None and named != question["answer"]:
-        yield Problem(
-            "explanation/contradicts-answer",
-            where,
-            f"the Hindi explanation gives the answer as {named}, but the answer is {question['answer']}",
-        )
+    shape = shape_of(question)
+    options = [str(o.get("text", "")) for o in (question.get("hi") or {}).get("options") or []]
+    named = [
+        Reading(n.kind, None, n.letter, True, 0, 0, n.quote)
+        for n in hindi_explanations.named(text, options, negative=shape.negative)
+        if n.letter in {label for label, _ in shape.options}
+    ]
+    yield from _answers(question, named, where, who="the Hindi explanation")
     items = items_of(question)
+    if not items:
+        return  # a `single` question: "कथन 1 सही है" judges a statement inside an option
     kind = "pair" if question.get("pairs") else "statement"
-    if question["format"] == "statement-reason":
-        return  # Statement-I/II verdicts are read in English only
+    reason = question["format"] == "statement-reason"
     reported: set[int] = set()
-    for verdict in _expanded(hindi.verdicts(text), len(items)):
+    for verdict in _expanded(hindi_explanations.verdicts(text, reason=reason), len(items)):
+        if verdict.kind == "explains":
+            yield from _explains(
+                question, Reading("explains", 2, verdict.value, True, 0, 0, verdict.quote), where
+            )
+            continue
         if verdict.kind != kind or verdict.number in reported:
             continue
+        name = _name(kind, verdict.number, question) if reason else f"{kind} {verdict.number}"
         if not 1 <= verdict.number <= len(items):
             yield Problem(
                 "explanation/unknown-item",
                 where,
-                f'the Hindi explanation gives a verdict on {kind} {verdict.number} ("{_cut(verdict.quote)}"), but there are only {len(items)}',
+                f'the Hindi explanation gives a verdict on {name} ("{_cut(verdict.quote)}"), but there are only {len(items)}',
             )
             reported.add(verdict.number)
             continue
@@ -120,7 +128,7 @@ def check_hindi(question: dict[str, Any], text: str, base: str) -> Iterator[Prob
             yield Problem(
                 "explanation/contradicts-flag",
                 where,
-                f'the Hindi explanation says {kind} {verdict.number} is {said} ("{_cut(verdict.quote)}"), but it is marked "correct": {str(flag).lower()}',
+                f'the Hindi explanation says {name} is {said} ("{_cut(verdict.quote)}"), but it is marked "correct": {str(flag).lower()}',
             )
 
 
@@ -212,7 +220,9 @@ def _settle(readings: list[Reading]) -> list[Reading]:
     ]
 
 
-def _answers(question: dict[str, Any], readings: list[Reading], where: str) -> Iterator[Problem]:
+def _answers(
+    question: dict[str, Any], readings: list[Reading], where: str, *, who: str = "the explanation"
+) -> Iterator[Problem]:
     answer = question["answer"]
     named = sorted((r for r in readings if r.kind == "answer"), key=lambda r: not r.sure)
     ruled_out = [r for r in readings if r.kind == "not-answer"]
@@ -227,7 +237,7 @@ def _answers(question: dict[str, Any], readings: list[Reading], where: str) -> I
         yield Problem(
             "explanation/contradicts-answer" if sure else "explanation/unsure",
             where,
-            f'the explanation {"gives" if sure else "seems to give"} the answer as {r.value} ("{_cut(r.quote)}"), but the answer is {answer}',
+            f'{who} {"gives" if sure else "seems to give"} the answer as {r.value} ("{_cut(r.quote)}"), but the answer is {answer}',
         )
         return
     for r in ruled_out:
@@ -237,7 +247,7 @@ def _answers(question: dict[str, Any], readings: list[Reading], where: str) -> I
         yield Problem(
             "explanation/contradicts-answer" if sure else "explanation/unsure",
             where,
-            f'the explanation rules out option {r.value} ("{_cut(r.quote)}"), but {r.value} is the answer',
+            f'{who} rules out option {r.value} ("{_cut(r.quote)}"), but {r.value} is the answer',
         )
         return
 
@@ -292,7 +302,9 @@ def _covered_by_count(readings: list[Reading], items: int) -> bool:
     return any(r.kind == "count" and r.sure and r.value[0] in (0, items) for r in readings)
 
 
-def _expanded(verdicts: list[hindi.Verdict], items: int) -> Iterator[hindi.Verdict]:
+def _expanded(
+    verdicts: list[hindi_explanations.Verdict], items: int
+) -> Iterator[hindi_explanations.Verdict]:
     """Verdicts on every item ("दोनों कथन सही हैं") as one per item, when the count fits."""
     for verdict in verdicts:
         if verdict.number:

@@ -139,7 +139,7 @@ def scan_command(
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
     folder = out or paths[0].parent
-    tasks, outcomes = _tasks(paths, geometry, key["id"])
+    tasks, outcomes = _tasks(paths, geometry, key.id)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

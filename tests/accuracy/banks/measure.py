@@ -215,6 +215,8 @@ def hindi_cases(raws: list[Raw]) -> list[Case]:
         question = converted.question
         if converted.broken:
             continue
+        hindi_options = [{"text": str(t)} for t in raw.hi.get("options") or []]  # type: ignore[attr-defined]
+        question["hi"] = {"options": hindi_options}
         if question["format"] != "single" and not converted.flags_known:
             _flags_from_reading(question)
         case = Case(raw, converted)

@@ -157,7 +157,7 @@ def print_banks(root: Path, *, verbose: bool) -> None:
         print(
             f"    English: alarms {en['alarms']} (labelled true {en['true']}, false {en['false']} = "
             f"{per:.1f} per 1,000); planted answers caught {_pct(e['caught'], e['planted'])}; "
-            f"recall on the read sample {_pct(en['caught'], en['explicit'])} of {en['sampled']} read"
+            f"recall on the read sample {_pct(en['caught'], en['explicit'])} ({en['sampled'] - en['unread']} of {en['sampled']} sampled read)"
         )
         if "hindi" in e:
             hi = e["hindi"]
@@ -165,7 +165,7 @@ def print_banks(root: Path, *, verbose: bool) -> None:
             print(
                 f"    Hindi: {hi['questions']} explanations; alarms {hi['alarms']} (true {hi['true']}, "
                 f"false {hi['false']} = {per:.1f} per 1,000); planted caught {_pct(hi['caught_all'], hi['planted'])}; "
-                f"recall on the read sample {_pct(hi['caught'], hi['explicit'])} of {hi['sampled']} read"
+                f"recall on the read sample {_pct(hi['caught'], hi['explicit'])} ({hi['sampled'] - hi['unread']} of {hi['sampled']} sampled read)"
             )
             for rule, t in e["translation"].items():
                 print(
