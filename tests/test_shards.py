@@ -35,8 +35,10 @@ def test_merged_shards_equal_one_full_build_byte_for_byte(tmp_path):
     for path in (CASES / "valid" / "minimal.json", CASES / "valid" / "all-formats.json"):
         shutil.copy(path, src / path.name)
     full, merged = tmp_path / "full", tmp_path / "merged"
-    # CI jobs sharing a key (the workflow's build-key): every job's seal verifies in the others
-    shared = {"UPSC_PIPELINE_STATE": str(tmp_path / "state")}
+    # CI jobs sharing a key (the workflow's build-key) are like these runs on one machine:
+    # every run's seal verifies in the others. (The default state folder: another one would
+    # reseal the shared font cache under another key under the feet of concurrent tests.)
+    shared: dict[str, str] = {}
     assert run_cli("build", str(src), "--out", str(full), env=shared).returncode == 0
     for k in (1, 2):
         result = run_cli(
@@ -67,6 +69,7 @@ def test_merged_shards_equal_one_full_build_byte_for_byte(tmp_path):
     assert "0 built, 2 unchanged" in again.stdout  # the next run trusts the merged folder
 
     # Another key (a job that does not share it): the shards vouch for nothing it can check.
+    # (merge renders nothing, so it touches no font.)
     elsewhere = {"UPSC_PIPELINE_STATE": str(tmp_path / "other-state")}
     result = run_cli("merge", *shards, "--out", str(tmp_path / "m2"), env=elsewhere)
     assert result.returncode == 0, result.stderr
@@ -79,7 +82,7 @@ def test_a_shard_built_over_a_restored_build_vouches_for_its_own_share_only(tmp_
     src.mkdir()
     for path in (CASES / "valid" / "minimal.json", CASES / "valid" / "all-formats.json"):
         shutil.copy(path, src / path.name)
-    shared = {"UPSC_PIPELINE_STATE": str(tmp_path / "state")}
+    shared: dict[str, str] = {}  # this machine's key, as above
     restored = tmp_path / "restored"
     assert run_cli("build", str(src), "--out", str(restored), env=shared).returncode == 0
     keys = sorted(json.loads((restored / "manifest.json").read_text())["sources"])
