@@ -6,6 +6,7 @@ actions are pinned, the plan sizes the matrix. actionlint checks it when it is i
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -138,3 +139,29 @@ def test_actionlint_finds_nothing_in_the_workflows():
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_plan_counts_what_a_build_would_render(tmp_path):
+    from .conftest import CASES, run_cli
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("minimal.json", "all-formats.json"):
+        shutil.copy(CASES / "valid" / name, src / name)
+    shutil.copy(CASES / "invalid" / "answer-mismatch.json", src / "answer-mismatch.json")
+    result = run_cli(
+        "plan", str(src), "--out", str(tmp_path / "build"), "--per-job", "1", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "targets": 2,
+        "to_build": 2,
+        "skipped": 1,  # the source with an error builds nothing
+        "jobs": 2,
+        "shards": ["1/2", "2/2"],
+    }
+    github = run_cli(
+        "plan", str(src), "--out", str(tmp_path / "b"), "--per-job", "8", "--format", "github", "-q"
+    )
+    assert github.stdout.splitlines() == ["targets=2", "to-build=2", "jobs=1", 'shards=["1/1"]']
+    assert github.stderr == ""
