@@ -276,8 +276,8 @@ def test_a_hostile_file_name_never_reaches_a_cell_or_the_terminal_raw(tmp_path, 
     [
         {"questions": "abc"},
         {"questions": 10**9, "answers": []},
-        {"paper": ["a4"]},
-        {"paper": "../../etc"},
+        {"answers": "abc"},
+        {"roll": 7},
         "not an object",
     ],
 )
