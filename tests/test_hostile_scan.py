@@ -318,3 +318,28 @@ def test_review_holds_this_runs_crops_only(tmp_path):
     assert {p.name for p in (out / "review").glob("*.png")} == {
         Path(r["crop"]).name for r in review if r["crop"]
     }
+
+
+def _dies_on_page_2(task):
+    """A page read that kills its own process, as a crash in a native library would."""
+    import os
+
+    from pipeline.classroom.scan.command import Outcome
+
+    path, number, _ = task
+    if number == 2:
+        os._exit(9)
+    return Outcome(f"{path} page {number}", path, number)
+
+
+def test_a_page_that_kills_its_worker_process_loses_that_page_only():
+    from pipeline.classroom.scan.command import read_all
+
+    tasks = [("stack.pdf", n, None) for n in range(1, 5)]
+    outcomes = read_all(tasks, 2, work=_dies_on_page_2)
+    assert [(o.number, o.problem) for o in outcomes] == [
+        (1, None),
+        (2, "unreadable: reading this page stopped its worker process"),
+        (3, None),
+        (4, None),
+    ]

@@ -11,11 +11,14 @@ A page that cannot be read never stops the others. With --score it then scores t
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +104,40 @@ def _work(task: tuple[str, int, trust.Expected]) -> Outcome:
     return Outcome(page.name, path, number, problem=problem)
 
 
+Task = tuple[str, int, trust.Expected]
+
+
+def read_all(
+    tasks: list[Task], workers: int, work: Callable[[Task], Outcome] = _work
+) -> list[Outcome]:
+    """Every task's outcome, in order. With workers, a page whose process dies (a crash in a
+    native library, the memory killer) is read again alone, and is a problem if it dies again:
+    the others are read all the same."""
+    if workers <= 1:
+        return [work(task) for task in tasks]
+    context = multiprocessing.get_context("fork")
+    results: dict[int, Outcome] = {}
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {pool.submit(work, task): i for i, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            with contextlib.suppress(BrokenProcessPool):
+                results[futures[future]] = future.result()
+    for i, (path, number, run) in enumerate(tasks):
+        if i in results:
+            continue
+        with ProcessPoolExecutor(1, mp_context=context) as alone:
+            try:
+                results[i] = alone.submit(work, (path, number, run)).result()
+            except BrokenProcessPool:
+                results[i] = Outcome(
+                    pages.name(path, number),
+                    path,
+                    number,
+                    problem="unreadable: reading this page stopped its worker process",
+                )
+    return [results[i] for i in range(len(tasks))]
+
+
 def _tasks(
     paths: list[Path], run: trust.Expected
 ) -> tuple[list[tuple[str, int, trust.Expected]], list[Outcome]]:
@@ -134,11 +171,7 @@ def scan_command(
     folder = out or paths[0].parent
     tasks, outcomes = _tasks(paths, run)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            outcomes += list(pool.map(_work, tasks))
-    else:
-        outcomes += [_work(task) for task in tasks]
+    outcomes += read_all(tasks, workers)
     outcomes.sort(key=lambda o: (o.file, o.number))
     _cross_checks(outcomes)
     found = outputs.write(folder, outcomes, questions=len(key.questions), test=key.id)
