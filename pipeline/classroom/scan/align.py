@@ -165,22 +165,30 @@ def _from_qr(qr: QR, found: list[Square], geometry: dict) -> Located | None:
     side = marks[0]["size"] * unit
     chosen_mm, chosen_px = [], []
     for centre, guess in zip(centres, predicted, strict=True):
+        reach = 0.12 * float(np.linalg.norm(centre - qr_mm[0])) * unit + 2 * side
         near = [
             s
             for s in found
-            if 0.6 * side <= s.side <= 1.5 * side
-            and np.hypot(s.x - guess[0], s.y - guess[1]) < 0.18 * np.linalg.norm(centre - qr_mm[0]) * unit + 4 * side  # fmt: skip
+            if 0.72 * side <= s.side <= 1.4 * side and np.hypot(s.x - guess[0], s.y - guess[1]) < reach
         ]
         if near:
             best = min(near, key=lambda s: np.hypot(s.x - guess[0], s.y - guess[1]))
             chosen_mm.append(centre)
             chosen_px.append([best.x, best.y])
-    if len(chosen_mm) < 3:
-        return None
-    mm = np.vstack([np.array(chosen_mm), qr_mm])
-    px = np.vstack([np.array(chosen_px), qr.corners])
-    how = "corners and QR code" if len(chosen_mm) == 4 else "three corners and the QR code"
-    return Located(_homography(mm, px), qr, how)
+    mm_points, px_points = list(chosen_mm), list(chosen_px)
+    while len(mm_points) >= 3:
+        mm = np.vstack([np.array(mm_points), qr_mm])
+        px = np.vstack([np.array(px_points), qr.corners])
+        matrix = _homography(mm, px)
+        # A square that is not the corner (a thumb's edge, another sheet's) is far off the
+        # mapping the others agree on: leave it out and map again.
+        off = np.linalg.norm(project(np.linalg.inv(matrix), np.array(px_points)) - np.array(mm_points), axis=1)  # fmt: skip
+        worst = int(np.argmax(off))
+        if off[worst] <= 1.0:
+            how = "corners and QR code" if len(mm_points) == 4 else "three corners and the QR code"
+            return Located(matrix, qr, how)
+        del mm_points[worst], px_points[worst]
+    return None
 
 
 def _from_corners(found: list[Square], geometry: dict) -> list[Located]:
@@ -218,6 +226,49 @@ def _from_corners(found: list[Square], geometry: dict) -> list[Located]:
     return [located for _, located in results[:4]]
 
 
+def _from_three(found: list[Square], geometry: dict) -> list[Located]:
+    """Mappings from three corner squares and the orientation mark (a thumb over the fourth
+    corner and the QR code unreadable): an affine map, which the ring fit then corrects."""
+    marks = {m["name"]: m for m in geometry["fiducials"]}
+    ratio = geometry["orientation"]["size"] / marks["top-left"]["size"]
+    orientation = np.array([geometry["orientation"]["x"], geometry["orientation"]["y"]])
+    names = ["top-left", "top-right", "bottom-right", "bottom-left"]
+    big = sorted(found, key=lambda s: -s.side)[:10]
+    results: list[tuple[float, Located]] = []
+    for three in itertools.combinations(big, 3):
+        sides = [s.side for s in three]
+        if max(sides) > 1.4 * min(sides):
+            continue
+        typical = float(np.median(sides))
+        px = np.array([[s.x, s.y, 1.0] for s in three])
+        for missing in range(4):
+            kept = [n for i, n in enumerate(names) if i != missing]
+            if "top-left" not in kept:
+                continue  # the orientation mark decides which way up: its corner is needed
+            for order in itertools.permutations(range(3)):
+                mm = np.array([[marks[kept[i]]["x"], marks[kept[i]]["y"], 1.0] for i in order])
+                try:
+                    affine = np.linalg.solve(mm, px[:, :2]).T  # 2 x 3, mm -> px
+                except np.linalg.LinAlgError:
+                    continue
+                linear = affine[:, :2]
+                stretch = np.linalg.svd(linear, compute_uv=False)
+                if stretch[1] <= 0 or stretch[0] / stretch[1] > 1.25 or np.linalg.det(linear) <= 0:
+                    continue
+                expect = linear @ orientation + affine[:, 2]
+                near = [
+                    float(np.hypot(s.x - expect[0], s.y - expect[1]))
+                    for s in found
+                    if 0.6 * ratio * typical <= s.side <= 1.6 * ratio * typical
+                ]
+                error = min(near, default=np.inf)
+                if error < 0.4 * typical:
+                    matrix = np.vstack([affine, [0.0, 0.0, 1.0]])
+                    results.append((error, Located(matrix, None, "three corners")))
+    results.sort(key=lambda r: r[0])
+    return [located for _, located in results[:3]]
+
+
 def _clockwise(four: tuple[Square, ...]) -> list[Square] | None:
     """The squares in clockwise order (on screen) if they make a convex quadrilateral
     shaped like a sheet (sides in the paper's proportions, within a phone's perspective)."""
@@ -243,9 +294,11 @@ def candidates(grey: np.ndarray, geometry: dict) -> tuple[list[Located], list[QR
     codes = read_qr(grey)
     found = squares(grey)
     out: list[Located] = []
-    for qr in codes[:1]:
+    for qr in codes[:3]:
         located = _from_qr(qr, found, geometry)
         if located is not None:
             out.append(located)
     out += _from_corners(found, geometry)
+    if not out:
+        out += _from_three(found, geometry)
     return out, codes

@@ -22,6 +22,7 @@ SCALE = 6.0  # canonical pixels a millimetre
 SEARCH_MM = 2.6  # around the offset predicted from the block before
 FIRST_SEARCH_MM = 4.5  # the first block of the page, and of each field
 ROW_MM = 0.8  # a row's own search around its block
+OVAL_MM = 0.35  # an oval's own search around its row
 RESIDUAL_MM = 0.55  # a row this far from its block is not read
 WEAK = 0.4  # a block whose rings are this much fainter than the page's median: not found
 ANGLES = np.linspace(0, 2 * np.pi, 20, endpoint=False)
@@ -48,6 +49,22 @@ def canonical(grey: np.ndarray, matrix: np.ndarray, geometry: dict) -> np.ndarra
     return cv2.warpPerspective(
         grey, to_page, size, flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=255
     )
+
+
+def flatten(image: np.ndarray) -> np.ndarray:
+    """The page divided by its own paper: a shadow or a lamp's gradient becomes white again.
+
+    The paper level at each point is the brightest grey within about 6 mm (wider than a
+    filled oval, which always has paper within 3 mm of its middle), smoothed."""
+    import cv2
+
+    small = cv2.resize(image, (image.shape[1] // 4, image.shape[0] // 4), interpolation=cv2.INTER_AREA)  # fmt: skip
+    side = int(6 * SCALE / 4) | 1
+    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    paper = cv2.GaussianBlur(paper, (0, 0), side / 2)
+    paper = cv2.resize(paper, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_LINEAR)
+    flat = image.astype(np.float32) * 255.0 / np.maximum(paper.astype(np.float32), 30.0)
+    return np.clip(flat, 0, 255).astype(np.uint8)
 
 
 def _ring_points(ovals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -77,17 +94,37 @@ def _grid(radius: int, step: int) -> np.ndarray:
     return np.stack([xs.ravel(), ys.ravel()], axis=1)
 
 
-def _search(image: np.ndarray, ovals: np.ndarray, guess: np.ndarray, mm: float) -> tuple[np.ndarray, float]:  # fmt: skip
+def _search(image: np.ndarray, ovals: np.ndarray, guess: np.ndarray, mm: float, *, coarse: bool = True) -> tuple[np.ndarray, float]:  # fmt: skip
     """The best integer shift near `guess`, coarse then fine, and its score."""
     ring, out = _ring_points(ovals)
     radius = int(round(mm * SCALE))
-    coarse = _grid(radius, 2) + guess
-    scores = _score(image, ring, out, coarse)
-    best = coarse[int(np.argmax(scores))]
+    if not coarse:
+        shifts = _grid(radius, 1) + guess
+        scores = _score(image, ring, out, shifts)
+        i = int(np.argmax(scores))
+        return shifts[i], float(scores[i])
+    coarse_grid = _grid(radius, 2) + guess
+    scores = _score(image, ring, out, coarse_grid)
+    best = coarse_grid[int(np.argmax(scores))]
     fine = _grid(2, 1) + best
     scores = _score(image, ring, out, fine)
     i = int(np.argmax(scores))
     return fine[i], float(scores[i])
+
+
+def _each(image: np.ndarray, ovals: np.ndarray, guess: np.ndarray, mm: float) -> np.ndarray:
+    """Each oval's own best integer shift near `guess` (n, 2), all at once."""
+    ring, out = _ring_points(ovals)
+    n = len(ovals)
+    shifts = _grid(int(round(mm * SCALE)), 1) + guess
+    h, w = image.shape
+    r = np.rint(ring).astype(np.int32).reshape(n, 1, -1, 2)
+    o = np.rint(out).astype(np.int32).reshape(n, 1, -1, 2)
+    d = shifts[None, :, None, :]
+    ring_v = image[np.clip(r[..., 1] + d[..., 1], 0, h - 1), np.clip(r[..., 0] + d[..., 0], 0, w - 1)]  # fmt: skip
+    out_v = image[np.clip(o[..., 1] + d[..., 1], 0, h - 1), np.clip(o[..., 0] + d[..., 0], 0, w - 1)]  # fmt: skip
+    scores = out_v.mean(axis=2) - ring_v.mean(axis=2)
+    return shifts[np.argmax(scores, axis=1)]
 
 
 def _ovals(rows: list[list[dict]]) -> np.ndarray:
@@ -108,6 +145,19 @@ def fields(geometry: dict) -> dict[str, list[list[list[int]]]]:
 def rows_of(geometry: dict, name: str) -> list[list[dict]]:
     """A field's rows of ovals: answer rows, digit columns, or the one row of series ovals."""
     return [geometry["series"]] if name == "series" else list(geometry[name])
+
+
+def _residuals(shifts: dict[int, np.ndarray], rows: list[list[dict]]) -> dict[int, float]:
+    """How far (mm) each row's shift is from a plane fitted through its block's row shifts:
+    a mapping slightly turned or scaled moves rows along a plane; a crease steps off it."""
+    order = list(shifts)
+    if len(order) < 3:
+        return {i: 0.0 for i in order}
+    where = np.array([[1.0, rows[i][0]["x"], rows[i][0]["y"]] for i in order])
+    moved = np.array([shifts[i] for i in order], dtype=np.float64)
+    plane, *_ = np.linalg.lstsq(where, moved, rcond=None)
+    off = np.linalg.norm(moved - where @ plane, axis=1) / SCALE
+    return {i: float(d) for i, d in zip(order, off, strict=True)}
 
 
 def fit(image: np.ndarray, geometry: dict) -> Fit:
@@ -147,23 +197,20 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
         reasons = result.reasons.setdefault(name, {})
         weak = score < WEAK * result.contrast
         weak_blocks += weak
-        for i in block:
-            ovals = _ovals([rows[i]])
-            base = ovals[:, :2] * SCALE
-            if weak:
-                centres[i] = base + shift
+        if weak:
+            for i in block:
+                centres[i] = _ovals([rows[i]])[:, :2] * SCALE + shift
                 unread.add(i)
                 reasons[i] = "the printed ovals here were not found (torn, covered or folded?)"
-                continue
-            if name == "answers":
-                row_shift, _ = _search(smooth, ovals, shift, ROW_MM)
-            else:
-                row_shift = shift
-            residual = float(np.hypot(*(row_shift - shift))) / SCALE
-            centres[i] = base + row_shift
+            continue
+        shifts = {i: _search(smooth, _ovals([rows[i]]), shift, ROW_MM)[0] for i in block}
+        for i, residual in _residuals(shifts, rows).items():
+            ovals = _ovals([rows[i]])
+            # Each oval snaps to its own ring within OVAL_MM of its row's place.
+            centres[i] = ovals[:, :2] * SCALE + _each(smooth, ovals, shifts[i], OVAL_MM)
             if residual > RESIDUAL_MM:
                 unread.add(i)
-                reasons[i] = f"the printed ovals sit {residual:.1f} mm from their neighbours' (a crease?)"  # fmt: skip
+                reasons[i] = f"the printed ovals sit {residual:.1f} mm off the line of their neighbours' (a crease or fold?)"  # fmt: skip
             else:
                 result.residual_mm = max(result.residual_mm, residual)
     if weak_blocks > max(2, len(found) // 4):

@@ -23,6 +23,7 @@ BLANK_BELOW = 0.13  # below: blank; between: a human looks
 INK = 0.2  # a pixel this much darker than the paper around it is ink
 RING_SECTORS = 16
 CIRCLED_AT = 9  # sectors of the ring with ink: the oval was circled
+LIGHTER = 0.7  # of a double, a mark this much lighter than the other is a doubt
 TOO_MANY_DOUBTS = 0.1  # of the questions (at least five)
 
 
@@ -43,7 +44,7 @@ class Reading:
 def _offsets(rx: float, ry: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Inside points and their eighth (clockwise from the right; -1 the middle), ring points
     and each ring point's sector, relative to a centre, px."""
-    ix, iy = (rx - 0.45) * SCALE, (ry - 0.4) * SCALE
+    ix, iy = (rx - 0.55) * SCALE, (ry - 0.45) * SCALE
     r = int(np.ceil(max(ix, iy)))
     ys, xs = np.mgrid[-r : r + 1, -r : r + 1]
     radius = (xs / ix) ** 2 + (ys / iy) ** 2
@@ -68,6 +69,7 @@ class Measure:
     coverage: np.ndarray  # (rows, k): share of the inside that is ink, letter not yet removed
     quarters: np.ndarray  # (rows, k, 8): the same in each eighth of the inside
     sectors: np.ndarray  # (rows, k): ring sectors with ink
+    depth: np.ndarray  # (rows, k): how much darker than the paper the inside is, grey levels
 
 
 def measure(image: np.ndarray, centres: np.ndarray, rx: float, ry: float) -> Measure:
@@ -76,19 +78,26 @@ def measure(image: np.ndarray, centres: np.ndarray, rx: float, ry: float) -> Mea
     h, w = image.shape
     rows, k = centres.shape[:2]
     c = np.rint(centres.reshape(-1, 2)).astype(np.int32)
-    # The paper around each row: a high percentile of a strip over the row.
-    pad_x, pad_y = int((rx + 2) * SCALE), int((ry + 1.6) * SCALE)
-    paper = np.empty(rows, dtype=np.float32)
-    for i in range(rows):
-        xs, ys = centres[i, :, 0], centres[i, :, 1]
-        x0, x1 = max(0, int(xs.min()) - pad_x), min(w, int(xs.max()) + pad_x)
-        y0, y1 = max(0, int(ys.min()) - pad_y), min(h, int(ys.max()) + pad_y)
-        strip = image[y0:y1, x0:x1]
-        paper[i] = np.percentile(strip, 85) if strip.size else 255.0
-    limit = np.repeat(paper - np.maximum(28.0, INK * paper), k)[:, None]
+    # The paper around each oval: a high percentile of a box around it.
+    pad_x, pad_y = int((rx + 1.8) * SCALE), int((ry + 1.2) * SCALE)
+    paper = np.empty(len(c), dtype=np.float32)
+    for i, (x, y) in enumerate(c):
+        patch = image[max(0, y - pad_y) : y + pad_y + 1, max(0, x - pad_x) : x + pad_x + 1]
+        paper[i] = np.percentile(patch, 90) if patch.size else 255.0
+    limit = (paper - np.maximum(28.0, INK * paper))[:, None]
     ix = np.clip(c[:, None, 0] + inside[None, :, 0], 0, w - 1)
     iy = np.clip(c[:, None, 1] + inside[None, :, 1], 0, h - 1)
-    ink = image[iy, ix] < limit
+    values = image[iy, ix]
+    # Beside a clear mark in its row, a pixel is ink only if it is at least half as dark
+    # as that mark: a rubbed-out smudge next to the real answer is not ink.
+    levels = np.percentile(values, 30, axis=1)
+    depth = np.clip(paper - levels, 0, None).reshape(rows, k)
+    level = levels.reshape(rows, k).min(axis=1)
+    paper_row = paper.reshape(rows, k).max(axis=1)
+    strong = paper_row - level > 1.2 * INK * paper_row
+    halfway = np.where(strong, (paper_row + level) / 2, 0).repeat(k)[:, None]
+    limit = np.where(halfway > 0, np.minimum(limit, halfway), limit)
+    ink = values < limit
     coverage = ink.mean(axis=1)
     quarters = np.stack([ink[:, quarter == q].mean(axis=1) for q in range(8)], axis=1)
     rxs = np.clip(c[:, None, 0] + ring[None, :, 0], 0, w - 1)
@@ -99,7 +108,9 @@ def measure(image: np.ndarray, centres: np.ndarray, rx: float, ry: float) -> Mea
     for s in range(RING_SECTORS):
         per_sector[:, s] = inked[:, sector == s].sum(axis=1) / max(counts[s], 1)
     sectors = (per_sector >= 0.15).sum(axis=1)
-    return Measure(coverage.reshape(rows, k), quarters.reshape(rows, k, 8), sectors.reshape(rows, k))
+    return Measure(
+        coverage.reshape(rows, k), quarters.reshape(rows, k, 8), sectors.reshape(rows, k), depth
+    )
 
 
 def _net(value: np.ndarray, base: np.ndarray) -> np.ndarray:
@@ -128,9 +139,14 @@ def states(m: Measure, baseline: np.ndarray, quarter_base: np.ndarray) -> list[l
     return out
 
 
-def _answer(row: list[str], values: list[str]) -> tuple[str, str | None]:
+def _answer(row: list[str], values: list[str], depth: np.ndarray) -> tuple[str, str | None]:
     """The answer a row gives, or "?" and why a human must look."""
     filled = "".join(v for v, s in zip(values, row, strict=True) if s == "filled")
+    if len(filled) >= 2:
+        marked = [float(d) for d, s in zip(depth, row, strict=True) if s == "filled"]
+        if min(marked) < LIGHTER * max(marked):
+            light = values[int(np.argmin(np.where(np.array(row) == "filled", depth, np.inf)))]
+            return "?", f"({light.lower()}) is much lighter than the other marks (rubbed out, or a second answer?)"  # fmt: skip
     partial = [v.lower() for v, s in zip(values, row, strict=True) if s == "partial"]
     circled = [v.lower() for v, s in zip(values, row, strict=True) if s == "circled"]
     if len(filled) >= 2 or not (partial or circled):
@@ -173,7 +189,7 @@ def read(image: np.ndarray, geometry: dict, fitted: Fit) -> Reading:
             result.answers.append("?")
             result.review.append((what, fitted.reasons["answers"][i], crop))
             continue
-        answer, why = _answer(row, values)
+        answer, why = _answer(row, values, answers.depth[i])
         result.answers.append(answer)
         if why:
             result.review.append((what, why, crop))

@@ -90,23 +90,19 @@ def _qr_residual(located: align.Located, qr: align.QR, g: dict[str, Any]) -> flo
 def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, fit.Fit] | str:
     g = sheet.geometry
     options, codes = align.candidates(work, g)
-    ours = {c.text for c in codes}
-    if len(codes) >= 2:
-        return (
-            "two answer sheets in one photo: photograph or scan each sheet on its own"
-            if len(ours) > 1 or _apart(codes)
-            else "the QR code was read twice"
-        )
     if not options:
         if codes:
             return "the corner squares were not found beside the QR code (is the sheet cut off or covered?)"  # fmt: skip
         return "the corner squares and the QR code were not found (is it the whole answer sheet?)"
     why = "the sheet's corners could not be verified"
+    verified: list[tuple[align.Located, np.ndarray, fit.Fit]] = []
     for located in options:
+        if located.qr is None and verified:
+            break  # a sheet placed by its QR code was verified: corners alone add nothing
         if located.qr is None and codes and _qr_residual(located, codes[0], g) > 1.5:
             why = "the QR code is not where the corner squares put it (another sheet's corner?)"
             continue
-        image = fit.canonical(work, located.matrix, g)
+        image = fit.flatten(fit.canonical(work, located.matrix, g))
         if located.qr is None and not _orientation_ok(image, g):
             why = "the orientation mark beside the top-left square was not found"
             continue
@@ -116,11 +112,17 @@ def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, 
             continue
         if located.qr is None and codes:
             located.qr = codes[0]
-        return located, image, fitted
-    return why
+        verified.append((located, image, fitted))
+        if located.qr is None:
+            break
+    if len(verified) >= 2 and _apart([v[0].qr for v in verified if v[0].qr]):
+        return "two answer sheets in one photo: photograph or scan each sheet on its own"
+    return verified[0] if verified else why
 
 
 def _apart(codes: list[align.QR]) -> bool:
+    if len(codes) < 2:
+        return False
     a, b = codes[0].corners.mean(axis=0), codes[1].corners.mean(axis=0)
     size = float(np.linalg.norm(codes[0].corners[0] - codes[0].corners[2]))
     return float(np.linalg.norm(a - b)) > size
