@@ -86,7 +86,7 @@ def squares(grey: np.ndarray) -> list[Square]:
     dark = cv2.adaptiveThreshold(
         grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 18
     )
-    contours, _ = cv2.findContours(dark, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    contours, _ = cv2.findContours(dark, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     found = []
     low, high = (short * 0.006) ** 2, (short * 0.07) ** 2
     for contour in contours[:20000]:

@@ -25,6 +25,7 @@ ROW_MM = 0.8  # a row's own search around its block
 OVAL_MM = 0.35  # an oval's own search around its row
 RESIDUAL_MM = 0.55  # a row this far from its block is not read
 WEAK = 0.4  # a block whose rings are this much fainter than the page's median: not found
+FAINT = 0.55  # a row whose rings are this much fainter: not read
 ANGLES = np.linspace(0, 2 * np.pi, 20, endpoint=False)
 
 
@@ -203,8 +204,14 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
                 unread.add(i)
                 reasons[i] = "the printed ovals here were not found (torn, covered or folded?)"
             continue
-        shifts = {i: _search(smooth, _ovals([rows[i]]), shift, ROW_MM)[0] for i in block}
+        searched = {i: _search(smooth, _ovals([rows[i]]), shift, ROW_MM) for i in block}
+        shifts = {i: found_at for i, (found_at, _) in searched.items()}
         for i, residual in _residuals(shifts, rows).items():
+            if searched[i][1] < FAINT * result.contrast:
+                centres[i] = _ovals([rows[i]])[:, :2] * SCALE + shifts[i]
+                unread.add(i)
+                reasons[i] = "the printed ovals of this row are not where the sheet's mapping puts them"  # fmt: skip
+                continue
             ovals = _ovals([rows[i]])
             # Each oval snaps to its own ring within OVAL_MM of its row's place.
             centres[i] = ovals[:, :2] * SCALE + _each(smooth, ovals, shifts[i], OVAL_MM)

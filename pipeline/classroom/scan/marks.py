@@ -18,7 +18,9 @@ import numpy as np
 from .fit import SCALE, Fit, rows_of
 
 FILLED_AT = 0.6  # share of the inside covered, after the printed letter: at or above, filled
-QUARTER_AT = 0.35  # and at least this in each eighth of the oval
+QUARTER_AT = 0.4  # and at least this in each eighth of the oval,
+DIGIT_EIGHTH = 0.2  # digits are filled, not ticked: the smaller ovals need less
+SURE_EIGHTH = 0.6  # or this much if strokes leave the oval (a cross's arms do)
 BLANK_BELOW = 0.13  # below: blank; between: a human looks
 INK = 0.2  # a pixel this much darker than the paper around it is ink
 RING_SECTORS = 16
@@ -117,7 +119,7 @@ def _net(value: np.ndarray, base: np.ndarray) -> np.ndarray:
     return np.clip((value - base) / np.maximum(1 - base, 0.2), 0, 1)
 
 
-def states(m: Measure, baseline: np.ndarray, quarter_base: np.ndarray) -> list[list[str]]:
+def states(m: Measure, baseline: np.ndarray, quarter_base: np.ndarray, *, eighth: float = QUARTER_AT) -> list[list[str]]:  # fmt: skip
     """Each oval: "filled", "blank", "partial" (a human looks) or "circled". Filled means
     covered overall and in every eighth: a cross or a tick leaves some eighths nearly white."""
     covered = _net(m.coverage, baseline)
@@ -127,7 +129,7 @@ def states(m: Measure, baseline: np.ndarray, quarter_base: np.ndarray) -> list[l
         out.append(
             [
                 "filled"
-                if c >= FILLED_AT and q >= QUARTER_AT
+                if c >= FILLED_AT and (q >= SURE_EIGHTH or (q >= eighth and s < 2))
                 else "partial"
                 if c >= BLANK_BELOW
                 else "circled"
@@ -202,7 +204,7 @@ def read(image: np.ndarray, geometry: dict, fitted: Fit) -> Reading:
     base = (digit_base, digit_quarters)
     result.roll = _number(result, "roll number", fields["roll"], base, fitted, required=True)
     result.booklet = _number(result, "booklet serial", fields["booklet"], base, fitted, required=False)  # fmt: skip
-    series = states(fields["series"], np.full((1, 4), digit_base), digit_quarters)[0]
+    series = states(fields["series"], np.full((1, 4), digit_base), digit_quarters, eighth=DIGIT_EIGHTH)[0]  # fmt: skip
     filled = [b["value"] for b, s in zip(geometry["series"], series, strict=True) if s == "filled"]
     if len(filled) == 1 and series.count("blank") == 3:
         result.series = filled[0]
@@ -217,7 +219,7 @@ def read(image: np.ndarray, geometry: dict, fitted: Fit) -> Reading:
 def _number(result: Reading, what: str, m: Measure, base: tuple[float, np.ndarray], fitted: Fit, *, required: bool) -> str:  # fmt: skip
     name = "roll" if what == "roll number" else "booklet"
     digits = []
-    for column in states(m, np.full(m.coverage.shape, base[0]), base[1]):
+    for column in states(m, np.full(m.coverage.shape, base[0]), base[1], eighth=DIGIT_EIGHTH):
         filled = [str(d) for d, s in enumerate(column) if s == "filled"]
         if len(filled) == 1 and column.count("blank") == len(column) - 1:
             digits.append(filled[0])
