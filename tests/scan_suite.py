@@ -61,7 +61,10 @@ DEGRADATIONS: dict[str, tuple[Degrade, bool]] = {
     "flatbed scan": (_one(degrade.scanner), False),
     "phone photo on clutter": (_one(degrade.phone), False),
     "on another sheet": (_under, False),
-    "turned 35-45 degrees": (lambda p, r, c: [degrade.phone(p, r, angle=r.choice([-1, 1]) * r.uniform(35, 45))], False),  # fmt: skip
+    "turned 35-45 degrees": (
+        lambda p, r, c: [degrade.phone(p, r, angle=r.choice([-1, 1]) * r.uniform(35, 45))],
+        False,
+    ),  # fmt: skip
     "shadow": (_one(degrade.shadow), False),
     "curl 33 mm": (_one(degrade.curl), False),
     "crumpled": (_one(degrade.crumple), False),

@@ -103,7 +103,9 @@ def printed_pdf(data: dict, series: str | None, *, lang: str = "en") -> bytes:
         count = 4 if series else 1
         document = next(
             d
-            for d in plan(load(data), marks=Marks(), epoch=0, series=count, article=False, lang=lang)
+            for d in plan(
+                load(data), marks=Marks(), epoch=0, series=count, article=False, lang=lang
+            )
             if d.name == name
         )
         _PDFS[key] = render_document(document, paper="a4", key=data["id"], epoch=0)[1].pdf

@@ -147,7 +147,9 @@ def test_the_answer_sheet_is_one_page_drawn_from_its_geometry_with_no_answers():
     )
     for row in g.answers:  # every oval the geometry names is drawn where it says
         for b in row:
-            assert f'<ellipse cx="{b.x:.2f}" cy="{b.y:.2f}" rx="{b.rx:.2f}" ry="{b.ry:.2f}"' in drawn
+            assert (
+                f'<ellipse cx="{b.x:.2f}" cy="{b.y:.2f}" rx="{b.rx:.2f}" ry="{b.ry:.2f}"' in drawn
+            )
     # Ovals as printed OMR sheets have them: wider than tall, 2 mm or more apart.
     a, b = g.answers[0][0], g.answers[0][1]
     assert 2 * a.rx >= 4.5 and 2 * a.ry >= 2.8 and a.rx > a.ry

@@ -183,7 +183,13 @@ def test_scan_a_stack_to_scores_in_one_command(tmp_path):
     stack = tmp_path / "stack.pdf"
     stack.write_bytes(synth.pdf_of(pages, 200))
     result = run_cli(
-        "scan", str(stack), "--key", str(folder / "answer-key.json"), "--out", str(tmp_path), "--score"  # fmt: skip
+        "scan",
+        str(stack),
+        "--key",
+        str(folder / "answer-key.json"),
+        "--out",
+        str(tmp_path),
+        "--score",  # fmt: skip
     )
     assert result.returncode == 0, result.stderr + result.stdout
     rows = list(

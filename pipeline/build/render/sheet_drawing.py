@@ -199,12 +199,11 @@ def svg(
         first, last = columns[0][0], columns[-1][0]
         say(key, first.x - first.rx, field_top - 1.5 if lang != "bilingual" else field_top - 3.6, 2.7, 700, below=2.9)  # fmt: skip
         for column in columns:
-            top = column[0]
-            out.append(_box(top.x - DIGIT_PITCH[0] / 2, field_top, DIGIT_PITCH[0], 5.0))
+            head = column[0]
+            out.append(_box(head.x - DIGIT_PITCH[0] / 2, field_top, DIGIT_PITCH[0], 5.0))
             out += [oval(b, b.value) for b in column]
         out.append(_box(first.x - DIGIT_PITCH[0] / 2 - 1, field_top - 0.0, last.x - first.x + DIGIT_PITCH[0] + 2, columns[0][-1].y - field_top + 2.5, 0.25))  # fmt: skip
-    first = g.series[0]
-    say("series", first.x, field_top - 1.5 if lang != "bilingual" else field_top - 3.6, 2.7, 700, "middle", below=2.9)  # fmt: skip
+    say("series", g.series[0].x, field_top - 1.5 if lang != "bilingual" else field_top - 3.6, 2.7, 700, "middle", below=2.9)  # fmt: skip
     for b in g.series:
         out.append(oval(b, b.value))
     # Instructions, the marking strip, then the answers.

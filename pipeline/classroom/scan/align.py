@@ -35,7 +35,9 @@ class Square:
 @dataclass
 class QR:
     text: str
-    corners: np.ndarray  # 4 x 2 page pixels: the symbol's top-left, top-right, bottom-right, bottom-left
+    corners: (
+        np.ndarray
+    )  # 4 x 2 page pixels: the symbol's top-left, top-right, bottom-right, bottom-left
 
 
 @dataclass
@@ -169,7 +171,8 @@ def _from_qr(qr: QR, found: list[Square], geometry: dict) -> Located | None:
         near = [
             s
             for s in found
-            if 0.72 * side <= s.side <= 1.4 * side and np.hypot(s.x - guess[0], s.y - guess[1]) < reach
+            if 0.72 * side <= s.side <= 1.4 * side
+            and np.hypot(s.x - guess[0], s.y - guess[1]) < reach
         ]
         if near:
             best = min(near, key=lambda s: np.hypot(s.x - guess[0], s.y - guess[1]))

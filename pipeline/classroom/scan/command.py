@@ -9,16 +9,13 @@ review/ with a crop of each doubtful mark. With --score it then scores the class
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ...build.render.sheet import geometry as sheet_geometry
 from ...build.render.sheet import payload
@@ -75,7 +72,12 @@ def scan_command(
     expected = Sheet(
         key.id,
         geometry,
-        {letter: payload(key.id, letter, sheet_geometry(len(key.questions), paper=geometry["paper"])) for letter in key.series},
+        {
+            letter: payload(
+                key.id, letter, sheet_geometry(len(key.questions), paper=geometry["paper"])
+            )
+            for letter in key.series
+        },
     )
     for path in paths:
         if not path.is_file():

@@ -132,7 +132,7 @@ def _ovals(rows: list[list[dict]]) -> np.ndarray:
     return np.array([[b["x"], b["y"], b["rx"], b["ry"]] for row in rows for b in row])
 
 
-def fields(geometry: dict) -> dict[str, list[list[list[int]]]]:
+def fields(geometry: dict) -> dict[str, list[list[int]]]:
     """Each field's blocks, as lists of row indices into its rows."""
     answers = geometry["answers"]
     return {

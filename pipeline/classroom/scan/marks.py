@@ -26,6 +26,7 @@ INK = 0.2  # a pixel this much darker than the paper around it is ink
 RING_SECTORS = 16
 CIRCLED_AT = 9  # sectors of the ring with ink: the oval was circled
 LIGHTER = 0.7  # of a double, a mark this much lighter than the other is a doubt
+LETTER = 0.3  # the most of an oval's inside its printed letter covers
 TOO_MANY_DOUBTS = 0.1  # of the questions (at least five)
 
 
@@ -180,8 +181,10 @@ def read(image: np.ndarray, geometry: dict, fitted: Fit) -> Reading:
     rows = geometry["answers"]
     rx, ry = rows[0][0]["rx"], rows[0][0]["ry"]
     answers = measure(image, fitted.centres["answers"], rx, ry)
-    baseline = np.median(answers.coverage, axis=0)[None, :]
-    quarter_base = np.median(answers.quarters, axis=0)[None, :, :]
+    # The printed letter's own coverage: a low percentile down the page (most ovals of an
+    # option are blank; on a short test most may be filled), never more than a letter covers.
+    baseline = np.minimum(np.percentile(answers.coverage, 20, axis=0), LETTER)[None, :]
+    quarter_base = np.minimum(np.percentile(answers.quarters, 20, axis=0), LETTER)[None, :, :]
     values = [b["value"] for b in rows[0]]
     unread = fitted.unread.get("answers", set())
     for i, row in enumerate(states(answers, baseline, quarter_base)):
@@ -210,7 +213,11 @@ def read(image: np.ndarray, geometry: dict, fitted: Fit) -> Reading:
         result.series = filled[0]
     elif filled or any(s != "blank" for s in series):
         result.review.append(
-            ("series", "the series ovals are unclear or more than one is filled", box(fitted.centres["series"], drx, dry))  # fmt: skip
+            (
+                "series",
+                "the series ovals are unclear or more than one is filled",
+                box(fitted.centres["series"], drx, dry),
+            )  # fmt: skip
         )
     _flags(result, len(rows))
     return result
