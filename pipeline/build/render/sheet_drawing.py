@@ -189,10 +189,10 @@ def svg(
         else:
             out.append(_text(150.5, 38, label, 4.6, 700, "middle"))
     say("name", 14, 47, 3.0, below=0)
-    name_x = 44 if lang != "hi" else 42
+    name_x = {"en": 44.0, "hi": 42.0}.get(lang, 76.0)
     out.append(f'<line x1="{name_x}" y1="47.5" x2="163" y2="47.5" stroke="#000" stroke-width="0.3"/>')  # fmt: skip
     if lang == "bilingual":
-        overlays.append(Overlay(14, 51.2, 2.6, WORDS["hi"]["name"]))
+        overlays.append(Overlay(45, 47, 2.8, WORDS["hi"]["name"]))
     # The bubbled fields: roll number, booklet serial, series.
     field_top = 55.0
     for key, columns in (("roll", g.roll), ("booklet", g.booklet)):
