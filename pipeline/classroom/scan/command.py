@@ -12,82 +12,21 @@ A page that cannot be read never stops the others. With --score it then scores t
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...diagnostics import UsageError, clean
-from . import align, marks, outputs, pages, trust
-from .pages import Page, PageError, page_of
+from . import outputs, pages, trust
+from .pages import PageError, page_of
+from .reader import Outcome, read_page
 
 
-@dataclass
-class Outcome:
-    """One page's result, or why it could not be read."""
-
-    name: str
-    file: str
-    number: int
-    reading: marks.Reading | None = None
-    problem: str | None = None  # the page cannot be used
-    notes: list[str] = field(default_factory=list)  # usable, but a human should know
-    digest: str = ""
-    crops: list[tuple[str, bytes]] = field(default_factory=list)
-    duplicate: bool = False
-
-
-def read_page(page: Page, run: trust.Expected) -> Outcome:
-    """Align, check the QR code, read the marks, crop every doubt. Never raises for a bad scan."""
-    outcome = Outcome(
-        page.name, page.file, page.number, digest=hashlib.sha256(page.image.tobytes()).hexdigest()
-    )
-    geometry = run.geometry
-    try:
-        matrix = align.locate(page.image, geometry)
-    except align.AlignError as err:
-        outcome.problem = f"unreadable: {err}"
-        outcome.crops.append(("page", outputs.thumbnail(page.image)))
-        return outcome
-    canonical = align.warp(page.image, matrix, geometry)
-    text = marks.qr_text(page.image, canonical)
-    series = run.series_of(text) if text is not None else None
-    if text is not None and series is None:
-        outcome.problem = trust.foreign(text, run)
-        outcome.crops.append(("page", outputs.thumbnail(page.image)))
-        return outcome
-    reading = marks.read(canonical, geometry)
-    reading.qr = series
-    if series is None:  # no QR code: this run's test, the series from its bubble
-        only = next(iter(run.payloads)) if len(run.payloads) == 1 else ""
-        reading.series = reading.series or only
-        outcome.notes.append(
-            f"the QR code could not be read: read as a sheet of this test ({run.test}), "
-            f"series {reading.series or 'unknown'} from its series bubble"
-        )
-        reading.review.append(("page", outcome.notes[-1], (0, 0, 0, 0)))
-    elif not reading.series:
-        reading.series = series
-    elif reading.series != series:
-        outcome.notes.append(
-            f"the series bubble says {reading.series} but the sheet was printed for series {series}"
-        )
-        reading.review.append(("series", outcome.notes[-1], (0, 0, 0, 0)))
-    outcome.reading = reading
-    for what, _, (x0, y0, x1, y1) in reading.review:
-        if x1 > x0 and y1 > y0:
-            outcome.crops.append((what, outputs.png(canonical[max(0, y0) : y1, max(0, x0) : x1])))
-        else:
-            outcome.crops.append((what, outputs.thumbnail(canonical)))
-    return outcome
-
-
-def _work(task: tuple[str, int, trust.Expected]) -> Outcome:
+def _work(task: tuple[str, int, trust.Sheet]) -> Outcome:
     """One page read, whatever it holds: a page that cannot be read is an Outcome saying why."""
     path, number, run = task
     page = page_of(Path(path), number)
@@ -104,7 +43,7 @@ def _work(task: tuple[str, int, trust.Expected]) -> Outcome:
     return Outcome(page.name, path, number, problem=problem)
 
 
-Task = tuple[str, int, trust.Expected]
+Task = tuple[str, int, trust.Sheet]
 
 
 def read_all(
@@ -139,11 +78,11 @@ def read_all(
 
 
 def _tasks(
-    paths: list[Path], run: trust.Expected
-) -> tuple[list[tuple[str, int, trust.Expected]], list[Outcome]]:
+    paths: list[Path], run: trust.Sheet
+) -> tuple[list[tuple[str, int, trust.Sheet]], list[Outcome]]:
     """A task per page; a file that cannot be read (or that would take the run over
     MAX_PAGES) is one problem, found before any page is rendered."""
-    tasks: list[tuple[str, int, trust.Expected]] = []
+    tasks: list[tuple[str, int, trust.Sheet]] = []
     failed = []
     for path in paths:
         found = pages.count(path)

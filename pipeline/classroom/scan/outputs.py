@@ -22,13 +22,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from ...diagnostics import UsageError, clean
 from ..tables import csv_text
-
-if TYPE_CHECKING:
-    import numpy as np
 
 RESPONSES_HEADER = ("file", "page", "name", "roll", "booklet", "series")
 REVIEW_HEADER = ("id", "file", "page", "name", "roll", "question", "read", "decision", "reason", "crop")  # fmt: skip
@@ -75,23 +72,6 @@ class Doubt:
     png: bytes = b""
 
 
-def png(image: np.ndarray) -> bytes:
-    """An image as PNG bytes (empty if it cannot be encoded)."""
-    import cv2
-
-    ok, data = cv2.imencode(".png", image) if image.size else (False, None)
-    return data.tobytes() if ok and data is not None else b""
-
-
-def thumbnail(image: np.ndarray, height: int = 700) -> bytes:
-    """The whole page, small: the crop of a page problem."""
-    import cv2
-
-    factor = min(1.0, height / max(1, image.shape[0]))
-    size = (max(1, round(image.shape[1] * factor)), max(1, round(image.shape[0] * factor)))
-    return png(cv2.resize(image, size, interpolation=cv2.INTER_AREA))
-
-
 def cell(text: object) -> str:
     """A cell's text: no control or bidi characters (shown as escapes), bounded in length."""
     shown = clean(str(text))
@@ -126,6 +106,12 @@ def _page_doubts(o: Outcome, before: int) -> list[Doubt]:
             if what == "booklet":
                 read = getattr(r, "booklet", "")
             rows.append(("", read, why if what == "page" else f"{what}: {why}", what))
+        # What a human should know about a page that was read (the QR code could not be
+        # read, so the series came from its bubble): a row too, for the teacher to confirm.
+        said = {why for _, why, _ in r.review}
+        rows += [
+            ("", r.series, note, "note") for note in getattr(o, "notes", []) if note not in said
+        ]
     out: list[Doubt] = []
     for question, read, reason, what in rows:
         number = f"{before + len(out) + 1:04d}"

@@ -35,7 +35,7 @@ _FIELDS = (
 
 
 @dataclass(frozen=True)
-class Expected:
+class Sheet:
     """What the run expects: the test, its geometry, and each series' QR payload."""
 
     test: str
@@ -47,7 +47,7 @@ class Expected:
         return next((letter for letter, p in self.payloads.items() if p == text), None)
 
 
-def expected(key: Any, path: Path) -> Expected:
+def expected(key: Any, path: Path) -> Sheet:
     """The run's test from the key and the answer-sheet.json beside it (UsageError if unusable)."""
     where = clean(str(path))
     try:
@@ -69,7 +69,7 @@ def expected(key: Any, path: Path) -> Expected:
             f"({clean(str(err))[:200]})"
         ) from None
     payloads = {letter: sheet_module.payload(key.id, letter, g) for letter in sorted(key.series)}
-    return Expected(key.id, g.to_dict(), payloads)
+    return Sheet(key.id, g.to_dict(), payloads)
 
 
 def fields(text: str) -> dict[str, str] | None:
@@ -85,11 +85,11 @@ def fields(text: str) -> dict[str, str] | None:
     return {name: part for (name, _), part in zip(_FIELDS, parts, strict=True)}
 
 
-def foreign(text: str, run: Expected) -> str:
+def foreign(text: str, test: str) -> str:
     """Why a QR code that is not one of this test's payloads is refused."""
     found = fields(text)
     if found is None or sheet_module.read_payload(text) is None:
         return "the QR code is not one this test's sheets print (a damaged or edited sheet)"
-    if found["test"] != run.test:
-        return f"this is a sheet of test '{found['test']}', not '{clean(run.test)}'"
+    if found["test"] != test:
+        return f"this is a sheet of test '{found['test']}', not '{clean(test)}'"
     return "this sheet was printed with another layout; scan sheets printed for this key"
