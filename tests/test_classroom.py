@@ -15,7 +15,7 @@ from pipeline.checks.check import check_paths
 from pipeline.checks.rules.base import Context
 from pipeline.checks.rules.packs import select
 from pipeline.checks.vocabulary import vocabulary
-from pipeline.classroom.score import ScoreError, score_rows
+from pipeline.classroom.marking import ScoreError, score_rows
 from pipeline.model import AnswerKey, load
 from pipeline.model.series import answer_table, apply, make_series
 
@@ -291,10 +291,12 @@ def test_scoring_matches_hand_computed_totals():
 
 
 def test_scoring_rejects_unknown_series_and_letters():
-    with pytest.raises(ScoreError, match="line 2: series 'C'"):
-        score_rows(KEY, "name,roll,series,1\nX,1,C,A\n")
-    with pytest.raises(ScoreError, match="line 2, question 1: 'E'"):
-        score_rows(KEY, "name,roll,series,1\nX,1,A,E\n")
+    with pytest.raises(ScoreError, match="responses.csv:2: series 'C' is not one of A, B"):
+        score_rows(KEY, "name,roll,series,1,2,3,4\nX,1,C,A\n")
+    with pytest.raises(ScoreError, match="responses.csv:2: question 1: 'E' is not A, B, C or D"):
+        score_rows(KEY, "name,roll,series,1,2,3,4\nX,1,A,E\n")
+    with pytest.raises(ScoreError, match="1 answer columns, but the key has 4 questions"):
+        score_rows(KEY, "name,roll,series,1\nX,1,A,A\n")
 
 
 def test_score_command_writes_csv_and_summary(tmp_path, pack_build):
