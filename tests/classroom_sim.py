@@ -25,6 +25,7 @@ class Class:
     key: dict  # answer-key.json as a build writes it
     responses: str  # responses.csv as scan writes it
     truth: dict[str, str]  # question id -> the really right master letter
+    chosen: list[dict[str, str]]  # per student: question id -> master letters marked
 
 
 def simulate(
@@ -88,11 +89,13 @@ def simulate(
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["file", "page", "name", "roll", "booklet", "series", *range(1, questions + 1)])
+    chosen: list[dict[str, str]] = []
     for s in range(students):
         ability = rng.gauss(0, 1)
         letter = LETTERS[s % series]
         order, moves = layouts[letter]
         row = []
+        chosen.append({})
         for p, index in enumerate(order):
             q = ids[index]
             know = 1 / (1 + math.exp(-slope[q] * (ability - difficulty[q])))
@@ -108,10 +111,11 @@ def simulate(
                 "".join(sorted(LETTERS[moves[p].index(c)] for c in master)) if moves[p] else master
             )
             row.append(printed)
+            chosen[-1][q] = master
         writer.writerow(
             ["class.pdf", s + 1, f"Student {s + 1:02d}", f"R{1000 + s}", "sim", letter, *row]
         )
-    return Class(key, out.getvalue(), truth)
+    return Class(key, out.getvalue(), truth, chosen)
 
 
 def write(cls: Class, folder) -> tuple:

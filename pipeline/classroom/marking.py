@@ -122,6 +122,10 @@ def _score_row(key: AnswerKey, table: Responses, row: responses.Row, s: Student)
     def problem(message: str) -> list[Problem]:
         return [Problem(table.name, row.line, message)]
 
+    if not s.roll and not any(c.strip() for c in table.answers(row)):
+        return problem(
+            "no roll number and no answers: a line broken by a line break inside a name?"
+        )
     if len(s.name) > MAX_NAME or len(s.roll) > MAX_ROLL:
         return problem(f"a name over {MAX_NAME} or a roll number over {MAX_ROLL} characters")
     if s.series not in key.series:

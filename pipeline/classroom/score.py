@@ -61,8 +61,8 @@ def score_command(
         print(ScoreError(waiting).report(), file=sys.stderr)
         doubts = sum(len(s.pending) for s in students)
         print(
-            f"{doubts} doubt{'s' if doubts != 1 else ''} of {len(waiting)} "
-            f"student{'s' if len(waiting) != 1 else ''} still pending review: nothing was "
+            f"{doubts} doubt{'s' if doubts != 1 else ''} of {_students(len(waiting))} "
+            "still pending review: nothing was "
             "scored.\n  Decide them in review.csv (the decision column) and run "
             "`score KEY.json RESPONSES.csv --review review.csv`,\n  or score them as blank "
             "with --pending blank (the summary then lists these students).",
@@ -111,3 +111,7 @@ def score_command(
     )
     print(f"scored {len(students)} students: {clean(files)}")
     return 0
+
+
+def _students(count: int) -> str:
+    return f"{count} student{'s' if count != 1 else ''}"
