@@ -60,6 +60,13 @@ def build(session: nox.Session) -> None:
 
 
 @nox.session
+def export(session: nox.Session) -> None:
+    """Export sources/ and packs/ as online tests (Moodle XML, QTI, GIFT, HTML) into build/export/."""
+    install(session)
+    session.run("python", "-m", "pipeline", "export", *session.posargs)
+
+
+@nox.session
 def pipeline(session: nox.Session) -> None:
     """Run any command of the tool, e.g. `nox -s pipeline -- new my-editorial`."""
     install(session)

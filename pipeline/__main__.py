@@ -14,7 +14,7 @@ from .cli import parser
 from .config import project
 from .diagnostics import UsageError, clean
 from .failures import explain
-from .options import BuildOptions
+from .options import BuildOptions, ExportOptions
 from .report import ReportOptions, Style, emit
 from .report.style import wants_colour
 
@@ -73,13 +73,55 @@ def build_options(options: argparse.Namespace, **extra: object) -> BuildOptions:
 def run_build(options: argparse.Namespace) -> int:
     from .build.engine import build
 
-    return build(build_options(options))
+    code = build(build_options(options))
+    if not options.export:
+        return code
+    from .exports.command import export
+
+    exported = export(
+        ExportOptions(
+            formats=tuple(dict.fromkeys(options.export)),
+            paths=tuple(Path(p) for p in options.paths),
+            out=options.out / "export",
+            series=options.series,
+            lang=options.lang,
+            report=ReportOptions(style=style_of(options)),
+            report_problems=False,  # the build has reported every problem already
+        )
+    )
+    return max(code, exported)
 
 
 def run_pack(options: argparse.Namespace) -> int:
     from .build.engine import pack
 
     return pack(build_options(options, include_packs=False, sources_dir=options.sources))
+
+
+def export_options(options: argparse.Namespace, **extra: object) -> ExportOptions:
+    """The typed options of an export, from the parsed command line."""
+    chosen = tuple(dict.fromkeys(options.formats or ())) or ExportOptions.formats
+    given = {
+        "formats": chosen,
+        "paths": tuple(Path(p) for p in options.paths),
+        "series": options.series,
+        "lang": options.lang,
+        "report": ReportOptions(style=style_of(options)),
+    }
+    return ExportOptions(**given, **extra)  # type: ignore[arg-type]
+
+
+def run_export(options: argparse.Namespace) -> int:
+    from .exports.command import export
+
+    return export(
+        export_options(
+            options,
+            out=options.out,
+            collect_only=options.collect_only,
+            sources_dir=options.sources,
+        )
+    )
 
 
 def run_rules(options: argparse.Namespace) -> int:
@@ -155,6 +197,7 @@ COMMANDS = {
     "validate": run_validate,
     "build": run_build,
     "pack": run_pack,
+    "export": run_export,
     "score": run_score,
     "scan": run_scan,
     "merge": run_merge,

@@ -32,6 +32,20 @@ def count(text: str) -> int:
     return value
 
 
+EXPORT_FORMATS = ("moodle", "qti", "gift", "html")
+
+
+def formats(text: str) -> list[str]:
+    """Export formats: moodle, qti, gift, html, one or several joined by commas."""
+    chosen = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [part for part in chosen if part not in EXPORT_FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not one of {', '.join(EXPORT_FORMATS)} (or several, joined by commas)"
+        )
+    return chosen
+
+
 #: More shards than a CI matrix can hold (GitHub's limit is 256 jobs) is a typo, not a plan.
 MAX_SHARDS = 256
 
@@ -159,6 +173,15 @@ def parser() -> argparse.ArgumentParser:
         help="print N test booklet series (1-4) with shuffled question orders (default: 1)",
     )
     build.add_argument(
+        "--export",
+        type=formats,
+        action="extend",
+        default=[],
+        metavar="FORMAT",
+        help="also export every valid source and pack as moodle, qti, gift or html (repeat or "
+        "join with commas) into <out>/export/",
+    )
+    build.add_argument(
         "--shard",
         type=shard,
         metavar="K/N",
@@ -186,6 +209,59 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="folder of sources the packs draw on (default: the sources folder)",
+    )
+
+    export = command(
+        "export",
+        "export checked sources and packs as online tests (Moodle, QTI, GIFT, HTML)",
+        "Check, then export each valid source and pack as an online test: Moodle XML, a QTI "
+        "2.1 package, GIFT, or a self-contained HTML test that works offline. A source with "
+        "errors is refused (exit 1), as by build.",
+    )
+    export.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="source or pack files, or folders (default: the sources and packs folders)",
+    )
+    export.add_argument(
+        "--format",
+        dest="formats",
+        type=formats,
+        action="extend",
+        metavar="FORMAT",
+        help="moodle, qti, gift or html; repeat or join with commas (default: all four)",
+    )
+    export.add_argument(
+        "--series",
+        type=int,
+        default=1,
+        choices=range(1, 5),
+        metavar="N",
+        help="export N booklet series (1-4), each in its own question order (default: 1)",
+    )
+    export.add_argument(
+        "--lang",
+        choices=("en", "hi", "bilingual"),
+        default=None,
+        help="language (default: bilingual where every question has a Hindi version)",
+    )
+    export.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/export"),
+        help="output folder (default: build/export/)",
+    )
+    export.add_argument(
+        "--collect-only",
+        action="store_true",
+        help="HTML: a test that only records answers (no key, no explanations in the page)",
+    )
+    export.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        help="folder of sources packs draw on (default: the sources folder)",
     )
 
     score = command("score", "score students' responses against an answer-key.json")

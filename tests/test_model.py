@@ -17,6 +17,13 @@ from pipeline.model.series import apply, make_series
 from .conftest import CASES, ROOT, SEED
 
 FIXTURES = [SEED, *sorted((CASES / "valid").glob("*.json"))]
+_VOCABULARY = json.loads((ROOT / "schemas" / "vocabulary.json").read_text(encoding="utf-8"))
+_PAPER_OF = {
+    tag: paper
+    for paper, body in _VOCABULARY["papers"].items()
+    for topic in body["topics"].values()
+    for tag in topic["tags"]
+}
 
 
 def _data(path: Path) -> dict:
@@ -50,6 +57,10 @@ def test_the_model_holds_every_question_as_the_source_wrote_it(path):
         assert question.items == (question.statements or question.pairs)
         assert question.explanation == raw["explanation"]
         assert set(question.tags) == {t for f in raw["facts"] for t in facts[f]}
+        assert {paper for paper, _ in question.topics} == {
+            _PAPER_OF[t] for t in question.tags if t in _PAPER_OF
+        }
+        assert question.topics  # every tag the checks accept sits somewhere in the syllabus
         if "hi" in raw:
             assert question.hi is not None
             assert question.hi.stem == raw["hi"]["stem"]

@@ -106,6 +106,8 @@ class Question:
     shuffle_options: bool = False
     #: The tags of the facts it tests, in order, each once (what packs select and analyses group by).
     tags: tuple[str, ...] = ()
+    #: Where those tags sit in the syllabus: (paper, topic) pairs from the vocabulary, each once.
+    topics: tuple[tuple[str, str], ...] = ()
     hi: QuestionHindi | None = None
     #: Whether booklet series may print its options in another order (checks/movable.py).
     movable: bool = False

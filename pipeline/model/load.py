@@ -18,13 +18,32 @@ from .content import KeyFact, Question, Source
 def load(data: dict[str, Any]) -> Source:
     """The model of one checked source (a dict as `checks.sources.load` parsed it)."""
     facts = {f["id"]: KeyFact.of(f) for f in data.get("key_facts") or ()}
-    return Source.of(data, tuple(question(q, facts) for q in data["questions"]))
+    syllabus = _syllabus()
+    return Source.of(data, tuple(question(q, facts, syllabus) for q in data["questions"]))
 
 
-def question(raw: dict[str, Any], facts: dict[str, KeyFact]) -> Question:
-    """One checked question, with its facts' tags and what series may do with its options."""
-    tags = dict.fromkeys(t for f in raw.get("facts") or () if f in facts for t in facts[f].tags)
-    model = Question.of(raw, tags=tuple(tags))
+def _syllabus() -> dict[str, tuple[str, str]]:
+    """Every tag of the vocabulary (built in and the project's) -> (paper, topic)."""
+    from ..checks.vocabulary import vocabulary
+
+    return {
+        tag: (paper, topic)
+        for paper, body in vocabulary()["papers"].items()
+        for topic, entry in body["topics"].items()
+        for tag in entry["tags"]
+    }
+
+
+def question(
+    raw: dict[str, Any], facts: dict[str, KeyFact], syllabus: dict[str, tuple[str, str]]
+) -> Question:
+    """One checked question, with its facts' tags and topics, and what series may do with
+    its options."""
+    tags = tuple(
+        dict.fromkeys(t for f in raw.get("facts") or () if f in facts for t in facts[f].tags)
+    )
+    topics = tuple(dict.fromkeys(syllabus[t] for t in tags if t in syllabus))
+    model = dataclasses.replace(Question.of(raw, tags=tags), topics=topics)
     if not may_shuffle_options(raw):
         return model
     spans, _ = explanation_letters(raw)
