@@ -161,10 +161,6 @@ NOT_PROSE = re.compile(
     r"/(countries/\d+|label|answer|id|src|facts/\d+|tags/\d+|topic|paper|format|kind|published"
     r"|waive/\d+/(rule|reason))$"
 )
-CODE_KEYS = frozenset(
-    {"id", "label", "answer", "src", "topic", "paper", "format", "countries", "facts", "tags"}
-    | {"waive", "kind", "published"}
-)
 
 
 def markup(text: str) -> re.Match[str] | None:
@@ -255,26 +251,6 @@ def _suspicious(text: str) -> bool:
         or long_word(text)
         or (len(text) > MAX_TEXT and max(map(len, text.split("\n"))) > MAX_TEXT)
     )
-
-
-def _texts(value: Any) -> tuple[list[str], list[str]]:
-    """All strings, and the prose among them (not codes, not the glossary), without pointers."""
-    everything: list[str] = []
-    prose: list[str] = []
-    stack: list[tuple[Any, bool]] = [(value, True)]
-    while stack:
-        item, is_prose = stack.pop()
-        if isinstance(item, str):
-            everything.append(item)
-            if is_prose:
-                prose.append(item)
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                if key != "$schema":
-                    stack.append((child, is_prose and key not in CODE_KEYS and key != "glossary"))
-        elif isinstance(item, list):
-            stack.extend((child, is_prose) for child in reversed(item))
-    return everything, prose
 
 
 def check(source: Source, context: Context) -> Iterator[Problem]:
