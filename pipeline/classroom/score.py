@@ -25,11 +25,11 @@ from ..extras import require_numpy
 from ..options import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from . import responses
 from .keyfile import load_key
-from .marking import ScoreError, Student, pending_problems, score_table, scores_csv
+from .marking import ScoreError, Student, pending_problems, score_rows, score_table, scores_csv
 from .review import apply_decisions
 from .tables import CsvError, read_text
 
-__all__ = ["ScoreError", "Student", "load_key", "score_command"]
+__all__ = ["ScoreError", "Student", "load_key", "score_command", "score_rows"]
 
 PENDING_CHOICES = ("refuse", "blank")
 
@@ -103,13 +103,13 @@ def score_command(
         )
     if students and not analysis.reliable:
         print(
-            f"only {analysis.students} students: the item analysis is unreliable below "
+            f"only {_students(analysis.students)}: the item analysis is unreliable below "
             f"{RELIABLE_CLASS} (see summary.pdf)"
         )
     files = ", ".join(
         str(folder / n) for n in ("scores.csv", "ranks.csv", "items.csv", "summary.pdf")
     )
-    print(f"scored {len(students)} students: {clean(files)}")
+    print(f"scored {_students(len(students))}: {clean(files)}")
     return 0
 
 
