@@ -120,6 +120,7 @@ def summary_view(
         {
             "student": _student(s),
             "roll": printable(s.roll, 20),
+            "series": s.series,
             "questions": ", ".join(str(q) for q in s.pending),
         }
         for s in students
