@@ -92,6 +92,18 @@ def run_build(options: argparse.Namespace) -> int:
     return max(code, exported)
 
 
+def run_plan(options: argparse.Namespace) -> int:
+    from .build.matrix import plan_command
+
+    options.strict = False
+    options.output = None
+    chosen = options.format
+    options.format = "text"
+    return plan_command(
+        build_options(options), per_job=options.per_job, max_jobs=options.max_jobs, format=chosen
+    )
+
+
 def run_pack(options: argparse.Namespace) -> int:
     from .build.engine import pack
 
@@ -196,6 +208,7 @@ def run_docs(options: argparse.Namespace) -> int:
 COMMANDS = {
     "validate": run_validate,
     "build": run_build,
+    "plan": run_plan,
     "pack": run_pack,
     "export": run_export,
     "score": run_score,

@@ -196,6 +196,35 @@ def parser() -> argparse.ArgumentParser:
         help="time limit per document (default: 60)",
     )
 
+    plan = command(
+        "plan",
+        "size a CI matrix: how many `build --shard K/N` jobs this build needs",
+        "Check the sources as `build` does, ask the manifest in --out (a restored cache) which "
+        "targets are not current, and print N: one job per --per-job targets to build, at "
+        "least 1, at most --max-jobs and 256 (GitHub's matrix limit). Give it the build's own "
+        "--paper, --series and --lang. --format github prints `jobs=N` and `shards=[...]` "
+        "lines for $GITHUB_OUTPUT.",
+    )
+    plan.add_argument("paths", nargs="*", metavar="PATH", help="as for build")
+    plan.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (default), json, or key=value lines for $GITHUB_OUTPUT",
+    )
+    _render_options(plan)
+    plan.add_argument("--series", type=int, default=1, choices=range(1, 5), metavar="N")
+    plan.add_argument(
+        "--per-job", type=count, default=8, metavar="N", help="targets one job builds (default: 8)"
+    )
+    plan.add_argument(
+        "--max-jobs",
+        type=count,
+        default=16,
+        metavar="N",
+        help="at most this many jobs (default: 16; never more than 256)",
+    )
+
     pack = command(
         "pack",
         "check class packs and render a worksheet and key for each",
