@@ -119,6 +119,13 @@ def lock(session: nox.Session) -> None:
     Path("constraints.txt").write_text(CONSTRAINTS_HEADER + str(constraints), encoding="utf-8")
 
 
+@nox.session(name="scan_suite")
+def scan_suite(session: nox.Session) -> None:
+    """The scanning degradation suite: eight seeded sheets per degradation, a table of results."""
+    install(session, "test")
+    session.run("python", "-m", "tests.scan_suite", *(session.posargs or ("8",)))
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format check) and mypy on pipeline/."""

@@ -124,7 +124,7 @@ def _render(name: str, data: dict) -> bytes:
 
 
 def test_the_answer_sheet_is_one_page_drawn_from_its_geometry_with_no_answers():
-    from pipeline.build.render import sheet
+    from pipeline.build.render import sheet, sheet_drawing
 
     data = paper()
     pdf = _render("answer-sheet-B", data)
@@ -132,21 +132,49 @@ def test_the_answer_sheet_is_one_page_drawn_from_its_geometry_with_no_answers():
     assert len(reader.pages) == 1
     assert "Answer sheet, Series B" in reader.metadata.title
     text = reader.pages[0].extract_text()
-    assert "Series B" in text and "Roll number" in text and "100" in text
+    for label in (
+        "Series B", "Roll number", "Test booklet serial no.", "100 questions",
+        "Candidate's signature", "Invigilator's signature", "Right way", "Wrong ways",
+        data["title"].split(" (")[0],
+    ):  # fmt: skip
+        assert label in text, label
+    assert data["id"] not in text and "Test:" not in text  # no internal id
     for question in data["questions"]:
         assert question["explanation"] not in text
     g = sheet.geometry(100)
-    drawn, _ = sheet.svg(
-        g, title=data["title"], test=data["id"], series="B", code=sheet.payload(data["id"], "B", g)
+    drawn, _ = sheet_drawing.svg(
+        g, title=data["title"], series="B", code=sheet.payload(data["id"], "B", g)
     )
-    for row in g.answers:  # every bubble the geometry names is drawn where it says
+    for row in g.answers:  # every oval the geometry names is drawn where it says
         for b in row:
-            assert f'<circle cx="{b.x:.2f}" cy="{b.y:.2f}" r="{b.r:.2f}"' in drawn
-    assert min(2 * b.r for row in g.answers for b in row) >= 4.0
-    assert len(g.answers) == 100 and len(g.roll) == sheet.ROLL_DIGITS and len(g.series) == 4
+            assert (
+                f'<ellipse cx="{b.x:.2f}" cy="{b.y:.2f}" rx="{b.rx:.2f}" ry="{b.ry:.2f}"' in drawn
+            )
+    # Ovals as printed OMR sheets have them: wider than tall, 2 mm or more apart.
+    a, b = g.answers[0][0], g.answers[0][1]
+    assert 2 * a.rx >= 4.5 and 2 * a.ry >= 2.8 and a.rx > a.ry
+    assert b.x - a.x - 2 * a.rx >= 2.0
+    gaps = [g.answers[i + 1][0].y - g.answers[i][0].y for i in range(24)]
+    assert gaps[4] > gaps[0] == gaps[1] == gaps[2] == gaps[3]  # rows grouped in fives
+    assert min(gaps) - 2 * a.ry >= 1.8
+    assert len(g.answers) == 100 and len(g.roll) == sheet.ROLL_DIGITS and len(g.booklet) == 6
     assert sheet.read_payload(sheet.payload(data["id"], "B", g))["series"] == "B"
     assert sheet.read_payload(sheet.payload(data["id"], "B", g)[:-1] + "0") is None
-    assert len(sheet.geometry(150).answers) == 150
+    big = sheet.geometry(150)
+    assert len(big.answers) == 150 and max(b.y for row in big.answers for b in row) < big.signatures
+    assert len(sheet.geometry(150, paper="letter").answers) == 150
+
+
+def test_a_long_title_wraps_on_the_answer_sheet_and_is_never_cut():
+    from pipeline.build.render.sheet_drawing import title_lines
+
+    title = "India-U.S. Relations: A Parallel Track of Cooperation Amidst Differences and Beyond"
+    lines, size = title_lines(title)
+    assert " ".join(lines) == title and len(lines) == 2 and size >= 3.3
+    data = paper(20)
+    data["title"] = title
+    text = PdfReader(io.BytesIO(_render("answer-sheet-A", data))).pages[0].extract_text()
+    assert "Cooperation" in text and "Beyond" in text and "…" not in text
 
 
 def test_a_long_test_points_to_the_sheet_and_a_short_one_keeps_its_grid(tmp_path):
@@ -188,7 +216,7 @@ def test_answer_sheet_json_is_written_beside_the_sheets(tmp_path):
     )
     table = json.loads((out / "all-formats" / "answer-sheet.json").read_text(encoding="utf-8"))
     assert table["geometry"]["questions"] == 6 and set(table["series"]) == {"A", "B"}
-    assert table["series"]["B"].startswith("UPSCSHEET|1|all-formats|B|6|")
+    assert table["series"]["B"].startswith("UPSCSHEET|2|all-formats|B|6|")
     text = pdf_text(out / "all-formats" / "master-key.pdf")
     assert (
         "single" in text and "Which one of the following is a naval" in text

@@ -247,12 +247,12 @@ def answer_sheet_view(
     """The answer sheet of one series: an SVG drawn from the same geometry answer-sheet.json holds."""
     from markupsafe import Markup
 
-    from . import sheet
+    from . import sheet, sheet_drawing
 
     geometry = sheet.geometry(len(source.questions), paper=paper)
     code = sheet.payload(source.id, series or "A", geometry)
-    drawn, overlays = sheet.svg(
-        geometry, title=source.title, test=source.id, series=series, code=code, lang=lang
+    drawn, overlays = sheet_drawing.svg(
+        geometry, title=source.title, series=series, code=code, lang=lang
     )
     return {
         "meta": meta(source, document="Answer sheet", epoch=epoch, series=series),

@@ -9,100 +9,30 @@ review/ with a crop of each doubtful mark. With --score it then scores the class
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ...build.render.sheet import read_payload
+from ...build.render.sheet import geometry as sheet_geometry
+from ...build.render.sheet import payload
 from ...diagnostics import UsageError, clean
-from . import align, marks
-from .pages import Page, PageError, page_of
+from .pages import PageError, page_of
+from .reader import Outcome, Sheet, read_page
 
 
-@dataclass
-class Outcome:
-    """One page's result, or why it could not be read."""
-
-    name: str
-    file: str
-    number: int
-    reading: marks.Reading | None = None
-    problem: str | None = None  # the page cannot be used
-    notes: list[str] = field(default_factory=list)  # usable, but a human should know
-    digest: str = ""
-    crops: list[tuple[str, bytes]] = field(default_factory=list)
-    duplicate: bool = False
-
-
-def read_page(page: Page, geometry: dict[str, Any], test: str) -> Outcome:
-    """Align, check the QR code, read the marks, crop every doubt. Never raises for a bad scan."""
-    import cv2
-
-    outcome = Outcome(
-        page.name, page.file, page.number, digest=hashlib.sha256(page.image.tobytes()).hexdigest()
-    )
-    try:
-        matrix = align.locate(page.image, geometry)
-    except align.AlignError as err:
-        outcome.problem = f"unreadable: {err}"
-        return outcome
-    canonical = align.warp(page.image, matrix, geometry)
-    text = marks.qr_text(page.image, canonical)
-    if text is None:
-        outcome.problem = "unreadable: no answer-sheet QR code found"
-        return outcome
-    payload = read_payload(text)
-    if payload is None:
-        outcome.problem = "the QR code's checksum is wrong (a damaged or edited sheet)"
-        return outcome
-    if payload["test"] != test:
-        outcome.problem = f"this is a sheet of test '{payload['test']}', not '{test}'"
-        return outcome
-    if (
-        payload["layout"] != geometry["layout"]
-        or int(payload["questions"]) != geometry["questions"]
-    ):
-        outcome.problem = (
-            "this sheet was printed with another layout; scan sheets printed for this key"
-        )
-        return outcome
-    reading = marks.read(canonical, geometry)
-    reading.qr = payload["series"]
-    if not reading.series:
-        reading.series = payload["series"]
-    elif reading.series != payload["series"]:
-        outcome.notes.append(
-            f"the series bubble says {reading.series} but the sheet was printed for series {payload['series']}"
-        )
-        reading.review.append(("series", outcome.notes[-1], (0, 0, 0, 0)))
-    outcome.reading = reading
-    for what, _, box in reading.review:
-        x0, y0, x1, y1 = box
-        if x1 > x0 and y1 > y0:
-            ok, png = cv2.imencode(".png", canonical[max(0, y0) : y1, max(0, x0) : x1])
-            if ok:
-                outcome.crops.append((what, png.tobytes()))
-    return outcome
-
-
-def _work(task: tuple[str, int, dict[str, Any], str]) -> Outcome:
-    path, number, geometry, test = task
+def _work(task: tuple[str, int, Sheet]) -> Outcome:
+    path, number, sheet = task
     page = page_of(Path(path), number)
     if isinstance(page, PageError):
         return Outcome(f"{path} page {number}", path, number, problem=str(page))
-    return read_page(page, geometry, test)
+    return read_page(page, sheet)
 
 
-def _tasks(
-    paths: list[Path], geometry: dict[str, Any], test: str
-) -> tuple[list[tuple[str, int, dict[str, Any], str]], list[Outcome]]:
+def _tasks(paths: list[Path], sheet: Sheet) -> tuple[list[tuple[str, int, Sheet]], list[Outcome]]:
     tasks, failed = [], []
     for path in paths:
         if path.suffix.lower() == ".pdf":
@@ -115,9 +45,9 @@ def _tasks(
                     Outcome(str(path), str(path), 1, problem=f"not a readable PDF ({err})")
                 )
                 continue
-            tasks += [(str(path), n, geometry, test) for n in range(1, count + 1)]
+            tasks += [(str(path), n, sheet) for n in range(1, count + 1)]
         else:
-            tasks.append((str(path), 1, geometry, test))
+            tasks.append((str(path), 1, sheet))
     return tasks, failed
 
 
@@ -130,16 +60,30 @@ def scan_command(
     sheet = key_path.parent / "answer-sheet.json"
     try:
         table = json.loads(sheet.read_text(encoding="utf-8"))
-        geometry = table["geometry"]
-    except (OSError, ValueError, KeyError) as err:
+        written = table["geometry"]
+        # The geometry is rebuilt here, never read: the file only says which sheet it was.
+        geometry = sheet_geometry(len(key.questions), paper=str(written["paper"])).to_dict()
+        if written["layout"] != geometry["layout"]:
+            raise ValueError("its layout is not the one this version prints for the key")
+    except (OSError, ValueError, KeyError, TypeError) as err:
         raise UsageError(
             f"{sheet}: the answer-sheet.json written beside the key is needed ({err})"
         ) from err
+    expected = Sheet(
+        key.id,
+        geometry,
+        {
+            letter: payload(
+                key.id, letter, sheet_geometry(len(key.questions), paper=geometry["paper"])
+            )
+            for letter in key.series
+        },
+    )
     for path in paths:
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
     folder = out or paths[0].parent
-    tasks, outcomes = _tasks(paths, geometry, key.id)
+    tasks, outcomes = _tasks(paths, expected)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
