@@ -248,3 +248,14 @@ def test_decisions_in_review_sheet_are_scored(tmp_path, score):
     result = score("name,roll,series,1,2\nAsha,101,A,?,B\n", "--review", "review.csv")
     assert result.returncode == 0, result.stderr
     assert table(tmp_path / "scores.csv")[1][3:10] == ["2", "0", "0", "0", "4.00", "4", ""]
+
+
+def test_unread_and_repeated_roll_numbers_are_warned_about(score):
+    result = score("name,roll,series,1,2\nAsha,1?3,A,A,B\nBilal,104,A,A,B\nChitra,104,B,B,A\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "responses.csv:2: Asha (roll 1?3): the roll number has unread digits; correct it in "
+        "responses.csv (warning)",
+        "responses.csv:4: roll number 104 is also on line 3: two sheets of one student, or a "
+        "roll misread? (warning)",
+    ]

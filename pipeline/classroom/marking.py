@@ -160,6 +160,32 @@ def _score_row(key: AnswerKey, table: Responses, row: responses.Row, s: Student)
     return problems
 
 
+def roll_warnings(table: Responses, students: list[Student]) -> list[Problem]:
+    """Roll numbers a teacher should correct in responses.csv: unread digits, or one roll twice."""
+    found: list[Problem] = []
+    seen: dict[str, int] = {}
+    for s in students:
+        if responses.PENDING in s.roll:
+            found.append(
+                Problem(
+                    table.name,
+                    s.line,
+                    f"{s.label}: the roll number has unread digits; correct it in responses.csv",
+                )
+            )
+        elif s.roll and s.roll in seen:
+            found.append(
+                Problem(
+                    table.name,
+                    s.line,
+                    f"roll number {shown(s.roll)} is also on line {seen[s.roll]}: two sheets of "
+                    "one student, or a roll misread?",
+                )
+            )
+        seen.setdefault(s.roll, s.line)
+    return found
+
+
 def pending_problems(table: Responses, students: list[Student]) -> list[Problem]:
     """One problem per student with doubts pending review: who, and which questions."""
     found = []

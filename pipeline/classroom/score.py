@@ -25,7 +25,15 @@ from ..extras import require_numpy
 from ..options import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from . import responses
 from .keyfile import load_key
-from .marking import ScoreError, Student, pending_problems, score_rows, score_table, scores_csv
+from .marking import (
+    ScoreError,
+    Student,
+    pending_problems,
+    roll_warnings,
+    score_rows,
+    score_table,
+    scores_csv,
+)
 from .review import apply_decisions
 from .tables import CsvError, read_text
 
@@ -96,6 +104,8 @@ def score_command(
         return 1
     for problem in waiting:
         print(f"{problem} (scored as blank)", file=sys.stderr)
+    for problem in roll_warnings(table, students):
+        print(f"{problem} (warning)", file=sys.stderr)
     for item in analysis.suspects:
         print(
             clean(f"question {item.number} ({item.question}): possible wrong key: ")
