@@ -74,16 +74,22 @@ class Overlay:
 def title_lines(title: str, width: float = TITLE_WIDTH) -> tuple[list[str], float]:
     """The title in at most three lines and the font size that fits them: never cut."""
     for size in (4.4, 3.8, 3.3, 2.9, 2.5, 2.2):
-        per_line = int(width / (0.56 * size))  # a generous average glyph width (bold)
+        per_line = width / (0.56 * size)  # a generous average glyph width (bold), in ems
         lines: list[str] = []
         for word in title.split():
-            if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+            if lines and _ems(lines[-1] + " " + word) <= per_line:
                 lines[-1] += " " + word
             else:
                 lines.append(word)
-        if len(lines) <= (2 if size > 3.0 else 3) and all(len(x) <= per_line for x in lines):
+        if len(lines) <= (2 if size > 3.0 else 3) and all(_ems(x) <= per_line for x in lines):
             return lines, size
     return [title], 2.2
+
+
+def _ems(text: str) -> float:
+    """Characters of Latin width: a Devanagari vowel sign or virama takes no room of its own."""
+    marks = sum(1 for c in text if "\u093e" <= c <= "\u094d" or "\u0900" <= c <= "\u0903")
+    return len(text) - marks * 1.0
 
 
 def _qr(text: str, mark: Mark) -> str:
@@ -174,8 +180,12 @@ def svg(
     if lang == "bilingual":
         overlays.append(Overlay(62, 14, 3.2, WORDS["hi"]["sheet"], 700))
     lines, size = title_lines(title)
+    devanagari = any("\u0900" <= c <= "\u097f" for c in title)
     for i, line in enumerate(lines):
-        out.append(_text(28, 21.5 + i * size * 1.2, line, size, 700))
+        if devanagari:  # shaped as HTML, not drawn as SVG text
+            overlays.append(Overlay(28, 21.5 + i * size * 1.25, size, line, 700))
+        else:
+            out.append(_text(28, 21.5 + i * size * 1.2, line, size, 700))
     count = f"{g.questions} {WORDS['en']['question' if g.questions == 1 else 'questions']}"
     if lang == "hi":
         overlays.append(Overlay(28, 39, 3.0, f"{g.questions} {WORDS['hi']['questions']}"))

@@ -251,9 +251,8 @@ def answer_sheet_view(
 
     geometry = sheet.geometry(len(source.questions), paper=paper)
     code = sheet.payload(source.id, series or "A", geometry)
-    drawn, overlays = sheet_drawing.svg(
-        geometry, title=source.title, series=series, code=code, lang=lang
-    )
+    title = source.localized("hi").title if lang == "hi" else source.title
+    drawn, overlays = sheet_drawing.svg(geometry, title=title, series=series, code=code, lang=lang)
     return {
         "meta": meta(source, document="Answer sheet", epoch=epoch, series=series),
         "series": None,
