@@ -192,7 +192,12 @@ def run_scan(options: argparse.Namespace) -> int:
     from .classroom.scan.command import scan_command
 
     return scan_command(
-        options.scans, options.key, options.out, score=options.score, jobs=options.jobs
+        options.scans,
+        options.key,
+        options.out,
+        score=options.score,
+        jobs=options.jobs,
+        pending=options.pending,
     )
 
 

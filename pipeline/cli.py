@@ -355,6 +355,13 @@ def parser() -> argparse.ArgumentParser:
         "--score", action="store_true", help="then score the class (scores.csv, summary.pdf)"
     )
     scan.add_argument(
+        "--pending",
+        choices=("refuse", "blank"),
+        default="refuse",
+        help="with --score, doubts still pending review (?): refuse to score (default), or "
+        "score them as blank and list the students",
+    )
+    scan.add_argument(
         "--jobs", type=count, default=None, metavar="N", help="worker processes (default: cores)"
     )
 

@@ -119,3 +119,17 @@ def test_every_page_problem_has_a_crop(tmp_path):
     (problem,) = _rows(out / "review.csv")
     assert "this is a sheet of test 'minimal'" in problem["reason"]
     assert problem["question"] == "" and (out / problem["crop"]).is_file()
+
+
+def test_scan_score_refuses_pending_doubts_unless_told_to_score_them_blank(tmp_path):
+    key = _keys(tmp_path / "build" / TEST)
+    scan = tmp_path / "student.png"
+    scan.write_bytes(synth.png(_half_filled(3, "C")))
+    out = tmp_path / "out"
+    args = ("scan", str(scan), "--key", str(key), "--out", str(out), "--jobs", "1", "--score")
+    result = run_cli(*args)
+    assert result.returncode == 1 and not (out / "scores.csv").exists()
+    assert "pending" in result.stderr
+    result = run_cli(*args, "--pending", "blank")
+    assert result.returncode == 0, result.stderr
+    assert (out / "scores.csv").is_file()

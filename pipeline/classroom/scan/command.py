@@ -98,7 +98,13 @@ def _tasks(
 
 
 def scan_command(
-    paths: list[Path], key_path: Path, out: Path | None, *, score: bool, jobs: int | None = None
+    paths: list[Path],
+    key_path: Path,
+    out: Path | None,
+    *,
+    score: bool,
+    jobs: int | None = None,
+    pending: str = "refuse",
 ) -> int:
     from ..score import load_key
 
@@ -127,7 +133,7 @@ def scan_command(
     if score and usable:
         from ..score import score_command
 
-        code = score_command(key_path, folder / "responses.csv", folder)
+        code = score_command(key_path, folder / "responses.csv", folder, pending=pending)
         return code or (1 if failed else 0)
     return 1 if failed else 0
 
