@@ -87,6 +87,10 @@ def _qr_residual(located: align.Located, qr: align.QR, g: dict[str, Any]) -> flo
     return float(np.linalg.norm(seen - align._symbol_mm(qr, g["qr"]), axis=1).max())
 
 
+class Foreign(str):
+    """A page refused because its QR code is another test's or sheet's: no 'unreadable'."""
+
+
 def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, fit.Fit] | str:
     g = sheet.geometry
     options, codes = align.candidates(work, g)
@@ -122,6 +126,9 @@ def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, 
     verified.sort(key=lambda v: -_quality(v[2]))
     best = verified[0]
     if _unread_share(best[2]) > 0.25:
+        ours = set(sheet.payloads.values())
+        if codes and not any(c.text in ours for c in codes):
+            return Foreign(_foreign(codes[0].text, sheet))
         return "the printed ovals do not match the corner squares (another sheet under this one?)"
     good = [v for v in verified if _unread_share(v[2]) < 0.05 and _quality(v[2]) > 0.8 * _quality(best[2])]  # fmt: skip
     if len(good) >= 2 and _apart([v[0].qr for v in good if v[0].qr]):
@@ -166,7 +173,7 @@ def read_page(page: Page, sheet: Sheet) -> Outcome:
     work = align.work_image(page.image)
     found = _locate(work, sheet)
     if isinstance(found, str):
-        outcome.problem = f"unreadable: {found}"
+        outcome.problem = found if isinstance(found, Foreign) else f"unreadable: {found}"
         outcome.crops.append(("page", thumbnail(work)))
         return outcome
     located, image, fitted = found
