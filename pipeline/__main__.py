@@ -194,7 +194,9 @@ def run_merge(options: argparse.Namespace) -> int:
 def run_score(options: argparse.Namespace) -> int:
     from .classroom.score import score_command
 
-    return score_command(options.key, options.responses, options.out)
+    return score_command(
+        options.key, options.responses, options.out, review=options.review, pending=options.pending
+    )
 
 
 def run_docs(options: argparse.Namespace) -> int:

@@ -302,7 +302,22 @@ def parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         default=None,
-        help="folder for scores.csv and summary.pdf (default: beside the responses)",
+        help="folder for scores.csv, ranks.csv, items.csv and summary.pdf "
+        "(default: beside the responses)",
+    )
+    score.add_argument(
+        "--review",
+        type=Path,
+        default=None,
+        metavar="REVIEW.csv",
+        help="apply the decisions a teacher wrote in scan's review.csv first",
+    )
+    score.add_argument(
+        "--pending",
+        choices=("refuse", "blank"),
+        default="refuse",
+        help="doubts still pending review (?): refuse to score (default), or score them as "
+        "blank and list the students",
     )
 
     merge = command("merge", "join the build folders of `build --shard K/N` runs into one")

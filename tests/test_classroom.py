@@ -15,8 +15,8 @@ from pipeline.checks.check import check_paths
 from pipeline.checks.rules.base import Context
 from pipeline.checks.rules.packs import select
 from pipeline.checks.vocabulary import vocabulary
-from pipeline.classroom.score import ScoreError, score_rows
-from pipeline.model import AnswerKey, load
+from pipeline.classroom.marking import ScoreError, score_rows
+from pipeline.model import AnswerKey, Marks, load
 from pipeline.model.series import answer_table, apply, make_series
 
 from .conftest import CASES, SEED, run_cli
@@ -79,6 +79,29 @@ def test_every_series_key_agrees_with_the_master(path, seed):
             assert [e["answer"] for e in table[one.letter]] == [
                 q.answer for q in apply(source, one).questions
             ]
+
+
+@pytest.mark.parametrize("seed", ["one", "two", "three", "four"])
+def test_the_key_maps_every_series_letter_back_to_the_master_option(seed):
+    """What score reads: a letter marked on any series' sheet names the master's option."""
+    source = load(_data(CASES / "valid" / "all-formats.json"))
+    all_series = make_series(source.questions, 4, seed=seed)
+    key = AnswerKey.of(source, all_series, marks=Marks())
+    again = AnswerKey.from_json(json.loads(json.dumps(key.to_json())))
+    assert again == key
+    assert key.master_answers() == {q.id: q.answer for q in source.questions}
+    master = {q.id: q for q in source.questions}
+    moved = 0
+    for one in all_series:
+        printed = apply(source, one).questions
+        for entry, question in zip(key.series[one.letter], printed, strict=True):
+            moved += bool(entry.order)
+            for option in question.options:
+                original = master[entry.question].options
+                [same] = [o for o in original if o.label == entry.master(option.label)]
+                assert same.text == option.text
+    assert moved  # some single question's options moved in this seed's series
+    assert key.tags == {q.id: q.tags for q in source.questions if q.tags}
 
 
 def test_series_are_reproducible_and_differ():
@@ -291,10 +314,12 @@ def test_scoring_matches_hand_computed_totals():
 
 
 def test_scoring_rejects_unknown_series_and_letters():
-    with pytest.raises(ScoreError, match="line 2: series 'C'"):
-        score_rows(KEY, "name,roll,series,1\nX,1,C,A\n")
-    with pytest.raises(ScoreError, match="line 2, question 1: 'E'"):
-        score_rows(KEY, "name,roll,series,1\nX,1,A,E\n")
+    with pytest.raises(ScoreError, match="responses.csv:2: series 'C' is not one of A, B"):
+        score_rows(KEY, "name,roll,series,1,2,3,4\nX,1,C,A\n")
+    with pytest.raises(ScoreError, match="responses.csv:2: question 1: 'E' is not A, B, C or D"):
+        score_rows(KEY, "name,roll,series,1,2,3,4\nX,1,A,E\n")
+    with pytest.raises(ScoreError, match="1 answer columns, but the key has 4 questions"):
+        score_rows(KEY, "name,roll,series,1\nX,1,A,A\n")
 
 
 def test_score_command_writes_csv_and_summary(tmp_path, pack_build):
@@ -317,3 +342,16 @@ def test_score_command_writes_csv_and_summary(tmp_path, pack_build):
     assert "2 students" in text and "QUESTION BY QUESTION" in text
     assert "Prelims Batch B · 4 December 2026" in text  # class and date from the pack
     assert "below 0" in text  # negative scores have a band of their own
+    assert "Only 2 students: the question figures are unreliable." in text
+    # the build's key carries each question's tags: the pack's topics, per student and class
+    tags = json.loads(key.read_text(encoding="utf-8"))["tags"]
+    assert {"defence-cooperation", "quad"} & {t for ts in tags.values() for t in ts}
+    ranks = list(csv.DictReader(io.StringIO((tmp_path / "ranks.csv").read_text(encoding="utf-8"))))
+    assert [(r["rank"], r["name"], r["percentile"], r["accuracy %"]) for r in ranks] == [
+        ("1", "Asha", "100.0", "100.0"),
+        ("2", "Bilal", "50.0", ""),
+    ]
+    assert "quad % right" in ranks[0] or "defence-cooperation % right" in ranks[0]
+    items = list(csv.DictReader(io.StringIO((tmp_path / "items.csv").read_text(encoding="utf-8"))))
+    assert [i["question"] for i in items] == [str(n) for n in range(1, 8)]
+    assert {i["note"] for i in items} == {"fewer than 20 students: unreliable"}

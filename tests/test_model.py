@@ -115,8 +115,10 @@ def test_a_series_is_a_new_model_with_its_own_key(path):
             master = source.questions[one.order[position]]
             # the key follows the option's text wherever the option moved
             assert question.key.text == master.key.text
+            moved = one.options[position]
+            order = "".join("ABCD"[i] for i in moved) if moved else ""
             assert key.series[one.letter][position] == model.KeyEntry(
-                position + 1, question.id, question.answer
+                position + 1, question.id, question.answer, order
             )
             if not master.movable:
                 assert question.options == master.options

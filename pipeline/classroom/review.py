@@ -58,11 +58,17 @@ def apply_review(
     then; a responses text that cannot be read raises CsvError naming its own lines.
     """
     table = responses.parse(responses_text, name=responses_name)
-    decisions = _decisions(review_text, review_name)
-    problems: list[Problem] = []
+    apply_decisions(table, review_text, review_name=review_name)
+    return table.text()
+
+
+def apply_decisions(table: Responses, review_text: str, *, review_name: str = "review.csv") -> None:
+    """Write review.csv's decisions into a parsed responses table (all of them, or none)."""
     index = _Index(table)
-    decided: dict[tuple[int, int], tuple[str, int]] = {}  # (row, column) -> (value, line)
-    for d in decisions:
+    problems: list[Problem] = []
+    changes: dict[tuple[int, int], tuple[str, int]] = {}  # (row, column) -> (value, line)
+    rows = {id(row): row for row in table.rows}
+    for d in _decisions(review_text, review_name):
         found = index.find(d)
         if isinstance(found, str):
             problems.append(Problem(review_name, d.line, found))
@@ -73,8 +79,8 @@ def apply_review(
             problems.append(Problem(review_name, d.line, f"{target} ({at})"))
             continue
         column, value = target
-        earlier = decided.get((id(row), column))
-        if earlier and earlier[0] != value:
+        earlier = changes.setdefault((id(row), column), (value, d.line))
+        if earlier[0] != value:
             problems.append(
                 Problem(
                     review_name,
@@ -83,12 +89,10 @@ def apply_review(
                     f"'{shown(earlier[0]) or BLANK}' ({at})",
                 )
             )
-            continue
-        decided.setdefault((id(row), column), (value, d.line))
-        row.cells[column] = value
     if problems:
         raise ReviewError(sorted(problems, key=lambda p: p.line))
-    return table.text()
+    for (row_id, column), (value, _) in changes.items():
+        rows[row_id].cells[column] = value
 
 
 def _decisions(text: str, name: str) -> list[Decision]:

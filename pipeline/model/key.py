@@ -8,11 +8,11 @@ new per-question fact to scoring, add it here and to `to_json`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .content import Source
+from .content import LETTERS, Source
 from .marks import Marks
 from .series import Series, apply
 
@@ -24,6 +24,15 @@ class KeyEntry:
     number: int
     question: str
     answer: str
+    #: The master letters of the options in the order this series prints them ("CADB"),
+    #: empty when they are printed in the master order.
+    order: str = ""
+
+    def master(self, letters: str) -> str:
+        """Letters marked on this series' sheet, as the master's letters ("AB" -> "CA" sorted)."""
+        if not self.order:
+            return letters
+        return "".join(sorted(self.order[LETTERS.index(c)] for c in letters))
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,8 @@ class AnswerKey:
     negative_fraction: float | None = 0.33
     class_name: str = ""
     date: str = ""
+    #: question id -> the tags of the facts it tests (what the class's results are grouped by)
+    tags: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def of(
@@ -52,7 +63,10 @@ class AnswerKey:
         """The key of a source (or pack) printed in these series."""
         table = {
             one.letter: tuple(
-                KeyEntry(n, q.id, q.answer) for n, q in enumerate(apply(source, one).questions, 1)
+                KeyEntry(n, q.id, q.answer, "".join(LETTERS[i] for i in moved) if moved else "")
+                for n, (q, moved) in enumerate(
+                    zip(apply(source, one).questions, one.options, strict=True), 1
+                )
             )
             for one in all_series
         }
@@ -66,6 +80,7 @@ class AnswerKey:
             negative_fraction=marks.negative_fraction,
             class_name=class_name,
             date=date,
+            tags=MappingProxyType({q.id: q.tags for q in source.questions if q.tags}),
         )
 
     @classmethod
@@ -80,7 +95,12 @@ class AnswerKey:
             series=MappingProxyType(
                 {
                     letter: tuple(
-                        KeyEntry(int(row.get("number", n)), row["question"], row["answer"])
+                        KeyEntry(
+                            int(row.get("number", n)),
+                            row["question"],
+                            row["answer"],
+                            str(row.get("order", "")),
+                        )
                         for n, row in enumerate(rows, 1)
                     )
                     for letter, rows in raw["series"].items()
@@ -91,6 +111,9 @@ class AnswerKey:
             negative_fraction=float(fraction) if isinstance(fraction, int | float) else None,
             class_name=str(raw.get("class", "")),
             date=str(raw.get("date", "")),
+            tags=MappingProxyType(
+                {str(q): tuple(str(t) for t in tags) for q, tags in raw.get("tags", {}).items()}
+            ),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -106,11 +129,17 @@ class AnswerKey:
                 "penalty": self.penalty,
             },
             "questions": list(self.questions),
+            "tags": {question: list(tags) for question, tags in self.tags.items()},
             "series": {
                 letter: [
                     {"number": e.number, "question": e.question, "answer": e.answer}
+                    | ({"order": e.order} if e.order else {})
                     for e in entries
                 ]
                 for letter, entries in self.series.items()
             },
         }
+
+    def master_answers(self) -> dict[str, str]:
+        """question id -> its answer in the master's letters."""
+        return {e.question: e.master(e.answer) for entries in self.series.values() for e in entries}
