@@ -57,6 +57,17 @@ def test_a_clean_class_has_nothing_flagged(seed):
     assert analysis.alpha > 0.7  # the simulated test is a consistent one
 
 
+def test_in_classes_of_24_flags_are_rare_and_a_flipped_key_is_still_caught():
+    """Chance alone makes small classes' figures swing: a flag needs more than chance."""
+    false = caught = 0
+    for seed in range(1, 11):
+        key, students = scored(simulate(students=24, seed=seed))
+        false += len(analyse(key, students).suspects)
+        key, students = scored(simulate(students=24, seed=seed, flipped=FLIPPED))
+        caught += FLIPPED in {i.question for i in analyse(key, students).suspects}
+    assert false <= 1 and caught >= 9  # of 200 clean questions; of 10 flipped keys
+
+
 def test_answers_are_mapped_back_to_the_master_through_every_series(flipped):
     cls, _, students, _ = flipped
     assert {s.series for s in students} == {"A", "B", "C", "D"}

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
 from dataclasses import dataclass
 
 import pytest
 
+from pipeline import config
 from pipeline.__main__ import main
 
 from .classroom_sim import simulate, write
@@ -44,15 +46,22 @@ class Run:
 
 @pytest.fixture
 def run(tmp_path, monkeypatch, capsys):
-    """`python -m pipeline ARGS` in tmp_path, in this process (a run costs no interpreter start)."""
+    """`python -m pipeline ARGS` in tmp_path, in this process (a run costs no interpreter start).
+
+    What a run sets for its process (the configuration it found, its SIGTERM handler) is put
+    back afterwards, so the tests that follow in this worker see their own.
+    """
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(config, "_CURRENT", config._CURRENT)
+    previous = signal.getsignal(signal.SIGTERM)
 
     def call(*args: str) -> Run:
         code = main(list(args))
         out, err = capsys.readouterr()
         return Run(code, out, err)
 
-    return call
+    yield call
+    signal.signal(signal.SIGTERM, previous)
 
 
 @pytest.fixture

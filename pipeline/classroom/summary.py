@@ -171,7 +171,7 @@ def summary_view(
             }
             for t in topics
         ],
-        "topic_names": [printable(name, 18) for name in printed_topics],
+        "topic_names": [printable(name, 40) for name in printed_topics],
         "more_topics": len(topics) > len(printed_topics),
         "ranks": [
             {

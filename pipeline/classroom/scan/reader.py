@@ -79,6 +79,10 @@ def _qr_residual(located: align.Located, qr: align.QR, g: dict[str, Any]) -> flo
     return float(np.linalg.norm(seen - align._symbol_mm(qr, g["qr"]), axis=1).max())
 
 
+class Foreign(str):
+    """A page refused because its QR code is another test's or sheet's: no 'unreadable'."""
+
+
 def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, fit.Fit] | str:
     g = sheet.geometry
     options, codes = align.candidates(work, g)
@@ -89,7 +93,7 @@ def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, 
     why = "the sheet's corners could not be verified"
     verified: list[tuple[align.Located, np.ndarray, fit.Fit]] = []
     for located in options:
-        if located.qr is None and verified:
+        if located.qr is None and any(_unread_share(v[2]) < 0.05 for v in verified):
             break  # a sheet placed by its QR code was verified: corners alone add nothing
         if located.qr is None and codes and _qr_residual(located, codes[0], g) > 1.5:
             why = "the QR code is not where the corner squares put it (another sheet's corner?)"
@@ -105,11 +109,32 @@ def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, 
         if located.qr is None and codes:
             located.qr = codes[0]
         verified.append((located, image, fitted))
-        if located.qr is None:
+        if located.qr is None or len(verified) >= 3:
             break
-    if len(verified) >= 2 and _apart([v[0].qr for v in verified if v[0].qr]):
+    if not verified:
+        return why
+    # Another sheet's QR code can place its sheet under this one, and that sheet's hidden
+    # ovals can seem found on this one's: the mapping whose ovals fit best is the sheet.
+    verified.sort(key=lambda v: -_quality(v[2]))
+    best = verified[0]
+    if _unread_share(best[2]) > 0.25:
+        ours = set(sheet.payloads.values())
+        if codes and not any(c.text in ours for c in codes):
+            return Foreign(_foreign(codes[0].text, sheet))
+        return "the printed ovals do not match the corner squares (another sheet under this one?)"
+    good = [v for v in verified if _unread_share(v[2]) < 0.05 and _quality(v[2]) > 0.8 * _quality(best[2])]  # fmt: skip
+    if len(good) >= 2 and _apart([v[0].qr for v in good if v[0].qr]):
         return "two answer sheets in one photo: photograph or scan each sheet on its own"
-    return verified[0] if verified else why
+    return best
+
+
+def _unread_share(fitted: fit.Fit) -> float:
+    rows = sum(len(c) for c in fitted.centres.values()) or 1
+    return sum(len(u) for u in fitted.unread.values()) / rows
+
+
+def _quality(fitted: fit.Fit) -> float:
+    return fitted.contrast * (1 - _unread_share(fitted))
 
 
 def _apart(codes: list[align.QR]) -> bool:
@@ -140,7 +165,7 @@ def read_page(page: Page, sheet: Sheet) -> Outcome:
     work = align.work_image(page.image)
     found = _locate(work, sheet)
     if isinstance(found, str):
-        outcome.problem = f"unreadable: {found}"
+        outcome.problem = found if isinstance(found, Foreign) else f"unreadable: {found}"
         outcome.crops.append(("page", thumbnail(work)))
         return outcome
     located, image, fitted = found
