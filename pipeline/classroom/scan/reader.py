@@ -120,7 +120,7 @@ def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, 
     if _unread_share(best[2]) > 0.25:
         ours = set(sheet.payloads.values())
         if codes and not any(c.text in ours for c in codes):
-            return Foreign(_foreign(codes[0].text, sheet))
+            return Foreign(foreign(codes[0].text, sheet.test))
         return "the printed ovals do not match the corner squares (another sheet under this one?)"
     good = [v for v in verified if _unread_share(v[2]) < 0.05 and _quality(v[2]) > 0.8 * _quality(best[2])]  # fmt: skip
     if len(good) >= 2 and _apart([v[0].qr for v in good if v[0].qr]):
