@@ -52,9 +52,9 @@ def _blank(series: str = "A", dpi: int = 200) -> np.ndarray:
 
 
 def _filled(
-    answers: str, *, roll: str = "1234567", series: str = "A", dpi: int = 200
+    answers: str, *, roll: str = "1234567", series: str = "A", dpi: int = 200, booklet: str = ""
 ) -> np.ndarray:
-    """A sheet with these answers, the roll number and the series filled in black pen."""
+    """A sheet with these answers, the roll number, booklet serial and series in black pen."""
     g = sheet.geometry(len(_data()["questions"]))
     image = _blank(series, dpi).copy()
     px = dpi / 25.4
@@ -71,6 +71,8 @@ def _filled(
             if b.value == letter:
                 dab(b)
     for column, digit in zip(g.roll, roll, strict=False):
+        dab(column[int(digit)])
+    for column, digit in zip(g.booklet, booklet, strict=False):
         dab(column[int(digit)])
     dab(next(b for b in g.series if b.value == series))
     return image

@@ -19,7 +19,7 @@ def _half_filled(question: int, letter: str):
     """A sheet whose answer `letter` to `question` is only half filled (a doubt)."""
     from pipeline.build.render import sheet
 
-    image = _filled("AB" + " " * 4)
+    image = _filled("AB" + " " * 4, booklet="000123")
     g = sheet.geometry(len(_data()["questions"]))
     b = next(b for b in g.answers[question - 1] if b.value == letter)
     px = 200 / 25.4
@@ -39,6 +39,7 @@ def test_a_doubt_is_pending_until_a_decision_is_applied(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = _rows(out / "responses.csv")
     assert list(rows[0])[:6] == ["file", "page", "name", "roll", "booklet", "series"]
+    assert (rows[0]["roll"], rows[0]["booklet"], rows[0]["series"]) == ("1234567", "000123", "A")
     assert [rows[0][str(n)] for n in range(1, 7)] == ["A", "B", "?", "", "", ""]
     review = _rows(out / "review.csv")
     assert list(review[0]) == [

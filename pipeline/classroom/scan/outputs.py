@@ -40,6 +40,7 @@ MAX_CELL = 300
 
 class Reading(Protocol):
     roll: str
+    booklet: str
     series: str
     answers: list[str]
     review: list[tuple[str, str, tuple[int, int, int, int]]]
@@ -50,6 +51,7 @@ class Outcome(Protocol):
     file: str
     number: int
     problem: str | None
+    notes: list[str]
     crops: list[tuple[str, bytes]]
     duplicate: bool
 
@@ -102,16 +104,12 @@ def _page_doubts(o: Outcome, before: int) -> list[Doubt]:
                 read = r.answers[index] if 0 <= index < len(r.answers) else PENDING
                 rows.append((question, read, why, what))
                 continue
-            read = {"roll number": r.roll, "series": r.series}.get(what, "")
-            if what == "booklet":
-                read = getattr(r, "booklet", "")
+            read = {"roll number": r.roll, "booklet serial": r.booklet, "series": r.series}.get(what, "")  # fmt: skip
             rows.append(("", read, why if what == "page" else f"{what}: {why}", what))
         # What a human should know about a page that was read (the QR code could not be
         # read, so the series came from its bubble): a row too, for the teacher to confirm.
         said = {why for _, why, _ in r.review}
-        rows += [
-            ("", r.series, note, "note") for note in getattr(o, "notes", []) if note not in said
-        ]
+        rows += [("", r.series, note, "note") for note in o.notes if note not in said]
     out: list[Doubt] = []
     for question, read, reason, what in rows:
         number = f"{before + len(out) + 1:04d}"
@@ -125,7 +123,7 @@ def _page_doubts(o: Outcome, before: int) -> list[Doubt]:
 
 def _slug(what: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", what.lower()).strip("-")[:20]
-    return {"roll-number": "roll"}.get(slug, slug) or "page"
+    return {"roll-number": "roll", "booklet-serial": "booklet"}.get(slug, slug) or "page"
 
 
 def responses_text(outcomes: Iterable[Outcome], questions: int) -> str:
@@ -136,8 +134,7 @@ def responses_text(outcomes: Iterable[Outcome], questions: int) -> str:
             continue
         answers = [a if a == PENDING or set(a) <= set("ABCD") else PENDING for a in r.answers]
         answers = (answers + [""] * questions)[:questions]
-        booklet = getattr(r, "booklet", "")
-        rows.append([cell(o.file), o.number, "", cell(r.roll), cell(booklet), cell(r.series), *answers])  # fmt: skip
+        rows.append([cell(o.file), o.number, "", cell(r.roll), cell(r.booklet), cell(r.series), *answers])  # fmt: skip
     return csv_text([*RESPONSES_HEADER, *map(str, range(1, questions + 1))], rows)
 
 
