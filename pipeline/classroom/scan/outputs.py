@@ -72,6 +72,7 @@ class Doubt:
     reason: str
     crop: str  # relative to the output folder, "" when there is no picture
     png: bytes = b""
+    what: str = "page"  # "question 3", "roll number", "booklet serial", "series", "page", "note"
 
 
 def cell(text: object) -> str:
@@ -117,7 +118,7 @@ def _page_doubts(o: Outcome, before: int) -> list[Doubt]:
         slug = f"q{question}" if question else _slug(what)
         crop = f"{CROPS}/{number}-{slug}.png" if png else ""
         roll = r.roll if r is not None else ""
-        out.append(Doubt(number, o.file, o.number, roll, question, read, reason, crop, png))
+        out.append(Doubt(number, o.file, o.number, roll, question, read, reason, crop, png, what))
     return out
 
 
@@ -176,7 +177,10 @@ def review_html(found: Sequence[Doubt], *, test: str, pages: int) -> str:
                 "doubts": [
                     {
                         "id": d.id,
-                        "what": f"Question {d.question}" if d.question else "Page",
+                        "what": f"Question {d.question}"
+                        if d.question
+                        else {"note": "Page"}.get(d.what, d.what.capitalize()),
+                        "row": bool(d.question),
                         "read": cell(d.read),
                         "reason": cell(d.reason),
                         "crop": d.crop,
