@@ -345,3 +345,32 @@ def test_a_page_that_kills_its_worker_process_loses_that_page_only():
         (3, None),
         (4, None),
     ]
+
+
+def test_a_run_stops_taking_files_at_max_pages(tmp_path, monkeypatch):
+    """Files past the run's page budget are refused whole (counted, never drawn)."""
+    import pypdfium2 as pdfium
+
+    from pipeline.classroom.scan import command, pages
+
+    def pdf(name: str, count: int) -> Path:
+        document = pdfium.PdfDocument.new()
+        for _ in range(count):
+            document.new_page(595, 842)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        (tmp_path / name).write_bytes(buffer.getvalue())
+        return tmp_path / name
+
+    monkeypatch.setattr(pages, "MAX_PAGES", 5)
+    files = [pdf("one.pdf", 2), pdf("two.pdf", 2), pdf("three.pdf", 2), _good(tmp_path)]
+    tasks, refused = command._tasks(files, None)
+    assert [(Path(t[0]).name, t[1]) for t in tasks] == [
+        ("one.pdf", 1), ("one.pdf", 2), ("two.pdf", 1), ("two.pdf", 2), ("good.png", 1)
+    ]  # fmt: skip
+    assert [(Path(o.file).name, o.problem) for o in refused] == [
+        (
+            "three.pdf",
+            "unreadable: this file would take the run past 5 pages; scan it in another run",
+        )
+    ]

@@ -134,3 +134,22 @@ def test_scan_score_refuses_pending_doubts_unless_told_to_score_them_blank(tmp_p
     result = run_cli(*args, "--pending", "blank")
     assert result.returncode == 0, result.stderr
     assert (out / "scores.csv").is_file()
+
+
+def test_a_multi_page_tiff_from_a_scanner_is_read_page_by_page(tmp_path):
+    from PIL import Image
+
+    from .test_hostile_scan import _filled
+
+    sheets = [_filled(a * 6, roll=f"100000{n}") for n, a in enumerate("ABC", 1)]
+    stack = tmp_path / "stack.tiff"
+    first, *rest = [Image.fromarray(s) for s in sheets]
+    first.save(stack, save_all=True, append_images=rest, compression="tiff_deflate")
+    key = _keys(tmp_path / "build" / TEST)
+    out = tmp_path / "out"
+    result = run_cli("scan", str(stack), "--key", str(key), "--out", str(out), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    rows = _rows(out / "responses.csv")
+    assert [(r["page"], r["roll"], r["1"]) for r in rows] == [
+        ("1", "1000001", "A"), ("2", "1000002", "B"), ("3", "1000003", "C")
+    ]  # fmt: skip
