@@ -374,3 +374,20 @@ def test_a_run_stops_taking_files_at_max_pages(tmp_path, monkeypatch):
             "unreadable: this file would take the run past 5 pages; scan it in another run",
         )
     ]
+
+
+def test_a_review_folder_that_is_a_link_is_refused_before_reading(tmp_path):
+    """review/ planted as a link to another folder: nothing is read, written or deleted."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "0001-q1.png").write_bytes(b"someone else's file, named like a crop")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "review").symlink_to(elsewhere)
+    scan = tmp_path / "unclear.png"
+    scan.write_bytes(synth.png(_filled("ABCDAB", roll="")))
+    result, _ = _scan(tmp_path, scan)
+    assert result.returncode == 2
+    assert "review: is not a folder of crops" in result.stderr
+    assert [p.name for p in elsewhere.iterdir()] == ["0001-q1.png"]
+    assert not (out / "responses.csv").exists()

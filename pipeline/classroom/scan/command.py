@@ -117,6 +117,7 @@ def scan_command(
         if not path.is_file():
             raise UsageError(f"{clean(str(path))}: no such file")
     folder = out or paths[0].parent
+    outputs.check_folder(folder)
     tasks, outcomes = _tasks(paths, run)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     outcomes += read_all(tasks, workers)

@@ -194,15 +194,23 @@ def review_html(found: Sequence[Doubt], *, test: str, pages: int) -> str:
     return environment().get_template("review-sheet.html").render(view=view)
 
 
+def check_folder(folder: Path) -> None:
+    """A usage error now, before any page is read, if the outputs could not be written."""
+    crops = folder / CROPS
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{clean(str(folder))}: --out is a file, not a folder")
+    if crops.is_symlink() or (crops.exists() and not crops.is_dir()):
+        raise UsageError(f"{clean(str(crops))}: is not a folder of crops; move it away")
+
+
 def crops_folder(folder: Path) -> Path:
     """review/ made ready for this run: created, and the crops of an earlier run removed.
 
     Only files the tool names its crops are removed; a review/ that is a link, or not a
     folder, is refused rather than followed.
     """
+    check_folder(folder)
     crops = folder / CROPS
-    if crops.is_symlink() or (crops.exists() and not crops.is_dir()):
-        raise UsageError(f"{clean(str(crops))}: is not a folder of crops; move it away")
     crops.mkdir(parents=True, exist_ok=True)
     with os.scandir(crops) as entries:
         for entry in entries:
