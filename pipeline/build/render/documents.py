@@ -17,7 +17,7 @@ from ...model.series import Series, apply, make_series
 from . import STYLESHEET, RenderError
 from .bilingual import localized_source
 from .environment import render_html
-from .keys import answer_key_view, master_key_view
+from .keys import answer_key_view, explanations_view, master_key_view
 from .view import Marks, answer_sheet_view, article_view, worksheet_view
 
 if TYPE_CHECKING:
@@ -26,11 +26,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Document:
-    """One output file: its stem in build/<id>/, its template, and the view it shows."""
+    """One output file: its stem in build/<id>/, its template, and the view it shows.
+
+    A booklet (`pad_to` 4) is padded with rough-work pages to a multiple of four pages
+    (saddle stitching); `copies` numbered copies of it go in one PDF, each cover printed
+    from `cover(serial)`.
+    """
 
     name: str
     template: str
     view: Callable[[str], dict[str, Any]]  # called with the paper size
+    pad_to: int = 1
+    copies: int = 0
+    cover: Callable[[str, int], dict[str, Any]] | None = None  # (paper, serial) -> view
 
 
 def plan(
@@ -42,6 +50,7 @@ def plan(
     article: bool = True,
     header: dict[str, str] | None = None,
     lang: str = "en",
+    copies: int = 0,
 ) -> list[Document]:
     """The documents of one source or pack, in the order they are rendered.
 
@@ -53,19 +62,13 @@ def plan(
         documents += _articles(data, lang, epoch=epoch)
     if series <= 1:
         documents += [
-            Document(
-                "worksheet",
-                "worksheet.html",
-                lambda paper: worksheet_view(
-                    data, marks=marks, epoch=epoch, header=header, lang=lang
-                ),
-            ),
+            _booklet(data, None, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies),
             _sheet(data, None, epoch=epoch, lang=lang),
             Document(
                 "answer-key",
                 "answer-key.html",
                 lambda paper: answer_key_view(
-                    data, marks=marks, epoch=epoch, header=header, lang=lang
+                    data, marks=marks, epoch=epoch, header=header, lang=lang, explained=True
                 ),
             ),
         ]
@@ -73,8 +76,17 @@ def plan(
     all_series = make_series(data["questions"], series, seed=data["id"])
     for one in all_series:
         documents += _series_documents(
-            apply(data, one), one, marks=marks, epoch=epoch, header=header, lang=lang
+            apply(data, one), one, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies
         )
+    documents.append(
+        Document(
+            "explanations",
+            "explanations.html",
+            lambda paper: explanations_view(
+                data, all_series, marks=marks, epoch=epoch, header=header, lang=lang
+            ),
+        )
+    )
     documents.append(
         Document(
             "master-key",
@@ -85,6 +97,31 @@ def plan(
     return documents
 
 
+def _booklet(
+    data: dict[str, Any],
+    letter: str | None,
+    *,
+    marks: Marks,
+    epoch: int | None,
+    header: dict[str, str] | None,
+    lang: str,
+    copies: int,
+) -> Document:
+    def view(paper: str, serial: int | None = None) -> dict[str, Any]:
+        return worksheet_view(
+            data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang, serial=serial
+        )
+
+    return Document(
+        f"worksheet-{letter}" if letter else "worksheet",
+        "worksheet.html",
+        view,
+        pad_to=4,
+        copies=copies,
+        cover=lambda paper, serial: dict(view(paper, serial), cover_only=True),
+    )
+
+
 def _series_documents(
     data: dict[str, Any],
     series: Series,
@@ -93,15 +130,12 @@ def _series_documents(
     epoch: int | None,
     header: dict[str, str] | None,
     lang: str,
+    copies: int = 0,
 ) -> list[Document]:
     letter = series.letter
     return [
-        Document(
-            f"worksheet-{letter}",
-            "worksheet.html",
-            lambda paper: worksheet_view(
-                data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
-            ),
+        _booklet(
+            data, letter, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies
         ),
         _sheet(data, letter, epoch=epoch, lang=lang),
         Document(
@@ -155,10 +189,16 @@ def render_document(
 
     try:
         html = html_of(document, paper=paper)
+        covers = [
+            render_html(document.template, document.cover(paper, serial), paper=paper)
+            for serial in range(1, document.copies + 1)
+        ] if document.cover is not None and document.copies > 0 else []
     except ValueError as err:  # e.g. an image path that leaves assets/
         raise RenderError(str(err)) from err
     identifier = hashlib.sha256(f"{key}/{document.name}".encode()).hexdigest()[:32].encode()
-    return html, render_pdf(html, paper=paper, identifier=identifier, epoch=epoch)
+    return html, render_pdf(
+        html, paper=paper, identifier=identifier, epoch=epoch, pad_to=document.pad_to, covers=covers
+    )
 
 
 def pinned_epoch(data: dict[str, Any], epoch: int | None) -> int:
