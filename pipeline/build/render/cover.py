@@ -27,7 +27,7 @@ def serial_text(serial: int | None) -> str | None:
 
 
 def duration(minutes: int, lang: str) -> str:
-    """"2 hours", "1 hour 30 minutes", "12 minutes" in lang."""
+    """ "2 hours", "1 hour 30 minutes", "12 minutes" in lang."""
     hours, rest = divmod(minutes, 60)
     parts = []
     if hours:

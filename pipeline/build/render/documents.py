@@ -134,9 +134,7 @@ def _series_documents(
 ) -> list[Document]:
     letter = series.letter
     return [
-        _booklet(
-            data, letter, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies
-        ),
+        _booklet(data, letter, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies),
         _sheet(data, letter, epoch=epoch, lang=lang),
         Document(
             f"answer-key-{letter}",
@@ -182,22 +180,37 @@ def html_of(document: Document, *, paper: str) -> str:
 
 
 def render_document(
-    document: Document, *, paper: str, key: str, epoch: int
+    document: Document,
+    *,
+    paper: str,
+    key: str,
+    epoch: int,
+    inspect: Callable[[Any], None] | None = None,
 ) -> tuple[str, Rendered]:
     """HTML and PDF of one document; `key` names its source, `epoch` pins its timestamps."""
     from .pdf import render_pdf  # WeasyPrint is imported only when something is rendered
 
     try:
         html = html_of(document, paper=paper)
-        covers = [
-            render_html(document.template, document.cover(paper, serial), paper=paper)
-            for serial in range(1, document.copies + 1)
-        ] if document.cover is not None and document.copies > 0 else []
+        covers = (
+            [
+                render_html(document.template, document.cover(paper, serial), paper=paper)
+                for serial in range(1, document.copies + 1)
+            ]
+            if document.cover is not None and document.copies > 0
+            else []
+        )
     except ValueError as err:  # e.g. an image path that leaves assets/
         raise RenderError(str(err)) from err
     identifier = hashlib.sha256(f"{key}/{document.name}".encode()).hexdigest()[:32].encode()
     return html, render_pdf(
-        html, paper=paper, identifier=identifier, epoch=epoch, pad_to=document.pad_to, covers=covers
+        html,
+        paper=paper,
+        identifier=identifier,
+        epoch=epoch,
+        pad_to=document.pad_to,
+        covers=covers,
+        inspect=inspect,
     )
 
 

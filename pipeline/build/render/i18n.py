@@ -70,16 +70,15 @@ def missing(lang: str) -> list[str]:
 
     with catalog_path(lang).open("rb") as handle:
         catalog = read_po(handle, locale=lang)
-    return [
-        str(m.id if isinstance(m.id, str) else m.id[0])
-        for m in catalog
-        if m.id and (m.fuzzy or not (m.string if isinstance(m.string, str) else all(m.string)))
-    ]
+    found = []
+    for m in catalog:
+        strings = [m.string] if isinstance(m.string, str) else list(m.string or [""])
+        if m.id and (m.fuzzy or not all(strings)):
+            found.append(str(m.id if isinstance(m.id, str) else m.id[0]))
+    return found
 
 
-def extract_vocabulary(
-    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
-) -> Any:
+def extract_vocabulary(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Any:
     """A Babel extractor for vocabulary.json: the paper and topic titles the article prints."""
     import json
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -79,6 +81,7 @@ def render_pdf(
     epoch: int,
     pad_to: int = 1,
     covers: list[str] | None = None,
+    inspect: Callable[[Any], None] | None = None,
 ) -> Rendered:
     """Render one document; refused URLs and WeasyPrint errors raise RenderError.
 
@@ -86,7 +89,8 @@ def render_pdf(
     SOURCE_DATE_EPOCH), so the same input gives the same bytes. `pad_to` repeats the last
     page (a rough-work page, unnumbered) until the page count is a multiple of it.
     `covers`, one HTML per numbered copy, each replace the first page of a copy of the
-    document, all copies in one PDF.
+    document, all copies in one PDF. `inspect` is shown WeasyPrint's laid-out document
+    before padding (the tests measure where each question falls).
     """
     fetcher = RestrictedFetcher()
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -96,9 +100,11 @@ def render_pdf(
     logger.addHandler(collect)
     try:
         options = {"stylesheets": list(stylesheets(paper)), "font_config": font_config()}
-        document = HTML(
-            string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher
-        ).render(**options)
+        document = HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher).render(
+            **options
+        )
+        if inspect is not None:
+            inspect(document)
         pages = list(document.pages)
         if pad_to > 1 and len(pages) % pad_to:
             pages += [pages[-1]] * (pad_to - len(pages) % pad_to)

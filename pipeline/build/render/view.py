@@ -126,7 +126,7 @@ def meta(
         "short_title": shorten(data["title"], RUNNING_TITLE_CHARS),
         "document": shown,
         "series_line": tr(lang, "Series %(series)s", series=series) if series else "",
-        "page": tr(lang, "Page"),
+        "page": "" if lang == "bilingual" else tr(lang, "Page"),
     }
 
 
@@ -204,7 +204,11 @@ def article_view(data: dict[str, Any], *, epoch: int | None, lang: str = "en") -
     for angle in data["exam_angles"]:
         group = angles.setdefault(
             angle["paper"],
-            {"paper": angle["paper"], "title": tr(lang, str(papers[angle["paper"]]["title"])), "points": []},
+            {
+                "paper": angle["paper"],
+                "title": tr(lang, str(papers[angle["paper"]]["title"])),
+                "points": [],
+            },
         )
         topic = papers[angle["paper"]]["topics"].get(angle["topic"], {}).get("title", "")
         group["points"].append({"text": angle["text"], "topic": tr(lang, topic) if topic else ""})

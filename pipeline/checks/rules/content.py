@@ -281,7 +281,7 @@ def _text_problems(pointer: str, text: str) -> Iterator[Problem]:
                 "content/markup",
                 pointer,
                 f'a Markdown table "{found.group()[:40].strip()}" in text; write a table with '
-                "the question's fields instead: \"columns\" (the headings) and \"pairs\" (one a row: "
+                'the question\'s fields instead: "columns" (the headings) and "pairs" (one a row: '
                 '"left", "middle" for a third cell, "right"), format "pairs", "pairs-count" or "rows"',
             )
         else:
