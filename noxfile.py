@@ -60,6 +60,13 @@ def build(session: nox.Session) -> None:
 
 
 @nox.session
+def export(session: nox.Session) -> None:
+    """Export sources/ and packs/ as online tests (Moodle XML, QTI, GIFT, HTML) into build/export/."""
+    install(session)
+    session.run("python", "-m", "pipeline", "export", *session.posargs)
+
+
+@nox.session
 def pipeline(session: nox.Session) -> None:
     """Run any command of the tool, e.g. `nox -s pipeline -- new my-editorial`."""
     install(session)
@@ -110,6 +117,13 @@ def lock(session: nox.Session) -> None:
     export = ("uv", "export", "--frozen", "--no-hashes", "--no-default-groups", "--no-emit-project")
     constraints = session.run(*export, "--all-extras", external=True, silent=True)
     Path("constraints.txt").write_text(CONSTRAINTS_HEADER + str(constraints), encoding="utf-8")
+
+
+@nox.session(name="scan_suite")
+def scan_suite(session: nox.Session) -> None:
+    """The scanning degradation suite: eight seeded sheets per degradation, a table of results."""
+    install(session, "test")
+    session.run("python", "-m", "tests.scan_suite", *(session.posargs or ("8",)))
 
 
 @nox.session

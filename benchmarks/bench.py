@@ -21,7 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import BILINGUAL, ROOT, SEED, write_sources  # noqa: E402
+from benchmarks.synthetic import (  # noqa: E402
+    BILINGUAL,
+    ROOT,
+    SEED,
+    write_seed_copies,
+    write_sources,
+)
 
 MEASURE = (
     "import resource, subprocess, sys, time\n"
@@ -143,24 +149,29 @@ def _write_time(stats: dict) -> float:
 def scans(work: Path, jobs: int, sheets: int = 40) -> dict[str, object]:
     """Sheets read per second: a class's stack of filled 100-question sheets, one 200 dpi PDF."""
     from pipeline.build.targets import Target, key_document, sheet_document
+    from pipeline.model import load
     from tests import scan_synth as synth
     from tests.corpus.paper import paper
 
     data = paper()
     folder = work / "scan-key"
     folder.mkdir()
-    target = Target(data["id"], data["id"], data["id"], data, "", series=4)
+    target = Target(data["id"], data["id"], data["id"], load(data), "", series=4)
     (folder / "answer-key.json").write_bytes(key_document(target))
     (folder / "answer-sheet.json").write_bytes(sheet_document(target, "a4"))
     from pipeline.build.render import sheet
 
+    import random
+
+    from tests import scan_degrade as degrade
+
     geometry = sheet.geometry(100)
     images = []
     for n in range(sheets):
-        p = synth.pattern(100, seed=n)
-        printed = synth.printed(data, p.series, dpi=200)
-        image = synth.fill(printed, geometry, p, dpi=200, seed=n)
-        images.append(synth.degrade(image, seed=n, rotate=(n % 7) - 3.0, noise=4.0))
+        s = synth.student(100, seed=n)
+        printed = synth.printed(data, s.series, dpi=200)
+        image = synth.fill(printed, geometry, s, dpi=200, seed=n)
+        images.append(degrade.scanner(image, random.Random(n)))
     stack = work / "stack.pdf"
     stack.write_bytes(synth.pdf_of(images, 200))
     wall, rss, code = measure(
@@ -203,6 +214,57 @@ def startup(runs: int = 7) -> dict[str, object]:
     }
 
 
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, all its processes) of one command."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    code = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+    ).returncode
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert code == 0, f"{command[0]} failed on sources that are valid"
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def real_size(work: Path, count: int, cjs_bin: str | None, runs: int = 3) -> dict[str, object]:
+    """Validating copies of the seed editorial (English only, real size) beside
+    check-jsonschema on the same files: medians of alternating runs, as ratios. CPU time is
+    printed too: on a shared machine our two processes compete for cores, its one does not."""
+    folder = work / "validate-real"
+    files = write_seed_copies(folder, count)
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(
+            _timed(
+                pipeline(
+                    "validate", str(folder), "--format", "json", "--output", str(work / "r.json")
+                )
+            )
+        )
+        if cjs_bin:
+            schema = str(ROOT / "schemas" / "editorial.schema.json")
+            theirs.append(_timed([cjs_bin, "--schemafile", schema, *map(str, files)]))
+    wall, cpu = (statistics.median(x) for x in zip(*ours, strict=True))
+    figures: dict[str, object] = {
+        "sources": count,
+        "seconds": round(wall, 3),
+        "cpu_seconds": round(cpu, 3),
+    }
+    if theirs:
+        their_wall, their_cpu = (statistics.median(x) for x in zip(*theirs, strict=True))
+        figures |= {
+            "check_jsonschema_seconds": round(their_wall, 3),
+            "check_jsonschema_cpu_seconds": round(their_cpu, 3),
+            "ratio_to_check_jsonschema": round(wall / their_wall, 3),
+            "cpu_ratio_to_check_jsonschema": round(cpu / their_cpu, 3),
+        }
+    return figures
+
+
 def run(sources: int, validate_sources: int, jobs: int) -> dict[str, object]:
     figures: dict[str, object] = {
         "sources": sources,
@@ -239,6 +301,7 @@ def run(sources: int, validate_sources: int, jobs: int) -> dict[str, object]:
             "check_jsonschema_seconds": round(cjs, 3) if cjs else None,
             "ratio_to_check_jsonschema": round(ours / cjs, 3) if cjs else None,
         }
+        figures["validate_real"] = real_size(work, validate_sources, cjs_bin)
         figures["documents"] = documents()
         figures["hindi"] = hindi()
         figures["scan"] = scans(work, jobs)
@@ -305,6 +368,18 @@ def table(figures: dict) -> str:
             f"ours / it = {v['ratio_to_check_jsonschema']} (target <= 0.35)",
         ),
     ]
+    real = figures["validate_real"]
+    rows.append(
+        (
+            "validate, real size",
+            f"{real['sources']} copies of the seed, English",
+            f"{real['seconds']} s",
+            f"check-jsonschema {real.get('check_jsonschema_seconds')} s; ours / it = "
+            f"{real.get('ratio_to_check_jsonschema')} (target <= 0.35; CPU "
+            f"{real['cpu_seconds']} s / {real.get('check_jsonschema_cpu_seconds')} s = "
+            f"{real.get('cpu_ratio_to_check_jsonschema')})",
+        )
+    )
     for name, target in (("article", 0.6), ("worksheet", 0.3), ("answer-key", 0.3)):
         one = d[name]
         rows.append(

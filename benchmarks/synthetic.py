@@ -68,3 +68,28 @@ def write_sources(folder: Path, count: int, *, seed: int = 7) -> list[Path]:
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def english_only(value: object) -> object:
+    """A document without its Hindi ("hi" everywhere)."""
+    if isinstance(value, dict):
+        return {k: english_only(v) for k, v in value.items() if k != "hi"}
+    if isinstance(value, list):
+        return [english_only(v) for v in value]
+    return value
+
+
+def write_seed_copies(folder: Path, count: int) -> list[Path]:
+    """Copies of the seed editorial, English only, each under its own id: sources of real size
+    (long article texts, a real explanation), as a content team's repository holds them."""
+    seed = english_only(json.loads(SEED.read_text(encoding="utf-8")))
+    assert isinstance(seed, dict)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        data = dict(seed, id=f"seed-copy-{index:05d}")
+        data["$schema"] = str(ROOT / "schemas" / "editorial.schema.json")
+        path = folder / f"{data['id']}.json"
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -53,13 +53,15 @@ def render_one(job: tuple) -> tuple[str, bytes, dict | None]:
     import json
 
     from pipeline.build.render.documents import plan, render_document
-    from pipeline.build.render.view import Marks
+    from pipeline.model import Marks, load
 
     from .corpus.paper import paper
 
     tag, source, options, name = job
     data = paper() if source == "paper" else json.loads(Path(source).read_text(encoding="utf-8"))
-    document = next(d for d in plan(data, marks=Marks(), epoch=0, **options) if d.name == name)
+    document = next(
+        d for d in plan(load(data), marks=Marks(), epoch=0, **options) if d.name == name
+    )
     seen: dict = {}
 
     def inspect(weasy) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.build.render.view import Marks, worksheet_view
+from pipeline.build.render.view import worksheet_view
+from pipeline.model import Marks, load
 
 from .conftest import CASES, ROOT, SEED, run_cli
 from .render_helpers import contains, pdf_text
@@ -86,7 +87,7 @@ def test_worksheet_leaks_no_answer_explanation_or_flag(built, source):
 @pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_worksheet_view_carries_no_answer_fields(source):
     data = _data(source)
-    dumped = json.dumps(worksheet_view(data, marks=Marks(), epoch=None))
+    dumped = json.dumps(worksheet_view(load(data), marks=Marks(), epoch=None))
     assert '"correct"' not in dumped and '"answer"' not in dumped and '"explains"' not in dumped
     for question in data["questions"]:
         assert question["explanation"] not in dumped

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from pipeline.build.render import sheet
 from pipeline.build.render.cover import SERIAL_DIGITS
 from pipeline.build.render.i18n import CATALOGS, missing, tr
+from pipeline.model import load
 
 from .conftest import BILINGUAL
 from .corpus.paper import paper
@@ -47,7 +48,7 @@ def test_the_cover_carries_everything_a_test_series_cover_does(printed):
 
 def test_roll_number_and_serial_boxes_match_the_answer_sheet(printed):
     from pipeline.build.render.cover import cover_view
-    from pipeline.build.render.view import Marks
+    from pipeline.model import Marks
 
     view = cover_view(
         lang="en", title="t", count=100, marks=Marks(), series="A", serial=7, time_allowed=None
@@ -59,7 +60,10 @@ def test_roll_number_and_serial_boxes_match_the_answer_sheet(printed):
 def test_questions_start_on_page_2_and_rough_work_ends_the_booklet(printed):
     for letter in "ABCD":
         text = pages(printed, f"paper/worksheet-{letter}")
-        assert text[1].lstrip().split("\n")[0].endswith(f"Series {letter}") or f"Series {letter}" in text[1]
+        assert (
+            text[1].lstrip().split("\n")[0].endswith(f"Series {letter}")
+            or f"Series {letter}" in text[1]
+        )
         assert re.search(r"^1\.\s", text[1], re.M), letter
         assert contains(text[-1], "SPACE FOR ROUGH WORK") and len(text) % 4 == 0
         assert not any(contains(page, "ROUGH WORK") for page in text[:-4] if "1." in page[:200])
@@ -146,15 +150,15 @@ def test_the_explanations_booklet_is_dense_and_in_the_master_order(printed):
 def test_verdicts_follow_the_item_labels_and_hindi_is_complete():
     from pipeline.build.render.keys import verdicts
 
-    data = json.loads(BILINGUAL.read_text(encoding="utf-8"))
-    reason = next(q for q in data["questions"] if q["format"] == "statement-reason")
+    source = load(json.loads(BILINGUAL.read_text(encoding="utf-8")))
+    reason = next(q for q in source.questions if q.format == "statement-reason")
     english, hindi = verdicts(reason, "en"), verdicts(reason, "hi")
     assert english[0].startswith("Statement-I:") and len(english) == len(hindi)
-    if reason.get("explains") is True and all(s["correct"] for s in reason["statements"]):
+    if reason.explains is True and all(s.correct for s in reason.statements):
         assert "कथन-II, कथन-I की सही व्याख्या है" in hindi
-    roman = dict(paper()["questions"][1])
-    assert verdicts(roman, "en")[1].startswith("Statement II:")
-    rows = next(q for q in paper()["questions"] if q["format"] == "rows")
+    questions = load(paper()).questions
+    assert verdicts(questions[1], "en")[1].startswith("Statement II:")
+    rows = next(q for q in questions if q.format == "rows")
     assert verdicts(rows, "en")[0].startswith("Row 1:")
 
 
@@ -198,12 +202,12 @@ def test_fonts_of_the_print_documents_are_the_pinned_ones(printed):
 
 def test_numbered_copies_share_one_pdf_each_cover_with_its_serial():
     from pipeline.build.render.documents import plan, render_document
-    from pipeline.build.render.view import Marks
+    from pipeline.model import Marks
 
     data = json.loads(BILINGUAL.read_text(encoding="utf-8"))
     document = next(
         d
-        for d in plan(data, marks=Marks(), epoch=0, series=2, article=False, copies=3)
+        for d in plan(load(data), marks=Marks(), epoch=0, series=2, article=False, copies=3)
         if d.name == "worksheet-B"
     )
     pdf = render_document(document, paper="a4", key="copies", epoch=0)[1].pdf

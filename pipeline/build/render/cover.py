@@ -14,10 +14,10 @@ from typing import Any
 
 from .bilingual import versions
 from .i18n import ntr, tr
-from .sheet import ROLL_DIGITS
+from .sheet import BOOKLET_DIGITS, ROLL_DIGITS
 
 #: Digits of a booklet serial number, as the answer sheet's field asks for it (000001).
-SERIAL_DIGITS = 6
+SERIAL_DIGITS = BOOKLET_DIGITS
 #: Minutes allowed a question when a pack does not say (UPSC: 100 questions in two hours).
 MINUTES_PER_QUESTION = 1.2
 

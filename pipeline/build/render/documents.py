@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...model import Marks, Source
 from ...model.series import Series, apply, make_series
 from . import STYLESHEET, RenderError
-from .bilingual import localized_source
 from .environment import render_html
 from .keys import answer_key_view, explanations_view, master_key_view
-from .view import Marks, answer_sheet_view, article_view, worksheet_view
+from .view import answer_sheet_view, article_view, worksheet_view
 
 if TYPE_CHECKING:
     from .pdf import Rendered
@@ -42,7 +42,7 @@ class Document:
 
 
 def plan(
-    data: dict[str, Any],
+    source: Source,
     *,
     marks: Marks,
     epoch: int | None,
@@ -59,31 +59,39 @@ def plan(
     """
     documents: list[Document] = []
     if article:
-        documents += _articles(data, lang, epoch=epoch)
+        documents += _articles(source, lang, epoch=epoch)
     if series <= 1:
         documents += [
-            _booklet(data, None, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies),
-            _sheet(data, None, epoch=epoch, lang=lang),
+            _booklet(
+                source, None, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies
+            ),
+            _sheet(source, None, epoch=epoch, lang=lang),
             Document(
                 "answer-key",
                 "answer-key.html",
                 lambda paper: answer_key_view(
-                    data, marks=marks, epoch=epoch, header=header, lang=lang, explained=True
+                    source, marks=marks, epoch=epoch, header=header, lang=lang, explained=True
                 ),
             ),
         ]
         return documents
-    all_series = make_series(data["questions"], series, seed=data["id"])
+    all_series = make_series(source.questions, series, seed=source.id)
     for one in all_series:
         documents += _series_documents(
-            apply(data, one), one, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies
+            apply(source, one),
+            one,
+            marks=marks,
+            epoch=epoch,
+            header=header,
+            lang=lang,
+            copies=copies,
         )
     documents.append(
         Document(
             "explanations",
             "explanations.html",
             lambda paper: explanations_view(
-                data, all_series, marks=marks, epoch=epoch, header=header, lang=lang
+                source, all_series, marks=marks, epoch=epoch, header=header, lang=lang
             ),
         )
     )
@@ -91,14 +99,14 @@ def plan(
         Document(
             "master-key",
             "master-key.html",
-            lambda paper: master_key_view(data, all_series, marks=marks, epoch=epoch),
+            lambda paper: master_key_view(source, all_series, marks=marks, epoch=epoch),
         )
     )
     return documents
 
 
 def _booklet(
-    data: dict[str, Any],
+    source: Source,
     letter: str | None,
     *,
     marks: Marks,
@@ -109,7 +117,7 @@ def _booklet(
 ) -> Document:
     def view(paper: str, serial: int | None = None) -> dict[str, Any]:
         return worksheet_view(
-            data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang, serial=serial
+            source, marks=marks, epoch=epoch, series=letter, header=header, lang=lang, serial=serial
         )
 
     return Document(
@@ -123,7 +131,7 @@ def _booklet(
 
 
 def _series_documents(
-    data: dict[str, Any],
+    source: Source,
     series: Series,
     *,
     marks: Marks,
@@ -134,30 +142,30 @@ def _series_documents(
 ) -> list[Document]:
     letter = series.letter
     return [
-        _booklet(data, letter, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies),
-        _sheet(data, letter, epoch=epoch, lang=lang),
+        _booklet(source, letter, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies),
+        _sheet(source, letter, epoch=epoch, lang=lang),
         Document(
             f"answer-key-{letter}",
             "answer-key.html",
             lambda paper: answer_key_view(
-                data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
+                source, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
             ),
         ),
     ]
 
 
-def _articles(data: dict[str, Any], lang: str, *, epoch: int | None) -> list[Document]:
-    has_article = isinstance(data.get("hi"), dict)
+def _articles(source: Source, lang: str, *, epoch: int | None) -> list[Document]:
+    has_article = source.hi is not None
     if lang == "hi" and has_article:
-        hindi = localized_source(data, "hi")
+        hindi = source.localized("hi")
         return [
             Document(
                 "article", "article.html", lambda p: article_view(hindi, epoch=epoch, lang="hi")
             )
         ]
-    documents = [Document("article", "article.html", lambda p: article_view(data, epoch=epoch))]
+    documents = [Document("article", "article.html", lambda p: article_view(source, epoch=epoch))]
     if lang == "bilingual" and has_article:
-        hindi = localized_source(data, "hi")
+        hindi = source.localized("hi")
         documents.append(
             Document(
                 "article-hi", "article.html", lambda p: article_view(hindi, epoch=epoch, lang="hi")
@@ -166,12 +174,12 @@ def _articles(data: dict[str, Any], lang: str, *, epoch: int | None) -> list[Doc
     return documents
 
 
-def _sheet(data: dict[str, Any], letter: str | None, *, epoch: int | None, lang: str) -> Document:
+def _sheet(source: Source, letter: str | None, *, epoch: int | None, lang: str) -> Document:
     name = f"answer-sheet-{letter}" if letter else "answer-sheet"
     return Document(
         name,
         "answer-sheet.html",
-        lambda paper: answer_sheet_view(data, letter, epoch=epoch, paper=paper, lang=lang),
+        lambda paper: answer_sheet_view(source, letter, epoch=epoch, paper=paper, lang=lang),
     )
 
 
@@ -214,12 +222,12 @@ def render_document(
     )
 
 
-def pinned_epoch(data: dict[str, Any], epoch: int | None) -> int:
+def pinned_epoch(source: Source, epoch: int | None) -> int:
     """SOURCE_DATE_EPOCH if given, else the source's published date, else 0."""
     if epoch is not None:
         return epoch
-    if data.get("published"):
-        day = dt.date.fromisoformat(data["published"])
+    if source.published:
+        day = dt.date.fromisoformat(source.published)
         return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
     return 0
 

@@ -199,7 +199,11 @@ def _probe(folder: Path) -> None:
 
 
 def _cut(faces: list[Face]) -> None:
+    import multiprocessing
+
     workers = min(len(faces), os.cpu_count() or 1)
+    if multiprocessing.current_process().daemon:  # a render worker may have no children
+        workers = 1
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -257,13 +261,22 @@ def missing_glyphs(text: str) -> list[str]:
     Control and format characters draw nothing (content/hidden-character reports them).
     """
     known = coverage()
-    return [
+    if text.isascii() and _ascii_covered():
+        return []  # the common case: ASCII draws, and its controls draw nothing
+    odd = {
         c
-        for c in dict.fromkeys(text)
+        for c in set(text)  # a set first: a page of text has a hundred distinct characters
         if ord(c) not in known
         and ord(c) not in _LAYOUT
         and unicodedata.category(c) not in ("Cc", "Cf", "Cs")
-    ]
+    }
+    return [c for c in dict.fromkeys(text) if c in odd] if odd else []
+
+
+@cache
+def _ascii_covered() -> bool:
+    known = coverage()
+    return all(code in known for code in range(0x20, 0x7F))
 
 
 def describe(char: str) -> str:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...checks.answers import items_of, reason_facts
-from .bilingual import localized, versions
+from ...model import Marks, Question, Source
+from ...model.marks import number_text
+from ...model.series import Series
+from .bilingual import versions
 from .i18n import N_, tr
 from .questions import ROMAN_LABELS, numbered_in_roman, option_letter, question_body
-from .view import Marks, meta, number_text, shorten
+from .view import meta, shorten
 
 #: Questions a column of the answer grid holds.
 GRID_WIDTH = 10
@@ -28,54 +30,53 @@ CORRECT, INCORRECT = N_("correct"), N_("incorrect")
 MATCHED, NOT_MATCHED = N_("correctly matched"), N_("not correctly matched")
 
 
-def _assertion_reason(question: dict[str, Any]) -> bool:
-    said = f"{question.get('stem', '')} {question.get('prompt', '')}".lower()
+def _assertion_reason(question: Question) -> bool:
+    said = f"{question.stem} {question.prompt or ''}".lower()
     return "assertion" in said or "अभिकथन" in said
 
 
-def _item_names(question: dict[str, Any], lang: str) -> list[str]:
+def _item_names(question: Question, lang: str) -> list[str]:
     """How the key names each item: "Statement II", "Pair 3", "Row 1", "Assertion (A)"."""
-    fmt = question["format"]
-    items = items_of(question)
+    fmt = question.format
+    items = question.items
     if fmt == "statement-reason":
         if _assertion_reason(question) and len(items) == 2:
             return [tr(lang, "Assertion (A)"), tr(lang, "Reason (R)")]
         return [tr(lang, "Statement-%(n)s", n=ROMAN_LABELS[i]) for i in range(len(items))]
     roman = numbered_in_roman(question)
     number = [ROMAN_LABELS[i] if roman else str(i + 1) for i in range(len(items))]
-    if question.get("pairs"):
+    if question.pairs:
         noun = N_("Row %(n)s") if fmt == "rows" else N_("Pair %(n)s")
         return [tr(lang, noun, n=n) for n in number]
     return [tr(lang, "Statement %(n)s", n=n) for n in number]
 
 
-def verdicts(question: dict[str, Any], lang: str) -> list[str]:
+def verdicts(question: Question, lang: str) -> list[str]:
     """The verdict on each statement, pair or row, and on the explanation link, in lang."""
     names = _item_names(question, lang)
-    items = items_of(question)
-    if question.get("pairs"):
+    if question.pairs:
         return [
-            f"{name}: {tr(lang, MATCHED if p['correct'] else NOT_MATCHED)}"
-            for name, p in zip(names, items, strict=True)
+            f"{name}: {tr(lang, MATCHED if p.correct else NOT_MATCHED)}"
+            for name, p in zip(names, question.pairs, strict=True)
         ]
+    items = question.statements
     lines = [
-        f"{name}: {tr(lang, CORRECT if s['correct'] else INCORRECT)}"
+        f"{name}: {tr(lang, CORRECT if s.correct else INCORRECT)}"
         for name, s in zip(names, items, strict=True)
     ]
-    if question["format"] != "statement-reason":
+    if question.format != "statement-reason":
         return lines
-    facts = reason_facts(question)
-    explains = question.get("explains")
-    if facts[0] == "two" and facts[1] and facts[2]:
+    explains = question.explains
+    if len(items) == 2 and items[0].correct and items[1].correct:
         message = (
             N_("%(second)s is the correct explanation of %(first)s")
             if explains
             else N_("%(second)s is not the correct explanation of %(first)s")
         )
         lines.append(tr(lang, message, first=names[0], second=names[1]))
-    elif isinstance(explains, list):
+    elif isinstance(explains, tuple):
         for i, flag in enumerate(explains, 1):
-            if items[i]["correct"]:
+            if items[i].correct:
                 message = (
                     N_("%(second)s explains %(first)s")
                     if flag
@@ -91,7 +92,7 @@ def grid(cells: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def answer_key_view(
-    data: dict[str, Any],
+    source: Source,
     *,
     marks: Marks,
     epoch: int | None,
@@ -102,14 +103,13 @@ def answer_key_view(
 ) -> dict[str, Any]:
     """One series' key: its answers on one page (and, for a single-series test, explained)."""
     cells = [
-        {"number": n, "letter": option_letter(q["answer"])}
-        for n, q in enumerate(data["questions"], 1)
+        {"number": n, "letter": option_letter(q.answer)} for n, q in enumerate(source.questions, 1)
     ]
     return {
         "lang": "en" if lang == "bilingual" else lang,
         "print_lang": lang,
-        "meta": meta(data, document=N_("Answer key"), epoch=epoch, series=series, lang=lang),
-        "title": data["title"],
+        "meta": meta(source, document=N_("Answer key"), epoch=epoch, series=series, lang=lang),
+        "title": source.title,
         "series": series,
         "header": header or {},
         "columns": grid(cells),
@@ -117,16 +117,16 @@ def answer_key_view(
         "total_marks": number_text(marks.per_question * len(cells)),
         "per_question": number_text(marks.per_question),
         "penalty": number_text(marks.penalty),
-        "entries": _entries(data, None, lang) if explained else [],
+        "entries": _entries(source, None, lang) if explained else [],
     }
 
 
 def _entries(
-    data: dict[str, Any], placed: list[tuple[str, list[int], list[str]]] | None, lang: str
+    source: Source, placed: list[tuple[str, list[int], list[str]]] | None, lang: str
 ) -> list[dict[str, Any]]:
     """Each question of the master order with its places, question, verdicts, explanation."""
     entries = []
-    for index, question in enumerate(data["questions"]):
+    for index, question in enumerate(source.questions):
         places = (
             [
                 {"series": letter, "number": order[index] + 1, "letter": answers[index]}
@@ -138,7 +138,7 @@ def _entries(
         entries.append(
             {
                 "number": index + 1,
-                "letter": option_letter(question["answer"]),
+                "letter": option_letter(question.answer),
                 "places": places,
                 "versions": [_version(question, one) for one in versions(lang)],
             }
@@ -146,19 +146,19 @@ def _entries(
     return entries
 
 
-def _version(question: dict[str, Any], lang: str) -> dict[str, Any]:
-    shown = localized(question, lang)
+def _version(question: Question, lang: str) -> dict[str, Any]:
+    shown = question.localized(lang)
     return {
         "lang": lang,
         "body": question_body(shown, lang),
         "verdicts": verdicts(question, lang),
-        "explanation": shown["explanation"],
+        "explanation": shown.explanation,
     }
 
 
 def explanations_view(
-    data: dict[str, Any],
-    all_series: list[Any],
+    source: Source,
+    all_series: list[Series],
     *,
     marks: Marks,
     epoch: int | None,
@@ -170,57 +170,63 @@ def explanations_view(
 
     placed = []
     for one in all_series:
-        questions = apply(data, one)["questions"]
-        order = [one.order.index(i) for i in range(len(data["questions"]))]
-        answers = [option_letter(questions[position]["answer"]) for position in order]
+        questions = apply(source, one).questions
+        order = [one.order.index(i) for i in range(len(source.questions))]
+        answers = [option_letter(questions[position].answer) for position in order]
         placed.append((one.letter, order, answers))
     return {
         "lang": "en" if lang == "bilingual" else lang,
         "print_lang": lang,
-        "meta": meta(data, document=N_("Explanations"), epoch=epoch, lang=lang),
-        "title": data["title"],
+        "meta": meta(source, document=N_("Explanations"), epoch=epoch, lang=lang),
+        "title": source.title,
         "series": None,
         "header": header or {},
         "letters": [one.letter for one in all_series],
-        "entries": _entries(data, placed, lang),
-        "total_marks": number_text(marks.per_question * len(data["questions"])),
+        "entries": _entries(source, placed, lang),
+        "total_marks": number_text(marks.per_question * len(source.questions)),
     }
 
 
-def first_words(question: dict[str, Any], limit: int = 48) -> str:
+def first_words(question: Question, limit: int = 48) -> str:
     """What tells a question apart: its stem, or its first item when the stem is generic."""
-    stem = question["stem"]
-    if stem.lower().startswith(("consider the following", "with reference to")) and question.get(
-        "statements"
+    stem = question.stem
+    if stem.lower().startswith(("consider the following", "with reference to")) and (
+        question.statements
     ):
-        stem = question["statements"][0]["text"]
-    elif question.get("pairs") and stem.lower().startswith("consider the following"):
-        stem = f"{question['pairs'][0]['left']} : {question['pairs'][0]['right']}"
+        stem = question.statements[0].text
+    elif question.pairs and stem.lower().startswith("consider the following"):
+        stem = f"{question.pairs[0].left} : {question.pairs[0].right}"
     return shorten(stem, limit)
 
 
 def master_key_view(
-    data: dict[str, Any], all_series: list[Any], *, marks: Marks, epoch: int | None
+    source: Source, all_series: list[Series], *, marks: Marks, epoch: int | None
 ) -> dict[str, Any]:
     """One row per master question: its number and answer in every series."""
     from ...model.series import apply
 
-    placed = {one.letter: apply(data, one)["questions"] for one in all_series}
+    placed = {one.letter: apply(source, one).questions for one in all_series}
     rows = []
-    for master_number, question in enumerate(data["questions"], 1):
+    for master_number, question in enumerate(source.questions, 1):
         cells = []
         for one in all_series:
             position = one.order.index(master_number - 1)
             cells.append(
                 {
                     "number": position + 1,
-                    "letter": option_letter(placed[one.letter][position]["answer"]),
+                    "letter": option_letter(placed[one.letter][position].answer),
                 }
             )
-        rows.append({"number": master_number, "words": first_words(question), "cells": cells})
+        rows.append(
+            {
+                "number": master_number,
+                "words": first_words(question),
+                "cells": cells,
+            }
+        )
     return {
-        "meta": meta(data, document=N_("Master key"), epoch=epoch),
-        "title": data["title"],
+        "meta": meta(source, document=N_("Master key"), epoch=epoch),
+        "title": source.title,
         "series": None,
         "letters": [one.letter for one in all_series],
         "rows": rows,

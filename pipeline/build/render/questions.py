@@ -14,6 +14,7 @@ import math
 import re
 from typing import Any
 
+from ...model import Question
 from .bilingual import word
 
 ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
@@ -59,62 +60,58 @@ def _lines(text: str, width: int = LINE_CHARS) -> int:
 _ROMAN_CODE = re.compile(r"\b(?:I{1,3}|IV|VI{0,3}|IX)\b")
 
 
-def numbered_in_roman(question: dict[str, Any]) -> bool:
+def numbered_in_roman(question: Question) -> bool:
     """Whether the options name items in Roman numerals ("I and II only"), as since 2024."""
-    return question["format"] != "single" and any(
-        _ROMAN_CODE.search(o["text"]) and not re.search(r"\d", o["text"])
-        for o in question["options"]
+    return question.format != "single" and any(
+        _ROMAN_CODE.search(o.text) and not re.search(r"\d", o.text) for o in question.options
     )
 
 
-def label(question: dict[str, Any], number: int) -> str:
+def label(question: Question, number: int) -> str:
     """How item `number` is printed: "2." or "II.", the way the options refer to it."""
     return f"{ROMAN_LABELS[number - 1]}." if numbered_in_roman(question) else f"{number}."
 
 
-def items_of(question: dict[str, Any], lang: str = "en") -> list[dict[str, str]]:
+def items_of(question: Question, lang: str = "en") -> list[dict[str, str]]:
     """The numbered items as printed: label and text (pairs as left : right)."""
-    if question["format"] == "statement-reason":
+    if question.format == "statement-reason":
         said = word("statement", lang)
         return [
-            {"label": f"{said}-{ROMAN_LABELS[i]}:", "text": s["text"]}
-            for i, s in enumerate(question["statements"])
+            {"label": f"{said}-{ROMAN_LABELS[i]}:", "text": s.text}
+            for i, s in enumerate(question.statements)
         ]
-    if question.get("statements"):
-        return [
-            {"label": label(question, i), "text": s["text"]}
-            for i, s in enumerate(question["statements"], 1)
-        ]
-    return []
-
-
-def pairs_of(question: dict[str, Any]) -> list[dict[str, str]]:
     return [
-        {"number": label(question, i), "left": p["left"], "right": p["right"]}
-        for i, p in enumerate(question.get("pairs", []), 1)
+        {"label": label(question, i), "text": s.text} for i, s in enumerate(question.statements, 1)
     ]
 
 
-def table_of(question: dict[str, Any]) -> dict[str, Any] | None:
-    """The pairs as a table with column headings (the question's `columns`), or None.
+def pairs_of(question: Question) -> list[dict[str, str]]:
+    return [
+        {"number": label(question, i), "left": p.left, "right": p.right}
+        for i, p in enumerate(question.pairs, 1)
+    ]
+
+
+def table_of(question: Question) -> dict[str, Any] | None:
+    """The pairs as a table under the question's column headings, or None without them.
 
     Each row: its number as the options name it, then two or three cells.
     """
-    columns = question.get("columns")
-    if not columns or not question.get("pairs"):
+    columns = question.columns
+    if not columns or not question.pairs:
         return None
     rows = []
-    for i, p in enumerate(question["pairs"], 1):
-        cells = [p["left"], *([p["middle"]] if len(columns) == 3 else []), p["right"]]
-        rows.append({"number": label(question, i), "cells": cells})
+    for i, p in enumerate(question.pairs, 1):
+        middle = [p.middle or ""] if len(columns) == 3 else []
+        rows.append({"number": label(question, i), "cells": [p.left, *middle, p.right]})
     return {"columns": list(columns), "rows": rows}
 
 
-def code_line(question: dict[str, Any], lang: str = "en") -> str | None:
+def code_line(question: Question, lang: str = "en") -> str | None:
     """UPSC's instruction for code questions, unless the stem or prompt already has it."""
-    if question["format"] not in CODE_FORMATS:
+    if question.format not in CODE_FORMATS:
         return None
-    said = f"{question['stem']} {question.get('prompt', '')}".lower()
+    said = f"{question.stem} {question.prompt or ''}".lower()
     return None if "code given below" in said or "कूट" in said else word("code_line", lang)
 
 
@@ -138,19 +135,17 @@ def estimated_lines(body: dict[str, Any]) -> int:
     return lines + 1  # the space between questions
 
 
-def question_body(question: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+def question_body(question: Question, lang: str = "en") -> dict[str, Any]:
     """What a student sees of one question: stem, items, prompt, options. Never an answer.
 
-    question is already in lang (bilingual.localized); lang picks the printed labels.
+    question is already in lang (Question.localized); lang picks the printed labels.
     """
-    options = [
-        {"letter": option_letter(o["label"]), "text": o["text"]} for o in question["options"]
-    ]
+    options = [{"letter": option_letter(o.label), "text": o.text} for o in question.options]
     body: dict[str, Any] = {
-        "id": question["id"],
-        "format": question["format"],
-        "stem": question["stem"],
-        "prompt": question.get("prompt"),
+        "id": question.id,
+        "format": question.format,
+        "stem": question.stem,
+        "prompt": question.prompt,
         "lang": lang,
         "code_line": code_line(question, lang),
         "items": items_of(question, lang),

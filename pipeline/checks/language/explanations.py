@@ -111,6 +111,10 @@ def _remember(segment: Segment, shape: Shape, context: Context) -> None:
     context.last_positive = is_positive(words[-1]) if words else None
 
 
+#: What MENTION needs to find anything (a cheap test first).
+_NAMES_ITEM = re.compile(r"statement|pair|row|s\d")
+
+
 def _next_topic(
     segment: Segment, shape: Shape, topic: tuple[int, bool] | None
 ) -> tuple[int, bool] | None:
@@ -130,7 +134,7 @@ def _next_topic(
             value = 0
         if 1 <= value <= shape.items:
             return (value, False)
-    if topic is not None:
+    if topic is not None and _NAMES_ITEM.search(text):
         plain = p.EXPLAINED.sub(" ", text)  # "the explanation for Statement-I" changes no topic
         mentioned = {i for m in p.MENTION.finditer(plain) for i in items(m.group(), shape)}
         if mentioned and mentioned != {topic[0]}:

@@ -46,7 +46,7 @@ HI_WORDS = {
     "चौबीस": 24, "पच्चीस": 25, "छब्बीस": 26, "सत्ताईस": 27, "अट्ठाईस": 28, "उनतीस": 29,
     "तीस": 30, "इकतीस": 31, "बत्तीस": 32, "तैंतीस": 33, "चौंतीस": 34, "पैंतीस": 35,
     "छत्तीस": 36, "सैंतीस": 37, "अड़तीस": 38, "उनतालीस": 39, "चालीस": 40, "पचास": 50,
-    "साठ": 60, "सत्तर": 70, "अस्सी": 80, "नब्बे": 90,
+    "साठ": 60, "सत्तर": 70, "अस्सी": 80, "नब्बे": 90, "पंचवर्षीय": 5,
 }  # fmt: skip
 EN_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -54,7 +54,8 @@ EN_WORDS = {
     "fifth": 5, "both": 2, "twice": 2, "single": 1, "once": 1, "pair": 2, "dozen": 12,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
 SCALE = re.compile(
     r"\s*(?:million|billion|trillion|lakh|crore|thousand|hundred|मिलियन|बिलियन|ट्रिलियन"
@@ -64,8 +65,48 @@ SCALE = re.compile(
 #: A number: not part of a word or code (COP21, G20, कॉप21, जी20), with an English ordinal or
 #: decade suffix (73rd, 1990s); a Hindi suffix (73वें) may follow it directly.
 _NUMBER = re.compile(
-    r"(?<![A-Za-z0-9.\u0900-\u0963\u0971-\u097f])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th|s)?(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9.\u0900-\u0963\u0971-\u097f])(\d+(?:[.,]\d+)*)"
+    # an ordinal or decade suffix, or a unit written on ("88.16m", "5km", "50Hz")
+    r"(?:st|nd|rd|th|s|(?i:km|cm|mm|m|kg|mg|kw|mw|gw|kwh|hz|khz|mhz|ghz|ha))?(?![A-Za-z0-9])"
+    # "43ए", "5जी": a Latin letter's name written on makes a code, as "43A" and "5G" are
+    r"(?!(?:ए|बी|सी|डी|ई|एफ|जी|एच|आई)(?![\u0900-\u097f]))"
 )
+_ROMAN_VALUE = {
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "XI": 11,
+    "XII": 12,
+}
+#: Hindi ordinals that stand for a Roman numeral in a name ("Pulakeshin II" = "पुलकेशिन द्वितीय").
+_HI_ROMAN = {
+    "द्वितीय": "II",
+    "तृतीय": "III",
+    "चतुर्थ": "IV",
+    "षष्ठ": "VI",
+    "सप्तम": "VII",
+    "अष्टम": "VIII",
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9,
+}  # fmt: skip
+_COMPOUND = re.compile(rf"\b({'|'.join(_TENS)})[-\s]({'|'.join(_UNITS)})\b", re.IGNORECASE)
 _ROMAN = re.compile(r"(?<![\w])(?:II|III|IV|VI|VII|VIII|IX|XI|XII)(?![\w])")
 _WORD = re.compile(r"[\w\u0900-\u097f]+")
 
@@ -90,7 +131,11 @@ class Numbers:
 
 def numbers(text: str) -> Numbers:
     """Digits (Devanagari or Arabic, grouping commas dropped), Roman numerals, number words."""
-    text = plain(text)
+    text = re.sub(r"(?<=[A-Za-z])\.(?=\d)", ". ", plain(text))  # "Q.38)" numbers question 38
+    compounds = set()
+    for m in _COMPOUND.finditer(text):  # "Ninety-Seventh" is 97, not 90
+        compounds.add(_TENS[m.group(1).lower()] + _UNITS[m.group(2).lower()])
+    text = _COMPOUND.sub(" ", text)
     exact: set[str] = set()
     scaled = False
     for m in _NUMBER.finditer(text):
@@ -100,8 +145,10 @@ def numbers(text: str) -> Numbers:
         value = m.group(1).replace(",", "")
         exact.add(value.rstrip("0").rstrip(".") if "." in value else value.lstrip("0") or "0")
     exact |= {m.group() for m in _ROMAN.finditer(text)}
-    words = {HI_WORDS.get(w, EN_WORDS.get(w.lower(), 0)) for w in _WORD.findall(text)} - {0}
-    return Numbers(frozenset(exact), scaled, frozenset(words))
+    found = _WORD.findall(text)
+    exact |= {_HI_ROMAN[w] for w in found if w in _HI_ROMAN}
+    words = {HI_WORDS.get(w, EN_WORDS.get(w.lower(), 0)) for w in found} - {0}
+    return Numbers(frozenset(exact), scaled, frozenset(words | compounds))
 
 
 def missing_numbers(english: str, hindi: str) -> tuple[list[str], list[str]]:
@@ -113,6 +160,11 @@ def missing_numbers(english: str, hindi: str) -> tuple[list[str], list[str]]:
         for value in sorted(mine.exact - other.exact):
             if value.isdigit() and int(value) in other.words:
                 continue
+            if (
+                _ROMAN_VALUE.get(value) in other.words
+                or str(_ROMAN_VALUE.get(value)) in other.exact
+            ):
+                continue  # "Second Battle" / "द्वितीय युद्ध", "Statement II" / "कथन 2"
             found.append(value)
         return found
 
@@ -161,12 +213,43 @@ def spelled_letters(acronym: str) -> str | None:
 
 
 def names_acronym(hindi: str, acronym: str) -> bool:
-    """Whether the Hindi has the acronym itself or spelled letter by letter (आईपीईएफ)."""
+    """Whether the Hindi has the acronym itself, spelled letter by letter (आईपीईएफ), or said
+    as a word in Devanagari (FIFA: फीफा, ISRO: इसरो, NABARD: नाबार्ड)."""
     if acronym in hindi:
         return True
+    hindi = unicodedata.normalize("NFC", hindi)
     spelled = spelled_letters(acronym)
-    squeezed = re.sub(r"[\s\-.]", "", hindi).replace("ज़", "ज")
-    return spelled is not None and spelled.replace("ज़", "ज") in squeezed
+    squeezed = re.sub(r"[\s\-.]", "", hindi).replace("ज\u093c", "ज")
+    if spelled is not None and spelled.replace("ज\u093c", "ज") in squeezed:
+        return True
+    return said_as_word(hindi, acronym)
+
+
+#: The Devanagari consonants a Latin letter is said with, when an acronym is read as a word.
+_SOUNDS = {
+    "B": "बभ", "C": "कसच", "D": "डदढध", "F": "फ", "G": "गजघ", "H": "ह", "J": "जझ", "K": "कख",
+    "L": "ल", "M": "म", "N": "नण", "P": "पफ", "Q": "क", "R": "रड", "S": "सशष", "T": "टतठथ",
+    "V": "वभ", "W": "व", "X": "क", "Y": "य", "Z": "ज",
+}  # fmt: skip
+_CONSONANT = re.compile(r"[\u0915-\u0939]")
+
+
+def said_as_word(hindi: str, acronym: str) -> bool:
+    """Whether a Hindi word has the acronym's consonants in order: FIFA -> फीफा (फ, फ)."""
+    wanted = [_SOUNDS[c] for c in acronym.upper() if c in _SOUNDS]
+    if len(wanted) < 2 or not acronym.isalpha():
+        return False  # one consonant ("AI", "UN") is too little to recognise a word by
+    for word in re.findall(r"[\u0900-\u097f]+", unicodedata.normalize("NFD", hindi)):
+        consonants = _CONSONANT.findall(word)
+        if acronym[0] in "UE" and consonants[:1] == ["य"]:
+            consonants = consonants[1:]  # UNESCO: यूनेस्को
+        if acronym.upper().endswith("X") and consonants[-1:] == ["स"]:
+            consonants = consonants[:-1]  # "ks"
+        if len(consonants) == len(wanted) and all(
+            c in sounds for c, sounds in zip(consonants, wanted, strict=True)
+        ):
+            return True
+    return False
 
 
 # --- option wordings ---------------------------------------------------------------------

@@ -163,7 +163,8 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                 yield Reading(
                     "answer", None, letter, sure, base + m.start(), rest_start + length, quote
                 )
-        for m in _OPTION_IS.finditer(s) if named or lettered or "statement" in s else ():
+        stated = shape.negative and shape.format == "single" and "statement" in s
+        for m in _OPTION_IS.finditer(s) if named or lettered or stated else ():
             reading = _option_is(m, s, base, shape, labels)
             if reading is not None:
                 yield from reading

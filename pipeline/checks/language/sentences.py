@@ -178,8 +178,9 @@ def _list_marker(folded: str, dot: int) -> bool:
             return False
     if start == dot:
         return False
-    before = folded[:start].rstrip(" \t(-")
-    return not before or before[-1] in "\n.!?;:"
+    while start > 0 and folded[start - 1] in " \t(-":  # no copy of the text before: linear
+        start -= 1
+    return start == 0 or folded[start - 1] in "\n.!?;:"
 
 
 def _next_is_capital_name(folded: str, dot: int) -> bool:

@@ -17,7 +17,7 @@ from ...build.render.fonts import FAMILIES, describe, missing_glyphs
 from ...diagnostics import Severity
 from ..sources import Source
 from .base import Context, Problem, Rule
-from .content import _prose, _texts, strings
+from .content import _prose, strings
 
 NEEDS: tuple[str, ...] = ()
 
@@ -31,7 +31,7 @@ RULES = (
 
 
 def check(source: Source, context: Context) -> Iterator[Problem]:
-    everything, _ = _texts(source.data)
+    everything, _ = source.strings
     if not missing_glyphs("".join(everything)):
         return
     fonts = ", ".join(FAMILIES)

@@ -27,10 +27,11 @@ doubt the English version prevails, so the checks compare the Hindi against the 
     tool cannot read although its English twin is read, so its meaning cannot be compared
     (a machine translation such as "मैं, द्वितीय और तृतीय" for "I, II and III", or "एक झूठा
     आर सच" for "A false, R true"); write it in the wording of the Hindi papers.
-`translation/acronym` (warning): an acronym of the English (IPEF, DTTI) neither appears in
-    the Hindi (as "IPEF", or letter by letter as "आईपीईएफ") nor is spelled out there (the
-    glossary entry's `hi` expansion). Acronyms said as words (ISRO: "इसरो") need the
-    glossary's `hi`.
+`translation/acronym` (warning): an acronym of the glossary (IPEF, DTTI) neither appears
+    in the Hindi (as "IPEF", letter by letter as "आईपीईएफ", or said as a word: FIFA "फीफा",
+    ISRO "इसरो") nor is spelled out there (the glossary entry's `hi` expansion). An acronym
+    the glossary does not hold is checked only when the Hindi puts "this ..." in its place
+    ("The DTTI was launched" / "यह पहल ..."): otherwise the Hindi may say it in words.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from typing import Any
 
 from ...diagnostics import Severity
 from ..answers import CODE_FORMATS, COUNT_FORMATS
-from ..language.acronyms import EMPHASIS, ERAS, KNOWN, NUMBER_BEFORE, TOKEN
+from ..language.acronyms import EMPHASIS, ERAS, KNOWN, NUMBER_BEFORE, tokens
 from ..language.hindi import missing_numbers, names_acronym, parse_hindi, script, stray_cardinals
 from ..language.options import Unparsable, parse_code, parse_count, parse_reason
 from ..sources import Source
@@ -185,17 +186,14 @@ def _english_pointer(pointer: str) -> str:
 
 def _texts(pairs: Iterator[Pair], glossary: dict[str, str]) -> Iterator[Problem]:
     for english, hindi, where, compare in pairs:
-        symbol = (
-            english == hindi and len(hindi) <= SYMBOL and " " not in hindi and not hindi.isalpha()
-        )
-        if script(hindi) == "en" and not symbol:
+        if script(hindi) == "en" and not _untranslatable(english, hindi):
             yield Problem(
                 "translation/script",
                 where,
                 f'the Hindi text is not in Devanagari ("{_cut(hindi)}"); translate it',
             )
             continue
-        if script(english) == "hi":
+        if script(_QUOTED.sub(" ", english)) == "hi":  # "the word 'कितने' (how many)" is English
             yield Problem(
                 "translation/script",
                 _english_pointer(where),
@@ -211,6 +209,7 @@ def _texts(pairs: Iterator[Pair], glossary: dict[str, str]) -> Iterator[Problem]
                 not names_acronym(hindi, acronym)
                 and not (spelled and spelled in hindi)
                 and not _same_code(english, hindi, acronym)
+                and (acronym in glossary or _dropped_subject(english, hindi, acronym))
             ):
                 hint = "" if spelled else ' (or give the glossary entry a Hindi "hi" expansion)'
                 yield Problem(
@@ -219,6 +218,23 @@ def _texts(pairs: Iterator[Pair], glossary: dict[str, str]) -> Iterator[Problem]
                     f"'{acronym}' is in the English but the Hindi neither has it nor spells it "
                     f"out{hint}",
                 )
+
+
+#: Quoted words: an English text may quote Hindi it is about.
+_QUOTED = re.compile(r"'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”")
+#: A word of a language: three letters or more with a vowel ("Malabar"), not a code or unit
+#: ("KJZPZHS", "kHz", "A-3").
+_LATIN_WORD = re.compile(r"(?<![A-Za-z])(?=[A-Za-z]*[aeiouy])[A-Za-z]{3,}(?![A-Za-z])")
+
+
+def _untranslatable(english: str, hindi: str) -> bool:
+    """The same text in both versions that no translation would change: a code, a measure,
+    a formula, a name of one letter ("A-3, B-1, C-2", "20-20,000 Hz", "CO2", "D")."""
+    if " ".join(english.split()).replace(" ", "") != " ".join(hindi.split()).replace(" ", ""):
+        return False
+    if len(hindi) <= SYMBOL and " " not in hindi and not hindi.isalpha():
+        return True
+    return _LATIN_WORD.search(hindi) is None
 
 
 def _numbers_problem(
@@ -245,7 +261,7 @@ def _numbers_problem(
 
 def _acronyms(text: str) -> list[str]:
     found = []
-    for m in TOKEN.finditer(text):
+    for m in tokens(text):
         token = m.group(1)
         if token in KNOWN or token in EMPHASIS or token in ERAS or token in found:
             continue
@@ -255,6 +271,16 @@ def _acronyms(text: str) -> list[str]:
             continue  # a unit: "2,245 MW"
         found.append(token)
     return found
+
+
+def _dropped_subject(english: str, hindi: str, acronym: str) -> bool:
+    """ "The DTTI was launched ..." / "यह पहल ...": the name the English opens with became
+    "this <noun>" in Hindi. (Without a glossary entry the tool cannot tell a dropped name
+    from one said in Hindi words, "SI" as "साधारण ब्याज", so it warns only then.)"""
+    return bool(
+        re.match(rf"\s*(?:the\s+)?{re.escape(acronym)}\b", english, re.IGNORECASE)
+        and re.match(r"\s*(?:यह|इस|ये|इन|वह|उस)\s", hindi)
+    )
 
 
 def _same_code(english: str, hindi: str, acronym: str) -> bool:
