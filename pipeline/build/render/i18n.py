@@ -76,14 +76,3 @@ def missing(lang: str) -> list[str]:
         if m.id and (m.fuzzy or not all(strings)):
             found.append(str(m.id if isinstance(m.id, str) else m.id[0]))
     return found
-
-
-def extract_vocabulary(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Any:
-    """A Babel extractor for vocabulary.json: the paper and topic titles the article prints."""
-    import json
-
-    data = json.load(fileobj)
-    for paper in data.get("papers", {}).values():
-        yield 1, None, paper["title"], ["GS paper title (vocabulary.json)"]
-        for topic in paper.get("topics", {}).values():
-            yield 1, None, topic["title"], ["Syllabus topic (vocabulary.json)"]

@@ -48,18 +48,24 @@ def empty(text: str) -> bool:
 
 
 def check(source: Source, context: Context) -> Iterator[Problem]:
-    for q_index, question in enumerate(source.data.get("questions") or []):
-        yield from _question(question, f"/questions/{q_index}")
+    questions = source.data.get("questions")
+    for q_index, question in enumerate(questions if isinstance(questions, list) else []):
+        if isinstance(question, dict):  # a broken one is the schema's to report
+            yield from _question(question, f"/questions/{q_index}")
+
+
+def _list(value: Any, kind: type) -> list[Any]:
+    return [v for v in value if isinstance(v, kind)] if isinstance(value, list) else []
 
 
 def _question(question: dict[str, Any], base: str) -> Iterator[Problem]:
-    columns = question.get("columns") or []
-    pairs = question.get("pairs") or []
+    columns = _list(question.get("columns"), str)
+    pairs = _list(question.get("pairs"), dict)
     yield from _cells(columns, pairs, base)
     hindi = question.get("hi") if isinstance(question.get("hi"), dict) else None
     if hindi is None:
         return
-    hi_columns = hindi.get("columns") or []
+    hi_columns = _list(hindi.get("columns"), str)
     if columns and hi_columns and len(hi_columns) != len(columns):
         yield Problem(
             "table/hindi-columns",
@@ -67,7 +73,7 @@ def _question(question: dict[str, Any], base: str) -> Iterator[Problem]:
             f"the Hindi table has {len(hi_columns)} column headings, the English {len(columns)}; "
             "translate each heading, in the English order",
         )
-    yield from _cells(hi_columns, hindi.get("pairs") or [], f"{base}/hi", english=pairs)
+    yield from _cells(hi_columns, _list(hindi.get("pairs"), dict), f"{base}/hi", english=pairs)
 
 
 def _cells(
