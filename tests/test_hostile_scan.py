@@ -52,9 +52,9 @@ def _blank(series: str = "A", dpi: int = 200) -> np.ndarray:
 
 
 def _filled(
-    answers: str, *, roll: str = "1234567", series: str = "A", dpi: int = 200
+    answers: str, *, roll: str = "1234567", series: str = "A", dpi: int = 200, booklet: str = ""
 ) -> np.ndarray:
-    """A sheet with these answers, the roll number and the series filled in black pen."""
+    """A sheet with these answers, the roll number, booklet serial and series in black pen."""
     g = sheet.geometry(len(_data()["questions"]))
     image = _blank(series, dpi).copy()
     px = dpi / 25.4
@@ -71,6 +71,8 @@ def _filled(
             if b.value == letter:
                 dab(b)
     for column, digit in zip(g.roll, roll, strict=False):
+        dab(column[int(digit)])
+    for column, digit in zip(g.booklet, booklet, strict=False):
         dab(column[int(digit)])
     dab(next(b for b in g.series if b.value == series))
     return image
@@ -343,3 +345,49 @@ def test_a_page_that_kills_its_worker_process_loses_that_page_only():
         (3, None),
         (4, None),
     ]
+
+
+def test_a_run_stops_taking_files_at_max_pages(tmp_path, monkeypatch):
+    """Files past the run's page budget are refused whole (counted, never drawn)."""
+    import pypdfium2 as pdfium
+
+    from pipeline.classroom.scan import command, pages
+
+    def pdf(name: str, count: int) -> Path:
+        document = pdfium.PdfDocument.new()
+        for _ in range(count):
+            document.new_page(595, 842)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        (tmp_path / name).write_bytes(buffer.getvalue())
+        return tmp_path / name
+
+    monkeypatch.setattr(pages, "MAX_PAGES", 5)
+    files = [pdf("one.pdf", 2), pdf("two.pdf", 2), pdf("three.pdf", 2), _good(tmp_path)]
+    tasks, refused = command._tasks(files, None)
+    assert [(Path(t[0]).name, t[1]) for t in tasks] == [
+        ("one.pdf", 1), ("one.pdf", 2), ("two.pdf", 1), ("two.pdf", 2), ("good.png", 1)
+    ]  # fmt: skip
+    assert [(Path(o.file).name, o.problem) for o in refused] == [
+        (
+            "three.pdf",
+            "unreadable: this file would take the run past 5 pages; scan it in another run",
+        )
+    ]
+
+
+def test_a_review_folder_that_is_a_link_is_refused_before_reading(tmp_path):
+    """review/ planted as a link to another folder: nothing is read, written or deleted."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "0001-q1.png").write_bytes(b"someone else's file, named like a crop")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "review").symlink_to(elsewhere)
+    scan = tmp_path / "unclear.png"
+    scan.write_bytes(synth.png(_filled("ABCDAB", roll="")))
+    result, _ = _scan(tmp_path, scan)
+    assert result.returncode == 2
+    assert "review: is not a folder of crops" in result.stderr
+    assert [p.name for p in elsewhere.iterdir()] == ["0001-q1.png"]
+    assert not (out / "responses.csv").exists()

@@ -19,7 +19,7 @@ def _half_filled(question: int, letter: str):
     """A sheet whose answer `letter` to `question` is only half filled (a doubt)."""
     from pipeline.build.render import sheet
 
-    image = _filled("AB" + " " * 4)
+    image = _filled("AB" + " " * 4, booklet="000123")
     g = sheet.geometry(len(_data()["questions"]))
     b = next(b for b in g.answers[question - 1] if b.value == letter)
     px = 200 / 25.4
@@ -39,6 +39,7 @@ def test_a_doubt_is_pending_until_a_decision_is_applied(tmp_path):
     assert result.returncode == 0, result.stderr
     rows = _rows(out / "responses.csv")
     assert list(rows[0])[:6] == ["file", "page", "name", "roll", "booklet", "series"]
+    assert (rows[0]["roll"], rows[0]["booklet"], rows[0]["series"]) == ("1234567", "000123", "A")
     assert [rows[0][str(n)] for n in range(1, 7)] == ["A", "B", "?", "", "", ""]
     review = _rows(out / "review.csv")
     assert list(review[0]) == [
@@ -133,3 +134,22 @@ def test_scan_score_refuses_pending_doubts_unless_told_to_score_them_blank(tmp_p
     result = run_cli(*args, "--pending", "blank")
     assert result.returncode == 0, result.stderr
     assert (out / "scores.csv").is_file()
+
+
+def test_a_multi_page_tiff_from_a_scanner_is_read_page_by_page(tmp_path):
+    from PIL import Image
+
+    from .test_hostile_scan import _filled
+
+    sheets = [_filled(a * 6, roll=f"100000{n}") for n, a in enumerate("ABC", 1)]
+    stack = tmp_path / "stack.tiff"
+    first, *rest = [Image.fromarray(s) for s in sheets]
+    first.save(stack, save_all=True, append_images=rest, compression="tiff_deflate")
+    key = _keys(tmp_path / "build" / TEST)
+    out = tmp_path / "out"
+    result = run_cli("scan", str(stack), "--key", str(key), "--out", str(out), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    rows = _rows(out / "responses.csv")
+    assert [(r["page"], r["roll"], r["1"]) for r in rows] == [
+        ("1", "1000001", "A"), ("2", "1000002", "B"), ("3", "1000003", "C")
+    ]  # fmt: skip

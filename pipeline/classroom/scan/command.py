@@ -87,7 +87,10 @@ def _tasks(
     for path in paths:
         found = pages.count(path)
         if isinstance(found, int) and len(tasks) + found > pages.MAX_PAGES:
-            found = PageError(f"the run would pass {pages.MAX_PAGES:,} pages; scan it apart")
+            found = PageError(
+                f"this file would take the run past {pages.MAX_PAGES:,} pages; "
+                "scan it in another run"
+            )
         if isinstance(found, PageError):
             failed.append(
                 Outcome(pages.name(str(path), 1), str(path), 1, problem=f"unreadable: {found}")
@@ -114,6 +117,7 @@ def scan_command(
         if not path.is_file():
             raise UsageError(f"{clean(str(path))}: no such file")
     folder = out or paths[0].parent
+    outputs.check_folder(folder)
     tasks, outcomes = _tasks(paths, run)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     outcomes += read_all(tasks, workers)

@@ -40,6 +40,7 @@ MAX_CELL = 300
 
 class Reading(Protocol):
     roll: str
+    booklet: str
     series: str
     answers: list[str]
     review: list[tuple[str, str, tuple[int, int, int, int]]]
@@ -50,6 +51,7 @@ class Outcome(Protocol):
     file: str
     number: int
     problem: str | None
+    notes: list[str]
     crops: list[tuple[str, bytes]]
     duplicate: bool
 
@@ -70,6 +72,7 @@ class Doubt:
     reason: str
     crop: str  # relative to the output folder, "" when there is no picture
     png: bytes = b""
+    what: str = "page"  # "question 3", "roll number", "booklet serial", "series", "page", "note"
 
 
 def cell(text: object) -> str:
@@ -102,16 +105,12 @@ def _page_doubts(o: Outcome, before: int) -> list[Doubt]:
                 read = r.answers[index] if 0 <= index < len(r.answers) else PENDING
                 rows.append((question, read, why, what))
                 continue
-            read = {"roll number": r.roll, "series": r.series}.get(what, "")
-            if what == "booklet":
-                read = getattr(r, "booklet", "")
+            read = {"roll number": r.roll, "booklet serial": r.booklet, "series": r.series}.get(what, "")  # fmt: skip
             rows.append(("", read, why if what == "page" else f"{what}: {why}", what))
         # What a human should know about a page that was read (the QR code could not be
         # read, so the series came from its bubble): a row too, for the teacher to confirm.
         said = {why for _, why, _ in r.review}
-        rows += [
-            ("", r.series, note, "note") for note in getattr(o, "notes", []) if note not in said
-        ]
+        rows += [("", r.series, note, "note") for note in o.notes if note not in said]
     out: list[Doubt] = []
     for question, read, reason, what in rows:
         number = f"{before + len(out) + 1:04d}"
@@ -119,13 +118,13 @@ def _page_doubts(o: Outcome, before: int) -> list[Doubt]:
         slug = f"q{question}" if question else _slug(what)
         crop = f"{CROPS}/{number}-{slug}.png" if png else ""
         roll = r.roll if r is not None else ""
-        out.append(Doubt(number, o.file, o.number, roll, question, read, reason, crop, png))
+        out.append(Doubt(number, o.file, o.number, roll, question, read, reason, crop, png, what))
     return out
 
 
 def _slug(what: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", what.lower()).strip("-")[:20]
-    return {"roll-number": "roll"}.get(slug, slug) or "page"
+    return {"roll-number": "roll", "booklet-serial": "booklet"}.get(slug, slug) or "page"
 
 
 def responses_text(outcomes: Iterable[Outcome], questions: int) -> str:
@@ -136,8 +135,7 @@ def responses_text(outcomes: Iterable[Outcome], questions: int) -> str:
             continue
         answers = [a if a == PENDING or set(a) <= set("ABCD") else PENDING for a in r.answers]
         answers = (answers + [""] * questions)[:questions]
-        booklet = getattr(r, "booklet", "")
-        rows.append([cell(o.file), o.number, "", cell(r.roll), cell(booklet), cell(r.series), *answers])  # fmt: skip
+        rows.append([cell(o.file), o.number, "", cell(r.roll), cell(r.booklet), cell(r.series), *answers])  # fmt: skip
     return csv_text([*RESPONSES_HEADER, *map(str, range(1, questions + 1))], rows)
 
 
@@ -179,7 +177,10 @@ def review_html(found: Sequence[Doubt], *, test: str, pages: int) -> str:
                 "doubts": [
                     {
                         "id": d.id,
-                        "what": f"Question {d.question}" if d.question else "Page",
+                        "what": f"Question {d.question}"
+                        if d.question
+                        else {"note": "Page"}.get(d.what, d.what.capitalize()),
+                        "row": bool(d.question),
                         "read": cell(d.read),
                         "reason": cell(d.reason),
                         "crop": d.crop,
@@ -193,15 +194,23 @@ def review_html(found: Sequence[Doubt], *, test: str, pages: int) -> str:
     return environment().get_template("review-sheet.html").render(view=view)
 
 
+def check_folder(folder: Path) -> None:
+    """A usage error now, before any page is read, if the outputs could not be written."""
+    crops = folder / CROPS
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{clean(str(folder))}: --out is a file, not a folder")
+    if crops.is_symlink() or (crops.exists() and not crops.is_dir()):
+        raise UsageError(f"{clean(str(crops))}: is not a folder of crops; move it away")
+
+
 def crops_folder(folder: Path) -> Path:
     """review/ made ready for this run: created, and the crops of an earlier run removed.
 
     Only files the tool names its crops are removed; a review/ that is a link, or not a
     folder, is refused rather than followed.
     """
+    check_folder(folder)
     crops = folder / CROPS
-    if crops.is_symlink() or (crops.exists() and not crops.is_dir()):
-        raise UsageError(f"{clean(str(crops))}: is not a folder of crops; move it away")
     crops.mkdir(parents=True, exist_ok=True)
     with os.scandir(crops) as entries:
         for entry in entries:

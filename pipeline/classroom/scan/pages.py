@@ -69,6 +69,8 @@ def count(path: Path) -> int | PageError:
     if size > MAX_FILE_BYTES:
         return PageError(f"{size:,} bytes is more than a scan of a class could be")
     suffix = path.suffix.lower()
+    if suffix in (".tif", ".tiff"):
+        return _tiff_count(path)
     if suffix in IMAGE_SUFFIXES:
         return 1
     if suffix != ".pdf":
@@ -95,6 +97,8 @@ def page_of(path: Path, number: int, *, dpi: int = DPI) -> Page | PageError:
     try:
         if path.suffix.lower() == ".pdf":
             return _pdf_page(path, number, dpi)
+        if path.suffix.lower() in (".tif", ".tiff") and number > 1:
+            return _tiff_page(path, number)
         if number != 1:
             return PageError("an image has one page")
         return _image(path)
@@ -208,6 +212,51 @@ def _image(path: Path) -> Page | PageError:
     if image.dtype != np.uint8:  # a 16-bit scan
         image = cv2.convertScaleAbs(image, alpha=255.0 / max(1.0, float(image.max())))
     return Page(str(path), 1, np.ascontiguousarray(image))
+
+
+def _tiff_count(path: Path) -> int | PageError:
+    """The pages of a TIFF (scanners write a stack as one multi-page TIFF)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            pages = int(getattr(image, "n_frames", 1))
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return 1  # _image says why it cannot be read
+    if pages > MAX_PAGES:
+        return PageError(f"{pages:,} pages; at most {MAX_PAGES:,} are read in one run")
+    return max(1, pages)
+
+
+def _tiff_page(path: Path, number: int) -> Page | PageError:
+    """Page `number` (> 1) of a multi-page TIFF, checked for size before it is decoded."""
+    from PIL import Image
+
+    limit = Image.MAX_IMAGE_PIXELS
+    try:
+        Image.MAX_IMAGE_PIXELS = None  # our own limit, below, names the size
+        with Image.open(path) as image:
+            if not 1 <= number <= min(int(getattr(image, "n_frames", 1)), MAX_PAGES):
+                return PageError(f"the TIFF has no page {number}")
+            image.seek(number - 1)
+            width, height = image.size
+            if width * height > MAX_DECLARED_PIXELS:
+                return PageError(
+                    f"{width:,} x {height:,} pixels is larger than any scan of one sheet "
+                    f"(at most {MAX_DECLARED_PIXELS // 1_000_000} megapixels)"
+                )
+            factor = 1
+            while width * height > WORK_PIXELS * factor * factor and factor < 8:
+                factor *= 2
+            grey = image.convert("L")
+            if factor > 1:
+                grey = grey.reduce(factor)
+            pixels = np.array(grey, dtype=np.uint8)
+    except (OSError, ValueError, SyntaxError, EOFError) as err:
+        return PageError(f"the TIFF's page {number} is not readable ({_short(err)})")
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+    return Page(str(path), number, np.ascontiguousarray(pixels))
 
 
 def _reduce(image: np.ndarray) -> np.ndarray:
