@@ -140,3 +140,24 @@ def accuracy(session: nox.Session) -> None:
     """Precision and recall of every rule that reads language, on the corpus in tests/accuracy/."""
     install(session)
     session.run("python", "tests/accuracy/measure.py", *session.posargs)
+
+
+@nox.session
+def i18n(session: nox.Session) -> None:
+    """Extract the PDFs' fixed texts (templates, Python, vocabulary) and update the catalogs.
+
+    Translators then fill in templates/locale/hi/LC_MESSAGES/messages.po; the build reads
+    the .po files directly (no .mo to compile or commit), and a test fails while any
+    message is left untranslated.
+    """
+    install(session)
+    pot = "build/messages.pot"
+    Path("build").mkdir(exist_ok=True)
+    session.run(
+        "pybabel", "extract", "-F", "babel.cfg", "--no-location", "--sort-output",
+        "-k", "N_", "-k", "tr:2", "-k", "ntr:2,3", "-o", pot, ".",
+    )  # fmt: skip
+    session.run(
+        "pybabel", "update", "-i", pot, "-d", "templates/locale", "-l", "hi",
+        "--no-fuzzy-matching", "--ignore-obsolete", "--init-missing",
+    )  # fmt: skip

@@ -62,7 +62,7 @@ def build_options(options: argparse.Namespace, **extra: object) -> BuildOptions:
         "lang": options.lang,
         "report": report_options(options),
     }
-    for name in ("series", "timeout", "shard"):
+    for name in ("series", "copies", "timeout", "shard"):
         if hasattr(options, name):
             given[name] = getattr(options, name)
     if getattr(options, "jobs", None):

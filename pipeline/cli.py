@@ -35,6 +35,18 @@ def count(text: str) -> int:
 EXPORT_FORMATS = ("moodle", "qti", "gift", "html")
 
 
+#: The most numbered copies one build prints of a booklet (a hall of a thousand).
+MAX_COPIES = 1000
+
+
+def copies(text: str) -> int:
+    """A number of booklet copies: 1 to MAX_COPIES."""
+    value = count(text)
+    if value > MAX_COPIES:
+        raise argparse.ArgumentTypeError(f"'{text}' is more than {MAX_COPIES} copies")
+    return value
+
+
 def formats(text: str) -> list[str]:
     """Export formats: moodle, qti, gift, html, one or several joined by commas."""
     chosen = [part.strip() for part in text.split(",") if part.strip()]
@@ -171,6 +183,15 @@ def parser() -> argparse.ArgumentParser:
         choices=range(1, 5),
         metavar="N",
         help="print N test booklet series (1-4) with shuffled question orders (default: 1)",
+    )
+    build.add_argument(
+        "--copies",
+        type=copies,
+        default=0,
+        metavar="N",
+        help="print each booklet N times in its PDF, each copy with its own serial number "
+        "(000001 to N) on the cover, as the answer sheet asks for it (default: one copy, serial "
+        "left blank)",
     )
     build.add_argument(
         "--export",

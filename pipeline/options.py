@@ -23,6 +23,8 @@ class BuildOptions:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     force: bool = False
     series: int = 1
+    #: `--copies N`: each booklet printed N times in its PDF, numbered 000001 to N (0: once, blank).
+    copies: int = 0
     emit_html: bool = False
     timeout: float = DEFAULT_TIMEOUT
     memory_mb: int = DEFAULT_MEMORY_MB

@@ -223,16 +223,19 @@ def test_pack_renders_four_series_with_letters_on_every_page(pack_build):
     assert key["marks"] == {"per_question": 2, "negative_fraction": 0.33, "penalty": 0.66}
     for letter in "ABCD":
         reader = PdfReader(pack_build / f"worksheet-{letter}.pdf")
-        for page in reader.pages:  # the badge on page 1 (set in capitals), the head on the rest
-            assert f"series {letter.lower()}" in page.extract_text().lower()
+        cover, *rest = (page.extract_text() for page in reader.pages)
+        assert "TEST BOOKLET SERIES" in cover and f"\n{letter}\n" in cover  # the series box
+        for text in rest:  # the running head of every page but rough work
+            assert f"series {letter.lower()}" in text.lower() or "ROUGH WORK" in text
+        assert len(reader.pages) % 4 == 0
         text = "".join(p.extract_text() for p in reader.pages)
         assert "Prelims Batch B" in text and "4 December 2026" in text
-        assert "14 marks in all" in text and "Time allowed: 30 minutes." in text
+        assert "Maximum marks: 14" in text and "Time allowed: 30 minutes" in text
         key_text = "".join(
             p.extract_text() for p in PdfReader(pack_build / f"answer-key-{letter}.pdf").pages
         )
-        for entry in key["series"][letter]:
-            assert f"Question {entry['number']} — answer ({entry['answer'].lower()})" in key_text
+        for entry in key["series"][letter]:  # the one-page grid: number, then answer
+            assert f"\n{entry['number']} ({entry['answer'].lower()})\n" in key_text
     assert (pack_build / "master-key.pdf").exists()
 
 

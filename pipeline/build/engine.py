@@ -76,6 +76,7 @@ def collect(options: BuildOptions, *, report: bool = True) -> tuple[Plan, str, b
     strict_failure = options.report.strict and options.report.failed(checked)
     inputs = manifest.inputs_hash(
         f"{options.paper}/series={options.series}/lang={options.lang or 'auto'}"
+        + (f"/copies={options.copies}" if options.copies else "")
     )
     plan = Plan()
     failing = {d.file for d in result.diagnostics if d.severity is Severity.ERROR}
@@ -89,7 +90,11 @@ def collect(options: BuildOptions, *, report: bool = True) -> tuple[Plan, str, b
             continue
         plan.targets.append(
             source_target(
-                source, manifest.source_hash(source), series=options.series, lang=options.lang
+                source,
+                manifest.source_hash(source),
+                series=options.series,
+                lang=options.lang,
+                copies=options.copies,
             )
         )
     _plan_packs(plan, packs, inputs, options.lang)

@@ -39,6 +39,8 @@ class Target:
     header: tuple[tuple[str, str], ...] = ()
     #: "en", "hi" or "bilingual": what the booklets print (render/bilingual.resolve).
     lang: str = "en"
+    #: Numbered copies of each booklet in its PDF (0: one copy, serial left blank).
+    copies: int = 0
 
     def documents(self, *, epoch: int | None = None) -> list[Document]:
         return plan(
@@ -49,6 +51,7 @@ class Target:
             article=self.article,
             header=dict(self.header) or None,
             lang=self.lang,
+            copies=self.copies,
         )
 
     def wanted(self, *, emit_html: bool) -> list[str]:
@@ -62,7 +65,12 @@ class Target:
 
 
 def source_target(
-    loaded: LoadedSource, digest: str, *, series: int, lang: str | None = None
+    loaded: LoadedSource,
+    digest: str,
+    *,
+    series: int,
+    lang: str | None = None,
+    copies: int = 0,
 ) -> Target:
     """The folder <id>/ a checked source becomes; its model is built here, once."""
     from .render.bilingual import resolve
@@ -76,6 +84,7 @@ def source_target(
         digest=digest,
         series=series,
         lang=resolve(source, lang),
+        copies=copies,
     )
 
 

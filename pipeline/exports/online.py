@@ -106,10 +106,18 @@ def presented(question: Question, languages: list[str]) -> Presented:
         texts += [
             (f"item-{n}", "item", [i["label"], i["text"]]) for n, i in enumerate(body["items"], 1)
         ]
-        texts += [
-            (f"pair-{n}", "pair", [p["number"], p["left"], p["right"]])
-            for n, p in enumerate(body["pairs"], 1)
-        ]
+        table = body["table"]
+        if table:  # a table: its headings, then each row's number and cells
+            texts += [("columns", "pair", ["", *table["columns"]])]
+            texts += [
+                (f"pair-{n}", "pair", [row["number"], *row["cells"]])
+                for n, row in enumerate(table["rows"], 1)
+            ]
+        else:
+            texts += [
+                (f"pair-{n}", "pair", [p["number"], p["left"], p["right"]])
+                for n, p in enumerate(body["pairs"], 1)
+            ]
         texts += [("prompt", "p", [body["prompt"]])] if body["prompt"] else []
         texts += [("code", "p", [body["code_line"]])] if body["code_line"] else []
         for key, kind, cells in texts:

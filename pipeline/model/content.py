@@ -17,7 +17,15 @@ from typing import Any
 #: Where an explanation names an option by letter: (start, end, the letter as written).
 Span = tuple[int, int, str]
 LETTERS = "ABCD"
-FORMATS = ("single", "statements", "statements-count", "pairs", "pairs-count", "statement-reason")
+FORMATS = (
+    "single",
+    "statements",
+    "statements-count",
+    "pairs",
+    "pairs-count",
+    "rows",
+    "statement-reason",
+)
 
 
 def _texts(raw: Iterable[dict[str, Any]] | None) -> tuple[str, ...]:
@@ -38,15 +46,17 @@ class Statement:
 
 @dataclass(frozen=True)
 class Pair:
-    """One numbered pair (left : right) and whether it is correctly matched."""
+    """One numbered pair (left : right), a table row when the question has `columns` (with
+    a middle cell under three headings), and whether it is correctly matched."""
 
     left: str
     right: str
     correct: bool
+    middle: str | None = None
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> Pair:
-        return cls(raw["left"], raw["right"], bool(raw["correct"]))
+        return cls(raw["left"], raw["right"], bool(raw["correct"]), raw.get("middle") or None)
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,9 @@ class QuestionHindi:
     pairs: tuple[tuple[str, str], ...] = ()
     #: Where the Hindi explanation names options by letter (read when options may move).
     letters: tuple[Span, ...] = ()
+    #: A table's column headings and each row's middle cell, in Hindi (tables only).
+    columns: tuple[str, ...] = ()
+    middles: tuple[str | None, ...] = ()
 
     @classmethod
     def of(cls, raw: dict[str, Any]) -> QuestionHindi:
@@ -83,6 +96,8 @@ class QuestionHindi:
             explanation=raw.get("explanation") or None,
             statements=_texts(raw.get("statements")),
             pairs=tuple((p["left"], p["right"]) for p in raw.get("pairs") or ()),
+            columns=tuple(raw.get("columns") or ()),
+            middles=tuple(p.get("middle") for p in raw.get("pairs") or ()),
         )
 
 
@@ -100,6 +115,8 @@ class Question:
     prompt: str | None = None
     statements: tuple[Statement, ...] = ()
     pairs: tuple[Pair, ...] = ()
+    #: A table's column headings (two or three) above its pairs, as the paper prints them.
+    columns: tuple[str, ...] = ()
     asks: str = "correct"  # or "incorrect": NOT questions
     #: statement-reason only: II explains I (two statements), or [II, III] each explain I.
     explains: bool | tuple[bool, ...] | None = None
@@ -128,6 +145,7 @@ class Question:
             prompt=raw.get("prompt") or None,
             statements=tuple(Statement.of(s) for s in raw.get("statements") or ()),
             pairs=tuple(Pair.of(p) for p in raw.get("pairs") or ()),
+            columns=tuple(raw.get("columns") or ()),
             asks=raw.get("asks", "correct"),
             explains=tuple(explains) if isinstance(explains, list) else explains,
             shuffle_options=bool(raw.get("shuffle_options", False)),
@@ -167,9 +185,13 @@ class Question:
             ),
             pairs=_zip_replace(
                 self.pairs,
-                hindi.pairs,
-                lambda p, t: dataclasses.replace(p, left=t[0], right=t[1]),
+                tuple(
+                    (*pair, hindi.middles[i] if i < len(hindi.middles) else None)
+                    for i, pair in enumerate(hindi.pairs)
+                ),
+                lambda p, t: dataclasses.replace(p, left=t[0], right=t[1], middle=t[2] or p.middle),
             ),
+            columns=hindi.columns or self.columns,
             options=_zip_replace(
                 self.options, hindi.options, lambda o, t: dataclasses.replace(o, text=t)
             ),

@@ -15,10 +15,10 @@ import re
 from typing import Any
 
 from ...model import Question
-from .bilingual import LABELS
+from .bilingual import word
 
 ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
-CODE_LINE = LABELS["en"]["code_line"]
+CODE_LINE = "Select the correct answer using the code given below:"
 CODE_FORMATS = ("statements", "pairs")
 #: Characters on one printed line of question text (10 pt Noto Serif, 174 mm measure).
 LINE_CHARS = 92
@@ -33,12 +33,22 @@ def option_letter(label: str) -> str:
     return f"({label.lower()})"
 
 
+#: Characters an option may have to fit its quarter of a line (a row of four) or its half
+#: (2 x 2), with room to spare: options in a row never touch.
+QUARTER_CHARS = 15
+HALF_CHARS = 34
+
+
 def option_layout(texts: list[str]) -> str:
-    """'row' (all four on one line), 'grid' (2 x 2) or 'list' (one per line)."""
+    """'row' (all four on one line), 'grid' (2 x 2) or 'list' (one per line).
+
+    An option that does not fit its quarter sends the block to 2 x 2; one that does not
+    fit its half, to one per line.
+    """
     longest = max((len(t) for t in texts), default=0)
-    if longest <= 18 and sum(len(t) for t in texts) <= 64:
+    if longest <= QUARTER_CHARS:
         return "row"
-    if longest <= 38:
+    if longest <= HALF_CHARS:
         return "grid"
     return "list"
 
@@ -65,9 +75,9 @@ def label(question: Question, number: int) -> str:
 def items_of(question: Question, lang: str = "en") -> list[dict[str, str]]:
     """The numbered items as printed: label and text (pairs as left : right)."""
     if question.format == "statement-reason":
-        word = LABELS[lang]["statement"]
+        said = word("statement", lang)
         return [
-            {"label": f"{word}-{ROMAN_LABELS[i]}:", "text": s.text}
+            {"label": f"{said}-{ROMAN_LABELS[i]}:", "text": s.text}
             for i, s in enumerate(question.statements)
         ]
     return [
@@ -82,12 +92,27 @@ def pairs_of(question: Question) -> list[dict[str, str]]:
     ]
 
 
+def table_of(question: Question) -> dict[str, Any] | None:
+    """The pairs as a table under the question's column headings, or None without them.
+
+    Each row: its number as the options name it, then two or three cells.
+    """
+    columns = question.columns
+    if not columns or not question.pairs:
+        return None
+    rows = []
+    for i, p in enumerate(question.pairs, 1):
+        middle = [p.middle or ""] if len(columns) == 3 else []
+        rows.append({"number": label(question, i), "cells": [p.left, *middle, p.right]})
+    return {"columns": list(columns), "rows": rows}
+
+
 def code_line(question: Question, lang: str = "en") -> str | None:
     """UPSC's instruction for code questions, unless the stem or prompt already has it."""
     if question.format not in CODE_FORMATS:
         return None
     said = f"{question.stem} {question.prompt or ''}".lower()
-    return None if "code given below" in said or "कूट" in said else LABELS[lang]["code_line"]
+    return None if "code given below" in said or "कूट" in said else word("code_line", lang)
 
 
 def estimated_lines(body: dict[str, Any]) -> int:
@@ -95,7 +120,13 @@ def estimated_lines(body: dict[str, Any]) -> int:
     lines = _lines(body["stem"])
     width = LINE_CHARS - (18 if body["format"] == "statement-reason" else 6)
     lines += sum(_lines(item["text"], width) for item in body["items"])
-    lines += sum(_lines(f"{p['left']} {p['right']}", LINE_CHARS - 10) for p in body["pairs"])
+    if body["table"]:
+        width = (LINE_CHARS - 10) // len(body["table"]["columns"])
+        lines += 1 + sum(
+            max(_lines(cell, width) for cell in row["cells"]) for row in body["table"]["rows"]
+        )
+    else:
+        lines += sum(_lines(f"{p['left']} {p['right']}", LINE_CHARS - 10) for p in body["pairs"])
     lines += _lines(body["prompt"]) if body["prompt"] else 0
     lines += 1 if body["code_line"] else 0
     texts = [o["text"] for o in body["options"]]
@@ -119,11 +150,14 @@ def question_body(question: Question, lang: str = "en") -> dict[str, Any]:
         "code_line": code_line(question, lang),
         "items": items_of(question, lang),
         "pairs": pairs_of(question),
+        "table": table_of(question),
         "options": options,
         "option_layout": option_layout([o["text"] for o in options]),
     }
     body["lines"] = estimated_lines(body)
     body["long"] = (
-        body["lines"] > PAGE_LINES * LONG_SHARE and len(body["items"] or body["pairs"]) > 2
+        body["lines"] > PAGE_LINES * LONG_SHARE
+        and len(body["items"] or body["pairs"]) > 2
+        and not body["table"]
     )
     return body

@@ -13,40 +13,32 @@ from typing import Any
 from ...checks.rules.assets import resolve_asset
 from ...checks.vocabulary import vocabulary
 from ...model import Dashboard, Question, Source
-from ...model.marks import Marks, number_text
-from .bilingual import instructions, label, versions
+from ...model.marks import Marks
+from .bilingual import label, versions
+from .cover import cover_view
+from .i18n import N_, tr
 from .questions import LONG_SHARE, PAGE_LINES, question_body
 from .worldmap import country_names, draw, outside
 
 #: A running head of this many characters fits one line beside the document's name.
-RUNNING_TITLE_CHARS = 60
+RUNNING_TITLE_CHARS = 56
 #: Tests of up to this many questions keep a compact answer grid on the worksheet itself.
 INLINE_GRID_MAX = 10
-KIND_LABELS = {"editorial-analysis": "Editorial Analysis"}
+KIND_LABELS = {"editorial-analysis": N_("Editorial analysis")}
 #: The fixed texts a worksheet prints (never the key's words: answer, correct, explanation).
 WORKSHEET_LABELS = ("worksheet", "name", "roll", "class", "date", "series")
-#: The article's headings in each language (keys: the template's and the sections').
-ARTICLE_HEADINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "view": "The author's view", "key_facts": "Key facts", "angles": "UPSC exam angles",
-        "background": "Background", "latest_developments": "Latest developments",
-        "glossary": "Glossary", "shown": "Shown", "outside": "Outside this view",
-        "photo": "Photo",
-    },
-    "hi": {
-        "view": "लेखक का दृष्टिकोण", "key_facts": "मुख्य तथ्य", "angles": "यूपीएससी परीक्षा के दृष्टिकोण",
-        "background": "पृष्ठभूमि", "latest_developments": "नवीनतम घटनाक्रम", "glossary": "शब्दावली",
-        "shown": "दर्शाए गए", "outside": "इस दृश्य से बाहर", "photo": "फ़ोटो",
-        "main_arguments": "मुख्य तर्क", "counter_arguments": "प्रति-तर्क", "conclusion": "निष्कर्ष",
-        "policy_implications": "नीतिगत निहितार्थ",
-    },
+#: The article's headings (keys: the template's and the sections'), translated per language.
+ARTICLE_HEADINGS: dict[str, str] = {
+    "view": N_("The author's view"), "key_facts": N_("Key facts"),
+    "angles": N_("UPSC exam angles"), "background": N_("Background"),
+    "latest_developments": N_("Latest developments"), "glossary": N_("Glossary"),
+    "shown": N_("Shown"), "outside": N_("Outside this view"), "photo": N_("Photo"),
+    "main_arguments": N_("Main arguments"), "counter_arguments": N_("Counter arguments"),
+    "conclusion": N_("Conclusion"), "policy_implications": N_("Policy implications"),
+    "indicator": N_("Indicator"), "value": N_("Value"), "change": N_("Change"),
+    "basis": N_("Basis"),
 }  # fmt: skip
-SECTION_TITLES = (
-    ("main_arguments", "Main arguments"),
-    ("counter_arguments", "Counter arguments"),
-    ("conclusion", "Conclusion"),
-    ("policy_implications", "Policy implications"),
-)
+SECTION_TITLES = ("main_arguments", "counter_arguments", "conclusion", "policy_implications")
 
 
 HINDI_MONTHS = (
@@ -78,8 +70,14 @@ def keywords(source: Source) -> list[str]:
 
 
 def meta(
-    source: Source, *, document: str, epoch: int | None, series: str | None = None
+    source: Source,
+    *,
+    document: str,
+    epoch: int | None,
+    series: str | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
+    """PDF metadata and running heads; `document` is an English message (translated here)."""
     named = f"{document}, Series {series}" if series else document
     return {
         "title": f"{source.title} — {named}",
@@ -87,7 +85,9 @@ def meta(
         "keywords": ", ".join(keywords(source)),
         "date": document_date(source, epoch),
         "short_title": shorten(source.title, RUNNING_TITLE_CHARS),
-        "document": document,
+        "document": tr(lang, document),
+        "series_line": tr(lang, "Series %(series)s", series=series) if series else "",
+        "page": "" if lang == "bilingual" else tr(lang, "Page"),
     }
 
 
@@ -107,41 +107,40 @@ def worksheet_view(
     series: str | None = None,
     header: dict[str, str] | None = None,
     lang: str = "en",
+    serial: int | None = None,
 ) -> dict[str, Any]:
-    """What a student sees: questions without answers. `header` pre-fills class and date (packs).
+    """What a student sees: a cover, then questions without answers, then rough work.
 
+    `header` pre-fills class, date and time allowed (packs); `serial` numbers one copy.
     In a bilingual booklet each question is printed in English, then in Hindi, under one
-    number; a long one may break between its versions, never inside an item.
+    number, and never breaks across pages.
     """
     questions = [printed(q, n, lang) for n, q in enumerate(source.questions, 1)]
     header = header or {}
     return {
         "lang": "en" if lang == "bilingual" else lang,
+        "print_lang": lang,
         "labels": {key: label(key, lang) for key in WORKSHEET_LABELS},
-        "meta": meta(source, document="Worksheet", epoch=epoch, series=series),
+        "meta": meta(source, document=N_("Test booklet"), epoch=epoch, series=series, lang=lang),
         "title": source.title,
         "series": series,
         "series_letters": list("ABCD") if series else [],
         "header": header,
         "questions": questions,
         "count": len(questions),
-        "total_marks": number_text(marks.per_question * len(questions)),
-        "marks": marks.describe(),
-        "time_allowed": header.get("time_allowed"),
-        # A short test keeps a compact grid of its own; a longer one points to the sheet.
+        # A short test keeps a compact grid of its own; a longer one has its answer sheet.
         "inline_grid": len(questions) <= INLINE_GRID_MAX,
-        "sheet_name": f"answer-sheet{'-' + series if series else ''}.pdf",
         "letters": ["a", "b", "c", "d"],
-        "instructions": instructions(
-            lang,
+        "cover": cover_view(
+            lang=lang,
+            title=source.title,
             count=len(questions),
-            total=number_text(marks.per_question * len(questions)),
             marks=marks,
-            time_allowed=header.get("time_allowed"),
-            inline_grid=len(questions) <= INLINE_GRID_MAX,
-            sheet_name=f"answer-sheet{'-' + series if series else ''}.pdf",
             series=series,
+            serial=serial,
+            time_allowed=header.get("time_allowed"),
         ),
+        "rough_pages": 1,
     }
 
 
@@ -155,7 +154,8 @@ def printed(question: Question, number: int, lang: str) -> dict[str, Any]:
         "versions": [
             dict(body, number=number) if i == 0 else body for i, body in enumerate(bodies)
         ],
-        "long": lines > PAGE_LINES * LONG_SHARE and (items > 2 or len(bodies) > 1),
+        # A bilingual question never splits; a long single-language one may, between items.
+        "long": lines > PAGE_LINES * LONG_SHARE and items > 2 and len(bodies) == 1,
     }
 
 
@@ -166,10 +166,14 @@ def article_view(source: Source, *, epoch: int | None, lang: str = "en") -> dict
     for angle in source.exam_angles:
         group = angles.setdefault(
             angle.paper,
-            {"paper": angle.paper, "title": papers[angle.paper]["title"], "points": []},
+            {
+                "paper": angle.paper,
+                "title": tr(lang, str(papers[angle.paper]["title"])),
+                "points": [],
+            },
         )
         topic = papers[angle.paper]["topics"].get(angle.topic, {}).get("title", "")
-        group["points"].append({"text": angle.text, "topic": topic})
+        group["points"].append({"text": angle.text, "topic": tr(lang, topic) if topic else ""})
     map_view = None
     if source.map is not None:
         m = source.map
@@ -193,22 +197,23 @@ def article_view(source: Source, *, epoch: int | None, lang: str = "en") -> dict
         }
     return {
         "lang": lang,
-        "headings": ARTICLE_HEADINGS[lang],
-        "meta": meta(source, document="Article" if lang == "en" else "लेख", epoch=epoch),
+        "print_lang": lang,
+        "headings": {key: tr(lang, text) for key, text in ARTICLE_HEADINGS.items()},
+        "meta": meta(source, document=N_("Article"), epoch=epoch, lang=lang),
         "series": None,
         "title": source.title,
         "dek": source.dek,
-        "kind": "संपादकीय विश्लेषण" if lang == "hi" else KIND_LABELS.get(source.kind, source.kind),
+        "kind": tr(lang, KIND_LABELS.get(source.kind, source.kind)),
         "published": format_date(source.published, lang),
         "image": image,
         "summary": source.summary,
         "sections": [
             {
-                "title": ARTICLE_HEADINGS[lang].get(key, title),
+                "title": tr(lang, ARTICLE_HEADINGS[key]),
                 "items": list(getattr(source, key)),
                 "list": key in ("main_arguments", "counter_arguments", "policy_implications"),
             }
-            for key, title in SECTION_TITLES
+            for key in SECTION_TITLES
             if getattr(source, key)
         ],
         "key_facts": [fact.text for fact in source.key_facts],
@@ -254,7 +259,7 @@ def answer_sheet_view(
     title = source.localized("hi").title if lang == "hi" else source.title
     drawn, overlays = sheet_drawing.svg(geometry, title=title, series=series, code=code, lang=lang)
     return {
-        "meta": meta(source, document="Answer sheet", epoch=epoch, series=series),
+        "meta": meta(source, document=N_("Answer sheet"), epoch=epoch, series=series, lang=lang),
         "series": None,
         "svg": Markup(drawn),  # built from the geometry; every text in it escaped
         "overlays": overlays,
