@@ -12,6 +12,7 @@ it against the printed ovals before any bubble is read.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -127,11 +128,17 @@ def _solid_on_paper(grey: np.ndarray, dark: np.ndarray, cx: float, cy: float, si
     return ring[len(ring) // 4] > inside + 40
 
 
-def _symbol_mm(qr: QR, mark: dict) -> np.ndarray:
-    """The QR symbol's corners on the sheet, mm (top-left, top-right, bottom-right, bottom-left)."""
+@functools.lru_cache(maxsize=64)
+def _modules(text: str) -> int:
+    """The QR symbol's width in modules (the payloads of a run are few: each is encoded once)."""
     import segno
 
-    modules = segno.make(qr.text, error="m", micro=False).symbol_size(border=0)[0]
+    return int(segno.make(text, error="m", micro=False, mask=0).symbol_size(border=0)[0])
+
+
+def _symbol_mm(qr: QR, mark: dict) -> np.ndarray:
+    """The QR symbol's corners on the sheet, mm (top-left, top-right, bottom-right, bottom-left)."""
+    modules = _modules(qr.text)
     unit = mark["size"] / (modules + 8)
     x0 = mark["x"] - mark["size"] / 2 + 4 * unit
     y0 = mark["y"] - mark["size"] / 2 + 4 * unit
