@@ -165,26 +165,29 @@ def curl(page: np.ndarray, rng: random.Random, *, lift_mm: float = 33.0) -> np.n
     return phone(image, rng, jitter=0.02, clutter=False)
 
 
-def crumple(page: np.ndarray, rng: random.Random) -> np.ndarray:
-    """A crumpled sheet smoothed out: a wavy surface, creases and their shading."""
+def crumple(page: np.ndarray, rng: random.Random, *, strength: float = 1.0) -> np.ndarray:
+    """A crumpled sheet smoothed out: a wavy surface, creases and their shading (glare where
+    the paper faces the lamp: light marks there fade towards white). `strength` scales the
+    waves' height and the shading, and adds waves and creases."""
     h, w = page.shape
     gen = np.random.default_rng(rng.randrange(2**32))
     dx = np.zeros((h // 8 + 1, w // 8 + 1), np.float32)
     dy = np.zeros_like(dx)
     light = np.zeros_like(dx)
     ys, xs = np.mgrid[0 : dx.shape[0], 0 : dx.shape[1]].astype(np.float32) * 8
-    for _ in range(14):
+    reach = 1.2 * strength
+    for _ in range(round(14 * strength)):
         cx, cy = rng.uniform(0, w), rng.uniform(0, h)
-        sigma = rng.uniform(15, 45) * PX
+        sigma = rng.uniform(15, 45) * PX / strength**0.5
         bump = np.exp(-((xs - cx) ** 2 + (ys - cy) ** 2) / (2 * sigma**2))
-        dx += bump * rng.uniform(-1.2, 1.2) * PX
-        dy += bump * rng.uniform(-1.2, 1.2) * PX
-        light += bump * rng.uniform(-0.1, 0.1)
-    for _ in range(8):  # creases: a line across which the shading steps
+        dx += bump * rng.uniform(-reach, reach) * PX
+        dy += bump * rng.uniform(-reach, reach) * PX
+        light += bump * rng.uniform(-0.1, 0.1) * strength
+    for _ in range(round(8 * strength)):  # creases: a line across which the shading steps
         x0, y0 = rng.uniform(0, w), rng.uniform(0, h)
         angle = rng.uniform(0, np.pi)
         side = (xs - x0) * np.sin(angle) - (ys - y0) * np.cos(angle)
-        light += 0.05 * np.tanh(side / (1.5 * PX)) * rng.choice([-1, 1])
+        light += 0.05 * strength * np.tanh(side / (1.5 * PX)) * rng.choice([-1, 1])
     map_x = cv2.resize(dx, (w, h)) + np.arange(w, dtype=np.float32)[None, :]
     map_y = cv2.resize(dy, (w, h)) + np.arange(h, dtype=np.float32)[:, None]
     image = cv2.remap(page, map_x, map_y, cv2.INTER_LINEAR, borderValue=120)

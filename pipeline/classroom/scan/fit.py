@@ -25,11 +25,12 @@ SCALE = 6.0  # canonical pixels a millimetre
 SEARCH_MM = 2.6  # around the offset predicted from the block before
 FIRST_SEARCH_MM = 4.5  # the first block of the page, and of each field
 ROW_MM = 0.8  # a row's own search around its block
-OVAL_MM = 0.35  # an oval's own search around its row
+OVAL_MM = 1.0  # an oval's own search around its row
 REACH_MM = 12.0  # how far the blocks of a page may drift in all (the ring response's margin)
 RESIDUAL_MM = 0.55  # a row this far from its block is not read
 WEAK = 0.4  # a block whose rings are this much fainter than the page's median: not found
 FAINT = 0.55  # a row whose rings are this much fainter: not read
+SURE = 0.6  # an oval whose own ring is at least this strong is placed by it, else by its row
 ANGLES = np.linspace(0, 2 * np.pi, 20, endpoint=False)
 
 
@@ -40,6 +41,8 @@ class Fit:
     centres: dict[str, np.ndarray] = field(default_factory=dict)  # field -> (n, k, 2) xy px
     unread: dict[str, set[int]] = field(default_factory=dict)  # field -> rows not to read
     reasons: dict[str, dict[int, str]] = field(default_factory=dict)
+    rings: dict[str, np.ndarray] = field(default_factory=dict)  # (n, k) each oval's own contrast
+    edges: dict[str, np.ndarray] = field(default_factory=dict)  # (n, k) found at its search's edge
     contrast: float = 0.0  # the page's median ring contrast, grey levels
     residual_mm: float = 0.0  # the largest row residual among rows read
     problem: str | None = None  # the mapping is wrong: nothing on the page may be read
@@ -57,16 +60,19 @@ def canonical(grey: np.ndarray, matrix: np.ndarray, geometry: dict) -> np.ndarra
 
 
 def flatten(image: np.ndarray) -> np.ndarray:
-    """The page divided by its own paper: a shadow or a lamp's gradient becomes white again.
+    """The page divided by its own paper: a shadow, a lamp's gradient or a crease's shading
+    becomes white again.
 
-    The paper level at each point is the brightest grey within about 6 mm (wider than a
-    filled oval, which always has paper within 3 mm of its middle), smoothed."""
+    The paper level is the page closed (the brightest grey within 3 mm, then the darkest of
+    that within 3 mm): every mark narrower than 6 mm (a filled oval is at most 4.2 mm tall)
+    is taken away, while the step of a crease's shading stays where it is, so the dark side
+    of a crease is measured against its own paper, not the bright side's."""
     import cv2
 
     small = cv2.resize(image, (image.shape[1] // 4, image.shape[0] // 4), interpolation=cv2.INTER_AREA)  # fmt: skip
     side = int(6 * SCALE / 4) | 1
-    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
-    paper = cv2.GaussianBlur(paper, (0, 0), side / 2)
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))  # fmt: skip
+    paper = cv2.GaussianBlur(paper, (0, 0), 1.0)
     paper = cv2.resize(np.maximum(paper, 30), (image.shape[1], image.shape[0]), interpolation=cv2.INTER_LINEAR)  # fmt: skip
     return cv2.divide(image, paper, scale=255.0)  # saturates at 255
 
@@ -151,12 +157,33 @@ def _rows(r: Response, ovals: np.ndarray, k: int, guess: np.ndarray, mm: float) 
     return shifts[best], scores[np.arange(len(best)), best]
 
 
-def _each(r: Response, ovals: np.ndarray, guesses: np.ndarray, mm: float) -> np.ndarray:
-    """Each oval's own best integer shift within `mm` of its guess (n, 2), all at once."""
-    grid = _grid(int(round(mm * SCALE)))
+def _each(r: Response, ovals: np.ndarray, guesses: np.ndarray, mm: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """Each oval's own best integer shift within `mm` of its guess (n, 2), all at once; its
+    ring contrast there (n,), and whether that is on the edge of the search (n,): the ring
+    may lie further off."""
+    radius = int(round(mm * SCALE))
+    grid = _grid(radius)
     shifts = guesses[:, None, :] + grid[None, :, :]  # (n, g, 2)
     scores = r.at(_pixels(ovals)[:, None, :] + shifts)
-    return shifts[np.arange(len(ovals)), np.argmax(scores, axis=1)]
+    best = np.argmax(scores, axis=1)
+    edge = np.abs(grid[best]).max(axis=1) >= radius
+    return shifts[np.arange(len(ovals)), best], scores[np.arange(len(ovals)), best], edge
+
+
+def _trusted(snapped: np.ndarray, rows: np.ndarray, sure: np.ndarray) -> np.ndarray:
+    """Each oval's shift (n, k, 2): its own where its ring was clearly found, else its row's
+    moved as the nearest clearly found oval of the row moved (a circle drawn round an oval,
+    or a fill spilling over its ring, must not pull the oval off its place)."""
+    out = snapped.copy()
+    for n in range(len(snapped)):
+        found = np.flatnonzero(sure[n])
+        for j in np.flatnonzero(~sure[n]):
+            if len(found):
+                nearest = found[np.argmin(np.abs(found - j))]
+                out[n, j] = rows[n] + (snapped[n, nearest] - rows[n])
+            else:
+                out[n, j] = rows[n]
+    return out
 
 
 def _ovals(rows: list[list[dict]]) -> np.ndarray:
@@ -233,6 +260,9 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
         )
         unread = result.unread.setdefault(name, set())
         reasons = result.reasons.setdefault(name, {})
+        k = len(rows[0])
+        rings = result.rings.setdefault(name, np.zeros((len(rows), k), dtype=np.float32))
+        edges = result.edges.setdefault(name, np.zeros((len(rows), k), dtype=bool))
         weak = score < WEAK * result.contrast
         weak_blocks += weak
         if weak:
@@ -241,16 +271,20 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
                 unread.add(i)
                 reasons[i] = "the printed ovals here were not found (torn, covered or folded?)"
             continue
-        k = len(rows[block[0]])
         ovals = _ovals([rows[i] for i in block])
-        found_at, row_scores = _rows(r, ovals, k, shift, ROW_MM)
+        found_at, _ = _rows(r, ovals, k, shift, ROW_MM)
         shifts = {i: found_at[n] for n, i in enumerate(block)}
-        # Each oval snaps to its own ring within OVAL_MM of its row's place.
-        snapped = _each(r, ovals, np.repeat(found_at, k, axis=0), OVAL_MM).reshape(len(block), k, 2)  # fmt: skip
+        # Each oval snaps to its own ring within OVAL_MM of its row's place (a crumpled sheet
+        # bends within a row too); a row is read when its ovals, so placed, are found.
+        snapped, ring, edge = _each(r, ovals, np.repeat(found_at, k, axis=0), OVAL_MM)
+        own = ring.reshape(len(block), k)
+        snapped = _trusted(snapped.reshape(len(block), k, 2), found_at, own >= SURE * result.contrast)  # fmt: skip
+        rings[block] = own
+        edges[block] = edge.reshape(len(block), k)
         for i, residual in _residuals(shifts, rows).items():
             n = block.index(i)
             here = ovals[n * k : (n + 1) * k, :2] * SCALE
-            if row_scores[n] < FAINT * result.contrast:
+            if own[n].mean() < FAINT * result.contrast:
                 centres[i] = here + shifts[i]
                 unread.add(i)
                 reasons[i] = "the printed ovals of this row are not where the sheet's mapping puts them"  # fmt: skip
