@@ -132,7 +132,9 @@ def shadow(page: np.ndarray, rng: random.Random) -> np.ndarray:
 
 
 def curl(page: np.ndarray, rng: random.Random, *, lift_mm: float = 33.0) -> np.ndarray:
-    """The bottom third of the sheet curls up `lift_mm` towards a phone 400 mm above it."""
+    """The bottom third of the sheet curls up `lift_mm` towards a phone 400 mm above it: the
+    bent part is foreshortened and, nearer the camera, drawn larger (wider than the flat top,
+    on a desk that is left room for it, so no part of the sheet falls outside the photo)."""
     h, w = page.shape
     camera = 400 * PX
     start = h * rng.uniform(0.6, 0.68)
@@ -152,13 +154,14 @@ def curl(page: np.ndarray, rng: random.Random, *, lift_mm: float = 33.0) -> np.n
     gain = camera / (camera - depth)
     cy, cx = h / 2, w / 2
     image_y = cy + (seen_y - cy) * gain
-    # invert y: for each output row, the page row that lands there
-    out_rows = np.arange(h, dtype=np.float64)
+    # the photo's rows and columns, on a desk wide enough for the magnified bottom
+    pad = int(np.ceil(max(w, h) / 2 * (gain.max() - 1))) + 4
+    out_rows = np.arange(h + pad, dtype=np.float64)
     source_y = np.interp(out_rows, image_y, rows, left=-1, right=h + 1)
     source_gain = np.interp(out_rows, image_y, gain, left=1, right=1)
-    xs = np.arange(w, dtype=np.float64)
+    xs = np.arange(-pad, w + pad, dtype=np.float64)
     map_x = (cx + (xs[None, :] - cx) / source_gain[:, None]).astype(np.float32)
-    map_y = np.repeat(source_y[:, None], w, axis=1).astype(np.float32)
+    map_y = np.repeat(source_y[:, None], len(xs), axis=1).astype(np.float32)
     image = cv2.remap(page, map_x, map_y, cv2.INTER_LINEAR, borderValue=110)
     shade = np.interp(out_rows, image_y, np.where(bent, 1 - 0.25 * (arc / length), 1.0))
     image = np.clip(image * shade[:, None], 0, 255).astype(np.uint8)

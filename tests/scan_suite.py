@@ -81,6 +81,9 @@ DEGRADATIONS: dict[str, tuple[Degrade, bool]] = {
     "curl 50 mm": (_one(degrade.curl, lift_mm=50.0), False),
     "shadow, light pencil": (_one(degrade.shadow), False),
 }
+#: The harder variants: no wrong answer may be accepted, but a page or a row may go to a
+#: human more often than the issue's thresholds allow on one sheet (the suite prints how often).
+HARDER = ("crumpled, light pencil", "crumpled hard", "curl 50 mm", "shadow, light pencil")
 #: Degradations whose students all mark with one instrument (the others' pick theirs).
 INSTRUMENT = {"crumpled, light pencil": "light pencil", "shadow, light pencil": "light pencil"}
 
@@ -159,7 +162,7 @@ def run_one(name: str, index: int, ctx: Context) -> tuple[Tally, list[reader.Out
         t = score(ctx.students[0], outcome)
         if human_refuses:
             t.refused_rightly = t.refused
-            t.readable = t.to_review = 0
+            t.readable = t.to_review = t.read = t.reviewed = 0  # nothing on it is to be read
             t.wrong = 0 if outcome.reading is None else t.wrong + 1
         t.seconds = elapsed
         total.add(t)

@@ -41,6 +41,9 @@ def test_one_sheet_of_each_degradation(ctx, name, capsys):
     if human_refuses:
         assert tally.refused == 1 and "two answer sheets in one photo" in (outcomes[0].problem or "")  # fmt: skip
         return
+    if name in suite.HARDER:  # never a guess; a refusal says why
+        assert tally.refused == 0 or (outcomes[0].problem or "").startswith("unreadable: ")
+        return
     assert tally.refused == 0, outcomes[0].problem
     assert tally.read >= 0.97 * tally.readable
     assert tally.reviewed >= 0.95 * tally.to_review - 0.5  # one sheet: at most a miss in 20

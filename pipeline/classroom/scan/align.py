@@ -97,13 +97,32 @@ def squares(grey: np.ndarray) -> list[Square]:
         if not low <= area <= high:
             continue
         (cx, cy), (w, h), _ = cv2.minAreaRect(contour)
-        if w <= 0 or h <= 0 or not 0.75 < w / h < 1.33 or area / (w * h) < 0.84:
+        if w <= 0 or h <= 0 or not 0.6 < w / h < 1.67:
+            continue
+        square = 0.75 < w / h < 1.33 and area / (w * h) >= 0.84
+        if not square and not _slanted_square(contour, area):
             continue  # an oval fills pi/4 of its rectangle and is 1.6 times as wide as tall
         side = float(np.sqrt(area))
         if not _solid_on_paper(grey, dark, cx, cy, side):
             continue
         found.append(Square(float(cx), float(cy), side))
     return found
+
+
+def _slanted_square(contour: np.ndarray, area: float) -> bool:
+    """A square seen at a slant (a curled or bent corner, a steep photo): four corners, a
+    convex quadrilateral the blob fills, no side much longer than another. An oval is not
+    one: the quadrilateral closest to it is a rhombus it overfills by a half."""
+    import cv2
+
+    quad = cv2.approxPolyDP(contour, 0.04 * cv2.arcLength(contour, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return False
+    if not 0.93 <= area / max(cv2.contourArea(quad), 1.0) <= 1.07:
+        return False
+    corners = quad.reshape(4, 2).astype(np.float64)
+    sides = np.linalg.norm(np.roll(corners, -1, axis=0) - corners, axis=1)
+    return float(sides.max()) <= 1.6 * float(sides.min())
 
 
 def _solid_on_paper(grey: np.ndarray, dark: np.ndarray, cx: float, cy: float, side: float) -> bool:

@@ -30,6 +30,10 @@ REACH_MM = 12.0  # how far the blocks of a page may drift in all (the ring respo
 RESIDUAL_MM = 0.55  # a row this far from its block is not read
 WEAK = 0.4  # a block whose rings are this much fainter than the page's median: not found
 FAINT = 0.55  # a row whose rings are this much fainter: not read
+MOVE = 1.15  # and moves one row or oval over only where it matches this much better
+GONE = 0.12  # and none at all under this: then where the block is cannot be told
+EDGE = 0.35  # a row of a block whose rings are this much fainter than the block's has none
+MAX_LOST = 0.1  # rows off their places, of a page's questions, beyond which none is trusted
 SURE = 0.6  # an oval whose own ring is at least this strong is placed by it, else by its row
 ANGLES = np.linspace(0, 2 * np.pi, 20, endpoint=False)
 
@@ -170,6 +174,64 @@ def _each(r: Response, ovals: np.ndarray, guesses: np.ndarray, mm: float) -> tup
     return shifts[np.arange(len(ovals)), best], scores[np.arange(len(ovals)), best], edge
 
 
+def _missing(r: Response, rows: list[list[dict]], shift: np.ndarray, share: float = EDGE) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Which rows, and which places along the rows, of a block show rings under `share` of
+    the block's (faint, or none)."""
+    k = len(rows[0])
+    own = r.at(_pixels(_ovals(rows)) + shift).reshape(-1, k)
+    level = max(float(own.mean()), 1e-6)
+    return own.mean(axis=1) < share * level, own.mean(axis=0) < share * level
+
+
+def _a_pitch_off(r: Response, rows: list[list[dict]], shift: np.ndarray, score: float) -> tuple[np.ndarray, float, bool]:  # fmt: skip
+    """A block of evenly spaced ovals placed one row (or one oval) away from where it is
+    still matches all its rows but one: a curled sheet's flat mapping can put it there, and
+    every answer would be read from its neighbour. The sign is a first or last row (or
+    oval) with no ring while the others have theirs: the block is tried one step over, and
+    moves when there every row and oval is found and it matches clearly better. True when
+    the sign stays: then where the block is cannot be told, and it is not read."""
+    centres = np.array([[[b["x"], b["y"]] for b in row] for row in rows]) * SCALE
+    ovals = _ovals(rows)
+    for _ in range(2):  # a row and an oval at most
+        rows_gone, places_gone = _missing(r, rows, shift)
+        steps = []
+        if _ends(rows_gone):
+            steps.append((centres[1, 0] - centres[0, 0]) * (1 if rows_gone[0] else -1))
+        if _ends(places_gone):
+            steps.append((centres[0, 1] - centres[0, 0]) * (1 if places_gone[0] else -1))
+        moved = False
+        for step in steps:
+            there, better = _search(r, ovals, shift + np.rint(step).astype(np.int64), ROW_MM)
+            rows_there, places_there = _missing(r, rows, there)
+            if better > MOVE * score and not rows_there.any() and not places_there.any():
+                shift, score, moved = there, better, True
+                break
+        if not moved:
+            return shift, score, _locked(r, rows, centres, shift)
+    return shift, score, False
+
+
+def _locked(r: Response, rows: list[list[dict]], centres: np.ndarray, shift: np.ndarray) -> bool:  # fmt: skip
+    """Whether the block shows the sign of sitting one row (or oval) off: an end row with no
+    ring at all, and rings one step beyond the other end, where none are printed."""
+    rows_gone, places_gone = _missing(r, rows, shift, GONE)
+    own = r.at(_pixels(_ovals(rows)) + shift)
+    level = max(float(own.mean()), 1e-6)
+    beyond = []
+    if _ends(rows_gone):
+        step = centres[1, 0] - centres[0, 0]
+        beyond.append(centres[-1] + step if rows_gone[0] else centres[0] - step)
+    if _ends(places_gone):
+        step = centres[0, 1] - centres[0, 0]
+        beyond.append(centres[:, -1] + step if places_gone[0] else centres[:, 0] - step)
+    return any(float(r.at(np.rint(b).astype(np.int64) + shift).mean()) > 0.5 * level for b in beyond)  # fmt: skip
+
+
+def _ends(gone: np.ndarray) -> bool:
+    """Exactly one of several is gone, and it is the first or the last."""
+    return len(gone) >= 2 and int(gone.sum()) == 1 and bool(gone[0] or gone[-1])
+
+
 def _trusted(snapped: np.ndarray, rows: np.ndarray, sure: np.ndarray) -> np.ndarray:
     """Each oval's shift (n, k, 2): its own where its ring was clearly found, else its row's
     moved as the nearest clearly found oval of the row moved (a circle drawn round an oval,
@@ -229,7 +291,7 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
     responses = {"answers": response(smooth, answers, REACH_MM)}
     responses["roll"] = responses["booklet"] = responses["series"] = response(smooth, digits, REACH_MM)  # fmt: skip
     result = Fit()
-    found: list[tuple[str, list[int], np.ndarray, float]] = []
+    found: list[tuple[str, list[int], np.ndarray, float, bool]] = []
     for name, blocks in fields(geometry).items():
         rows = rows_of(geometry, name)
         r = responses[name]
@@ -242,17 +304,18 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
             if first:
                 guess = column_top  # a new column starts beside the last one's top
             shift, score = _search(r, ovals, guess, FIRST_SEARCH_MM if first else SEARCH_MM)
-            found.append((name, block, shift, score))
+            shift, score, unsure = _a_pitch_off(r, [rows[i] for i in block], shift, score)
+            found.append((name, block, shift, score, unsure))
             guess = shift
             if first:
                 column_top = shift
-    contrasts = [score for _, _, _, score in found]
+    contrasts = [score for _, _, _, score, _ in found]
     result.contrast = float(np.median(contrasts))
     if result.contrast < 12:
         result.problem = "the printed ovals were not found where the corner squares put them"
         return result
     weak_blocks = 0
-    for name, block, shift, score in found:
+    for name, block, shift, score, unsure in found:
         rows = rows_of(geometry, name)
         r = responses[name]
         centres = result.centres.setdefault(
@@ -270,6 +333,12 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
                 centres[i] = _ovals([rows[i]])[:, :2] * SCALE + shift
                 unread.add(i)
                 reasons[i] = "the printed ovals here were not found (torn, covered or folded?)"
+            continue
+        if unsure:
+            for i in block:
+                centres[i] = _ovals([rows[i]])[:, :2] * SCALE + shift
+                unread.add(i)
+                reasons[i] = "the printed ovals here may be one row or one oval away from where they seem (a curled or creased sheet?)"  # fmt: skip
             continue
         ovals = _ovals([rows[i] for i in block])
         found_at, _ = _rows(r, ovals, k, shift, ROW_MM)
@@ -299,5 +368,13 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
         result.problem = (
             f"the printed ovals of {weak_blocks} of {len(found)} blocks were not found where the "
             "corner squares put them (a corner square hidden, or another sheet's?)"
+        )
+    questions = len(rows_of(geometry, "answers"))
+    lost = len(result.unread.get("answers", ()))
+    if not result.problem and lost > max(MAX_LOST * questions, 10):
+        # So many rows off their places that the rest cannot be trusted to be on theirs.
+        result.problem = (
+            f"the printed ovals of {lost} of {questions} questions are not where the sheet's "
+            "corners put them (curled or crumpled too much? flatten the sheet and scan it again)"
         )
     return result

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .fit import SCALE, Fit, rows_of
+from .fit import GONE, SCALE, Fit, rows_of
 
 FILLED_AT = 0.6  # share of the inside covered, after the printed letter: at or above, filled
 QUARTER_AT = 0.4  # and at least this in each eighth of the oval,
@@ -251,13 +251,27 @@ def _answer(row: list[str], values: list[str], m: Measure, i: int, lightest: flo
     if named["partial"]:
         why.append(f"({'), ('.join(named['partial'])}) partly marked (a tick, cross or rubbed-out mark?)")  # fmt: skip
     if named["light"] or named["faint"]:
-        light = named["light"] + named["faint"]
-        why.append(f"({'), ('.join(light)}) lightly marked, lighter than the marks around (rubbed out, or light pencil?)")  # fmt: skip
+        lighter = named["light"] + named["faint"]
+        why.append(f"({'), ('.join(lighter)}) lightly marked, lighter than the marks around (rubbed out, or light pencil?)")  # fmt: skip
     if named["circled"]:
         why.append(f"ink around ({'), ('.join(named['circled'])}) (a circled letter?)")
     if filled:
         why.append(f"beside a filled ({filled.lower()})")
     return "?", "; ".join(why)
+
+
+def _ringless_end(fitted: Fit, name: str, i: int, row: list[str]) -> int | None:
+    """The first or last oval of a row, blank, whose printed ring was not found while the
+    others' were: the row may sit one oval over from where it was measured (a curled sheet),
+    and every mark in it would be read as its neighbour."""
+    own = fitted.rings.get(name)
+    if own is None or len(row) < 3:
+        return None
+    ring = own[i]
+    for end, rest in ((0, ring[1:]), (len(row) - 1, ring[:-1])):
+        if row[end] == "blank" and ring[end] < GONE * float(np.median(rest)):
+            return end
+    return None
 
 
 def box(centres: np.ndarray, rx: float, ry: float) -> tuple[int, int, int, int]:
@@ -295,6 +309,9 @@ def read(image: np.ndarray, geometry: dict, fitted: Fit) -> Reading:
             result.review.append((what, fitted.reasons["answers"][i], crop))
             continue
         answer, why = _answer(row, values, answers, i, lightest, float(local[i]))
+        end = _ringless_end(fitted, "answers", i, row)
+        if not why and end is not None:
+            answer, why = "?", f"the printed ring of ({values[end].lower()}) was not found: the row may be read one oval over (curled or creased?)"  # fmt: skip
         result.answers.append(answer)
         if why:
             result.review.append((what, why, crop))
@@ -316,6 +333,8 @@ def read(image: np.ndarray, geometry: dict, fitted: Fit) -> Reading:
     result.booklet = _number(result, "booklet serial", fields["booklet"], judged_fields["booklet"], base, fitted, required=False)  # fmt: skip
     letters = [b["value"] for b in geometry["series"]]
     chosen, why = _answer(judged_fields["series"][0], letters, fields["series"], 0, base.lightest, base.local)  # fmt: skip
+    if _ringless_end(fitted, "series", 0, judged_fields["series"][0]) is not None:
+        chosen, why = "", "a ring not found"
     if len(chosen) == 1 and not why:
         result.series = chosen
     elif chosen or why:
@@ -350,6 +369,8 @@ def _number(result: Reading, what: str, m: Measure, judged: list[list[str]], bas
     digits = []
     for i, column in enumerate(judged):
         chosen, why = _answer(column, [str(d) for d in range(len(column))], m, i, base.lightest, base.local)  # fmt: skip
+        if _ringless_end(fitted, name, i, column) is not None:
+            chosen, why = "", "a ring not found"
         digits.append(chosen if len(chosen) == 1 and not why else " " if not (chosen or why) else "?")  # fmt: skip
     number = "".join(digits).rstrip()
     crop = box(fitted.centres[name], 2.0, 1.3)
