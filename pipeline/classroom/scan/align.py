@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import statistics
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,11 +100,14 @@ def squares(grey: np.ndarray) -> list[Square]:
         (cx, cy), (w, h), _ = cv2.minAreaRect(contour)
         if w <= 0 or h <= 0 or not 0.6 < w / h < 1.67:
             continue
-        square = 0.75 < w / h < 1.33 and area / (w * h) >= 0.84
-        if not square and not _slanted_square(contour, area):
+        fill = area / (w * h)
+        square = 0.75 < w / h < 1.33 and fill >= 0.84
+        if not square and fill < 0.65:
             continue  # an oval fills pi/4 of its rectangle and is 1.6 times as wide as tall
         side = float(np.sqrt(area))
         if not _solid_on_paper(grey, dark, cx, cy, side):
+            continue
+        if not square and not _slanted_square(contour, area):
             continue
         found.append(Square(float(cx), float(cy), side))
     return found
@@ -236,7 +240,7 @@ def _from_corners(found: list[Square], geometry: dict) -> list[Located]:
         ring = _clockwise(four)
         if ring is None:
             continue
-        typical = float(np.median(sides))
+        typical = float(statistics.median(sides))
         for start in range(4):
             order = ring[start:] + ring[:start]
             px = np.array([[s.x, s.y] for s in order])
@@ -268,7 +272,7 @@ def _from_three(found: list[Square], geometry: dict) -> list[Located]:
         sides = [s.side for s in three]
         if max(sides) > 1.4 * min(sides):
             continue
-        typical = float(np.median(sides))
+        typical = float(statistics.median(sides))
         px = np.array([[s.x, s.y, 1.0] for s in three])
         for missing in range(4):
             kept = [n for i, n in enumerate(names) if i != missing]

@@ -145,8 +145,16 @@ def _pixels(ovals: np.ndarray) -> np.ndarray:
 def _search(r: Response, ovals: np.ndarray, guess: np.ndarray, mm: float) -> tuple[np.ndarray, float]:  # fmt: skip
     """The integer shift within `mm` of `guess` at which the ovals' rings stand out most from
     the paper around them, and that mean contrast (grey levels)."""
-    shifts = _grid(int(round(mm * SCALE))) + guess
-    scores = r.at(_pixels(ovals)[None, :, :] + shifts[:, None, :]).mean(axis=1)
+    radius = int(round(mm * SCALE))
+    pixels = _pixels(ovals)[None, :, :]
+    if (
+        radius > 6
+    ):  # every other shift first (a ring's response is two pixels wide), then around the best
+        shifts = _grid(radius // 2) * 2 + guess
+        scores = r.at(pixels + shifts[:, None, :]).mean(axis=1)
+        guess, radius = shifts[int(np.argmax(scores))], 2
+    shifts = _grid(radius) + guess
+    scores = r.at(pixels + shifts[:, None, :]).mean(axis=1)
     i = int(np.argmax(scores))
     return shifts[i], float(scores[i])
 

@@ -18,6 +18,7 @@ faint goes to a human, never silently to blank.
 from __future__ import annotations
 
 import functools
+import statistics
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -211,7 +212,7 @@ def around(m: Measure, rows: list[list[str]], groups: list[int], reach: int = 5)
             for value in marks[n]
         ]
         if len(near) >= 3:
-            out[i] = float(np.median(near))
+            out[i] = statistics.median(near)
     return out
 
 
@@ -269,7 +270,7 @@ def _ringless_end(fitted: Fit, name: str, i: int, row: list[str]) -> int | None:
         return None
     ring = own[i]
     for end, rest in ((0, ring[1:]), (len(row) - 1, ring[:-1])):
-        if row[end] == "blank" and ring[end] < GONE * float(np.median(rest)):
+        if row[end] == "blank" and ring[end] < GONE * statistics.median(rest.tolist()):
             return end
     return None
 
