@@ -30,7 +30,9 @@ REACH_MM = 12.0  # how far the blocks of a page may drift in all (the ring respo
 RESIDUAL_MM = 0.55  # a row this far from its block is not read
 WEAK = 0.4  # a block whose rings are this much fainter than the page's median: not found
 FAINT = 0.55  # a row whose rings are this much fainter: not read
-MOVE = 1.15  # and moves one row or oval over only where it matches this much better
+MOVE = 0.5  # and moves one row or oval over only where it matches better by this share
+# of what one more row of n would add (1/(n-1)), and every row and oval there has rings
+SEEN = 0.45  # as strong as this share of the block's
 GONE = 0.12  # and none at all under this: then where the block is cannot be told
 EDGE = 0.35  # a row of a block whose rings are this much fainter than the block's has none
 MAX_LOST = 0.1  # rows off their places, of a page's questions, beyond which none is trusted
@@ -202,16 +204,16 @@ def _a_pitch_off(r: Response, rows: list[list[dict]], shift: np.ndarray, score: 
     ovals = _ovals(rows)
     for _ in range(2):  # a row and an oval at most
         rows_gone, places_gone = _missing(r, rows, shift)
-        steps = []
+        steps = []  # (step, how many along it): one of n off loses 1/n of the match
         if _ends(rows_gone):
-            steps.append((centres[1, 0] - centres[0, 0]) * (1 if rows_gone[0] else -1))
+            steps.append(((centres[1, 0] - centres[0, 0]) * (1 if rows_gone[0] else -1), len(rows)))  # fmt: skip
         if _ends(places_gone):
-            steps.append((centres[0, 1] - centres[0, 0]) * (1 if places_gone[0] else -1))
+            steps.append(((centres[0, 1] - centres[0, 0]) * (1 if places_gone[0] else -1), len(rows[0])))  # fmt: skip
         moved = False
-        for step in steps:
+        for step, n in steps:
             there, better = _search(r, ovals, shift + np.rint(step).astype(np.int64), ROW_MM)
-            rows_there, places_there = _missing(r, rows, there)
-            if better > MOVE * score and not rows_there.any() and not places_there.any():
+            rows_there, places_there = _missing(r, rows, there, SEEN)
+            if better > (1 + MOVE / (n - 1)) * score and not rows_there.any() and not places_there.any():  # fmt: skip
                 shift, score, moved = there, better, True
                 break
         if not moved:
