@@ -117,7 +117,9 @@ def worksheet_view(
     number, and never breaks across pages.
     """
     questions = [printed(q, n, lang) for n, q in enumerate(source.questions, 1)]
-    header = header or {}
+    header = dict(header or {})
+    if lang == "hi" and header.get("day"):
+        header["date"] = format_date(header["day"], "hi") or ""
     return {
         "lang": "en" if lang == "bilingual" else lang,
         "print_lang": lang,
@@ -140,7 +142,7 @@ def worksheet_view(
             marks=marks,
             series=series,
             serial=serial,
-            time_allowed=header.get("time_allowed"),
+            time_allowed=int(header["time_allowed"]) if header.get("time_allowed") else None,
         ),
         "rough_pages": 1,
     }
