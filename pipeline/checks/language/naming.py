@@ -150,13 +150,9 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                 # "the answer key indicates B for ...": the key's answer, unless the sentence
                 # goes on to disagree with it ("The key says (d), but ...")
                 capital = text[rest_start : rest_start + 2].strip()[:1].isupper()
-                sure = (
-                    (sure or capital)
-                    and not re.search(
-                        r"\b(?:but|however|though|although|whereas|yet|which\s+is|incorrect|wrong|misprint)\b",
-                        s[m.end() :],
-                    )
-                    and not re.search(r"\bnote\b", s[: m.start()])
+                sure = (sure or capital) and not re.search(
+                    r"\b(?:but|however|though|although|whereas|yet|which\s+is|incorrect|wrong|misprint)\b",
+                    s[m.end() :],
                 )
             if letter in labels:
                 quote = text[base + m.start() : rest_start + length].strip()
