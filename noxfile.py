@@ -60,6 +60,13 @@ def build(session: nox.Session) -> None:
 
 
 @nox.session
+def export(session: nox.Session) -> None:
+    """Export sources/ and packs/ as online tests (Moodle XML, QTI, GIFT, HTML) into build/export/."""
+    install(session)
+    session.run("python", "-m", "pipeline", "export", *session.posargs)
+
+
+@nox.session
 def pipeline(session: nox.Session) -> None:
     """Run any command of the tool, e.g. `nox -s pipeline -- new my-editorial`."""
     install(session)
@@ -112,6 +119,13 @@ def lock(session: nox.Session) -> None:
     Path("constraints.txt").write_text(CONSTRAINTS_HEADER + str(constraints), encoding="utf-8")
 
 
+@nox.session(name="scan_suite")
+def scan_suite(session: nox.Session) -> None:
+    """The scanning degradation suite: eight seeded sheets per degradation, a table of results."""
+    install(session, "test")
+    session.run("python", "-m", "tests.scan_suite", *(session.posargs or ("8",)))
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format check) and mypy on pipeline/."""
@@ -126,3 +140,24 @@ def accuracy(session: nox.Session) -> None:
     """Precision and recall of every rule that reads language, on the corpus in tests/accuracy/."""
     install(session)
     session.run("python", "tests/accuracy/measure.py", *session.posargs)
+
+
+@nox.session
+def i18n(session: nox.Session) -> None:
+    """Extract the PDFs' fixed texts (templates, Python, vocabulary) and update the catalogs.
+
+    Translators then fill in templates/locale/hi/LC_MESSAGES/messages.po; the build reads
+    the .po files directly (no .mo to compile or commit), and a test fails while any
+    message is left untranslated.
+    """
+    install(session)
+    pot = "build/messages.pot"
+    Path("build").mkdir(exist_ok=True)
+    session.run(
+        "pybabel", "extract", "-F", "babel.cfg", "--no-location", "--sort-output",
+        "-k", "N_", "-k", "tr:2", "-k", "ntr:2,3", "-o", pot, ".",
+    )  # fmt: skip
+    session.run(
+        "pybabel", "update", "-i", pot, "-d", "templates/locale", "-l", "hi",
+        "--no-fuzzy-matching", "--ignore-obsolete", "--init-missing",
+    )  # fmt: skip

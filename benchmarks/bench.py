@@ -149,24 +149,29 @@ def _write_time(stats: dict) -> float:
 def scans(work: Path, jobs: int, sheets: int = 40) -> dict[str, object]:
     """Sheets read per second: a class's stack of filled 100-question sheets, one 200 dpi PDF."""
     from pipeline.build.targets import Target, key_document, sheet_document
+    from pipeline.model import load
     from tests import scan_synth as synth
     from tests.corpus.paper import paper
 
     data = paper()
     folder = work / "scan-key"
     folder.mkdir()
-    target = Target(data["id"], data["id"], data["id"], data, "", series=4)
+    target = Target(data["id"], data["id"], data["id"], load(data), "", series=4)
     (folder / "answer-key.json").write_bytes(key_document(target))
     (folder / "answer-sheet.json").write_bytes(sheet_document(target, "a4"))
     from pipeline.build.render import sheet
 
+    import random
+
+    from tests import scan_degrade as degrade
+
     geometry = sheet.geometry(100)
     images = []
     for n in range(sheets):
-        p = synth.pattern(100, seed=n)
-        printed = synth.printed(data, p.series, dpi=200)
-        image = synth.fill(printed, geometry, p, dpi=200, seed=n)
-        images.append(synth.degrade(image, seed=n, rotate=(n % 7) - 3.0, noise=4.0))
+        s = synth.student(100, seed=n)
+        printed = synth.printed(data, s.series, dpi=200)
+        image = synth.fill(printed, geometry, s, dpi=200, seed=n)
+        images.append(degrade.scanner(image, random.Random(n)))
     stack = work / "stack.pdf"
     stack.write_bytes(synth.pdf_of(images, 200))
     wall, rss, code = measure(

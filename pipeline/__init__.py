@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 #: Where the tool is published (README's `https://github.com/ORG/upsc-pipeline` stands for it).
 HOME = "https://github.com/ORG/upsc-pipeline"
 

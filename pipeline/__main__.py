@@ -14,7 +14,7 @@ from .cli import parser
 from .config import project
 from .diagnostics import UsageError, clean
 from .failures import explain
-from .options import BuildOptions
+from .options import BuildOptions, ExportOptions
 from .report import ReportOptions, Style, emit
 from .report.style import wants_colour
 
@@ -62,7 +62,7 @@ def build_options(options: argparse.Namespace, **extra: object) -> BuildOptions:
         "lang": options.lang,
         "report": report_options(options),
     }
-    for name in ("series", "timeout", "shard"):
+    for name in ("series", "copies", "timeout", "shard"):
         if hasattr(options, name):
             given[name] = getattr(options, name)
     if getattr(options, "jobs", None):
@@ -73,13 +73,67 @@ def build_options(options: argparse.Namespace, **extra: object) -> BuildOptions:
 def run_build(options: argparse.Namespace) -> int:
     from .build.engine import build
 
-    return build(build_options(options))
+    code = build(build_options(options))
+    if not options.export:
+        return code
+    from .exports.command import export
+
+    exported = export(
+        ExportOptions(
+            formats=tuple(dict.fromkeys(options.export)),
+            paths=tuple(Path(p) for p in options.paths),
+            out=options.out / "export",
+            series=options.series,
+            lang=options.lang,
+            report=ReportOptions(style=style_of(options)),
+            report_problems=False,  # the build has reported every problem already
+        )
+    )
+    return max(code, exported)
+
+
+def run_plan(options: argparse.Namespace) -> int:
+    from .build.matrix import plan_command
+
+    options.strict = False
+    options.output = None
+    chosen = options.format
+    options.format = "text"
+    return plan_command(
+        build_options(options), per_job=options.per_job, max_jobs=options.max_jobs, format=chosen
+    )
 
 
 def run_pack(options: argparse.Namespace) -> int:
     from .build.engine import pack
 
     return pack(build_options(options, include_packs=False, sources_dir=options.sources))
+
+
+def export_options(options: argparse.Namespace, **extra: object) -> ExportOptions:
+    """The typed options of an export, from the parsed command line."""
+    chosen = tuple(dict.fromkeys(options.formats or ())) or ExportOptions.formats
+    given = {
+        "formats": chosen,
+        "paths": tuple(Path(p) for p in options.paths),
+        "series": options.series,
+        "lang": options.lang,
+        "report": ReportOptions(style=style_of(options)),
+    }
+    return ExportOptions(**given, **extra)  # type: ignore[arg-type]
+
+
+def run_export(options: argparse.Namespace) -> int:
+    from .exports.command import export
+
+    return export(
+        export_options(
+            options,
+            out=options.out,
+            collect_only=options.collect_only,
+            sources_dir=options.sources,
+        )
+    )
 
 
 def run_rules(options: argparse.Namespace) -> int:
@@ -123,11 +177,27 @@ def run_new(options: argparse.Namespace) -> int:
 def run_scan(options: argparse.Namespace) -> int:
     from .extras import require_scan
 
+    if options.apply is not None:
+        if options.scans or options.score:
+            raise UsageError("scan --apply REVIEW.csv reads no scans and scores nothing")
+        from .classroom.scan.command import apply_command
+
+        return apply_command(options.apply, options.out)
+    if not options.scans or options.key is None:
+        raise UsageError(
+            "scan needs the scans and --key KEY.json (or --apply REVIEW.csv)",
+            hint="python -m pipeline scan class.pdf --key build/<id>/answer-key.json",
+        )
     require_scan()
     from .classroom.scan.command import scan_command
 
     return scan_command(
-        options.scans, options.key, options.out, score=options.score, jobs=options.jobs
+        options.scans,
+        options.key,
+        options.out,
+        score=options.score,
+        jobs=options.jobs,
+        pending=options.pending,
     )
 
 
@@ -140,7 +210,9 @@ def run_merge(options: argparse.Namespace) -> int:
 def run_score(options: argparse.Namespace) -> int:
     from .classroom.score import score_command
 
-    return score_command(options.key, options.responses, options.out)
+    return score_command(
+        options.key, options.responses, options.out, review=options.review, pending=options.pending
+    )
 
 
 def run_docs(options: argparse.Namespace) -> int:
@@ -152,7 +224,9 @@ def run_docs(options: argparse.Namespace) -> int:
 COMMANDS = {
     "validate": run_validate,
     "build": run_build,
+    "plan": run_plan,
     "pack": run_pack,
+    "export": run_export,
     "score": run_score,
     "scan": run_scan,
     "merge": run_merge,

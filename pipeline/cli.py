@@ -32,6 +32,32 @@ def count(text: str) -> int:
     return value
 
 
+EXPORT_FORMATS = ("moodle", "qti", "gift", "html")
+
+
+#: The most numbered copies one build prints of a booklet (a hall of a thousand).
+MAX_COPIES = 1000
+
+
+def copies(text: str) -> int:
+    """A number of booklet copies: 1 to MAX_COPIES."""
+    value = count(text)
+    if value > MAX_COPIES:
+        raise argparse.ArgumentTypeError(f"'{text}' is more than {MAX_COPIES} copies")
+    return value
+
+
+def formats(text: str) -> list[str]:
+    """Export formats: moodle, qti, gift, html, one or several joined by commas."""
+    chosen = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [part for part in chosen if part not in EXPORT_FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not one of {', '.join(EXPORT_FORMATS)} (or several, joined by commas)"
+        )
+    return chosen
+
+
 #: More shards than a CI matrix can hold (GitHub's limit is 256 jobs) is a typo, not a plan.
 MAX_SHARDS = 256
 
@@ -159,6 +185,24 @@ def parser() -> argparse.ArgumentParser:
         help="print N test booklet series (1-4) with shuffled question orders (default: 1)",
     )
     build.add_argument(
+        "--copies",
+        type=copies,
+        default=0,
+        metavar="N",
+        help="print each booklet N times in its PDF, each copy with its own serial number "
+        "(000001 to N) on the cover, as the answer sheet asks for it (default: one copy, serial "
+        "left blank)",
+    )
+    build.add_argument(
+        "--export",
+        type=formats,
+        action="extend",
+        default=[],
+        metavar="FORMAT",
+        help="also export every valid source and pack as moodle, qti, gift or html (repeat or "
+        "join with commas) into <out>/export/",
+    )
+    build.add_argument(
         "--shard",
         type=shard,
         metavar="K/N",
@@ -171,6 +215,35 @@ def parser() -> argparse.ArgumentParser:
         default=60.0,
         metavar="SECONDS",
         help="time limit per document (default: 60)",
+    )
+
+    plan = command(
+        "plan",
+        "size a CI matrix: how many `build --shard K/N` jobs this build needs",
+        "Check the sources as `build` does, ask the manifest in --out (a restored cache) which "
+        "targets are not current, and print N: one job per --per-job targets to build, at "
+        "least 1, at most --max-jobs and 256 (GitHub's matrix limit). Give it the build's own "
+        "--paper, --series and --lang. --format github prints `jobs=N` and `shards=[...]` "
+        "lines for $GITHUB_OUTPUT.",
+    )
+    plan.add_argument("paths", nargs="*", metavar="PATH", help="as for build")
+    plan.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (default), json, or key=value lines for $GITHUB_OUTPUT",
+    )
+    _render_options(plan)
+    plan.add_argument("--series", type=int, default=1, choices=range(1, 5), metavar="N")
+    plan.add_argument(
+        "--per-job", type=count, default=8, metavar="N", help="targets one job builds (default: 8)"
+    )
+    plan.add_argument(
+        "--max-jobs",
+        type=count,
+        default=16,
+        metavar="N",
+        help="at most this many jobs (default: 16; never more than 256)",
     )
 
     pack = command(
@@ -188,6 +261,59 @@ def parser() -> argparse.ArgumentParser:
         help="folder of sources the packs draw on (default: the sources folder)",
     )
 
+    export = command(
+        "export",
+        "export checked sources and packs as online tests (Moodle, QTI, GIFT, HTML)",
+        "Check, then export each valid source and pack as an online test: Moodle XML, a QTI "
+        "2.1 package, GIFT, or a self-contained HTML test that works offline. A source with "
+        "errors is refused (exit 1), as by build.",
+    )
+    export.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="source or pack files, or folders (default: the sources and packs folders)",
+    )
+    export.add_argument(
+        "--format",
+        dest="formats",
+        type=formats,
+        action="extend",
+        metavar="FORMAT",
+        help="moodle, qti, gift or html; repeat or join with commas (default: all four)",
+    )
+    export.add_argument(
+        "--series",
+        type=int,
+        default=1,
+        choices=range(1, 5),
+        metavar="N",
+        help="export N booklet series (1-4), each in its own question order (default: 1)",
+    )
+    export.add_argument(
+        "--lang",
+        choices=("en", "hi", "bilingual"),
+        default=None,
+        help="language (default: bilingual where every question has a Hindi version)",
+    )
+    export.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/export"),
+        help="output folder (default: build/export/)",
+    )
+    export.add_argument(
+        "--collect-only",
+        action="store_true",
+        help="HTML: a test that only records answers (no key, no explanations in the page)",
+    )
+    export.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        help="folder of sources packs draw on (default: the sources folder)",
+    )
+
     score = command("score", "score students' responses against an answer-key.json")
     score.add_argument(
         "key", type=Path, metavar="KEY.json", help="an answer-key.json written by a build"
@@ -197,7 +323,22 @@ def parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         default=None,
-        help="folder for scores.csv and summary.pdf (default: beside the responses)",
+        help="folder for scores.csv, ranks.csv, items.csv and summary.pdf "
+        "(default: beside the responses)",
+    )
+    score.add_argument(
+        "--review",
+        type=Path,
+        default=None,
+        metavar="REVIEW.csv",
+        help="apply the decisions a teacher wrote in scan's review.csv first",
+    )
+    score.add_argument(
+        "--pending",
+        choices=("refuse", "blank"),
+        default="refuse",
+        help="doubts still pending review (?): refuse to score (default), or score them as "
+        "blank and list the students",
     )
 
     merge = command("merge", "join the build folders of `build --shard K/N` runs into one")
@@ -210,14 +351,20 @@ def parser() -> argparse.ArgumentParser:
         "scan", "read filled answer sheets (PDF, PNG, JPEG) into responses.csv for `score`"
     )
     scan.add_argument(
-        "scans", nargs="+", type=Path, metavar="SCAN", help="scanned pages: PDF, PNG or JPEG"
+        "scans", nargs="*", type=Path, metavar="SCAN", help="scanned pages: PDF, PNG or JPEG"
     )
     scan.add_argument(
         "--key",
         type=Path,
-        required=True,
         metavar="KEY.json",
         help="the answer-key.json of the test (answer-sheet.json must be beside it)",
+    )
+    scan.add_argument(
+        "--apply",
+        type=Path,
+        metavar="REVIEW.csv",
+        help="apply the decisions filled in review.csv to the responses.csv beside it "
+        "(or in --out); no scans are read",
     )
     scan.add_argument(
         "--out",
@@ -227,6 +374,13 @@ def parser() -> argparse.ArgumentParser:
     )
     scan.add_argument(
         "--score", action="store_true", help="then score the class (scores.csv, summary.pdf)"
+    )
+    scan.add_argument(
+        "--pending",
+        choices=("refuse", "blank"),
+        default="refuse",
+        help="with --score, doubts still pending review (?): refuse to score (default), or "
+        "score them as blank and list the students",
     )
     scan.add_argument(
         "--jobs", type=count, default=None, metavar="N", help="worker processes (default: cores)"

@@ -2,7 +2,8 @@
 
 `pip install upsc-pipeline` (or `uv tool install`, `pipx install`) gives validate and build;
 reading filled answer sheets needs the `scan` extra (OpenCV, numpy, zxing-cpp, pypdfium2,
-about 225 MB). Without them `scan` says how to add them, naming the install it runs from.
+about 225 MB), and so does `score` (numpy, for its item analysis). Without them `scan` and
+`score` say how to add them, naming the install it runs from.
 """
 
 from __future__ import annotations
@@ -35,17 +36,32 @@ def missing(modules: dict[str, str]) -> list[str]:
 def require_scan() -> None:
     """A usage error saying how to install the scan extra, unless its libraries are here."""
     absent = missing(SCAN)
-    if not absent:
-        return
+    if absent:
+        raise UsageError(
+            "reading answer sheets needs the optional `scan` libraries (OpenCV, numpy, "
+            f"zxing-cpp, pypdfium2), and this install has no {', '.join(absent)}.",
+            hint=_scan_hint(),
+        )
+
+
+def require_numpy() -> None:
+    """`score`'s item analysis computes in numpy, one of the scan extra's libraries."""
+    if missing({"numpy": "numpy"}):
+        raise UsageError(
+            "scoring a class (its item analysis) needs numpy, one of the optional `scan` "
+            "libraries, and this install has no numpy.",
+            hint=_scan_hint(),
+        )
+
+
+def _scan_hint() -> str:
     spec = f"upsc-pipeline[scan] @ {_installed_from()}"
-    raise UsageError(
-        "reading answer sheets needs the optional `scan` libraries (OpenCV, numpy, zxing-cpp, "
-        f"pypdfium2), and this install has no {', '.join(absent)}.",
-        hint="Add them by installing the tool with its scan extra, as you installed it:\n"
+    return (
+        "Add them by installing the tool with its scan extra, as you installed it:\n"
         f"  uv tool install --reinstall '{spec}'\n"
         f"  pipx install --force '{spec}'\n"
         f"  {Path(sys.executable).name} -m pip install '{spec}'   (in a virtualenv)\n"
-        "or, in a checkout of the tool: uv sync --extra scan",
+        "or, in a checkout of the tool: uv sync --extra scan"
     )
 
 

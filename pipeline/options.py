@@ -23,6 +23,8 @@ class BuildOptions:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     force: bool = False
     series: int = 1
+    #: `--copies N`: each booklet printed N times in its PDF, numbered 000001 to N (0: once, blank).
+    copies: int = 0
     emit_html: bool = False
     timeout: float = DEFAULT_TIMEOUT
     memory_mb: int = DEFAULT_MEMORY_MB
@@ -35,3 +37,24 @@ class BuildOptions:
     lang: str | None = None
     #: `build --shard K/N`: build only the K-th of N stable, size-balanced shares.
     shard: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What `export` (and `build --export`) is asked to do."""
+
+    formats: tuple[str, ...] = ("moodle", "qti", "gift", "html")
+    paths: tuple[Path, ...] = ()
+    out: Path = Path("build/export")
+    #: Booklet series: each series is exported as its own file (questions in its order).
+    series: int = 1
+    lang: str | None = None
+    #: HTML: record answers only; the page holds no key and no explanations.
+    collect_only: bool = False
+    report: ReportOptions = ReportOptions()
+    #: The folder of sources packs draw on (default: the configured sources folder).
+    sources_dir: Path | None = None
+    #: Export the packs in the packs folder too when no paths are given (as `build` does).
+    include_packs: bool = True
+    #: Print the checks' diagnostics (`build --export` has printed them already).
+    report_problems: bool = True

@@ -120,8 +120,10 @@ def write_skeleton(
         handle.write(text + "\n")
     if quiet:
         return 0
+    here = Path.cwd()
+    shown = os.path.relpath(path, here) if path.resolve().is_relative_to(here.resolve()) else path
     print(
-        f"wrote {path}: replace every TODO, then run `{program()} validate {path}`",
+        f"wrote {shown}: replace every TODO, then run `{program()} validate {shown}`",
         file=sys.stderr,
     )
     if not schema_file.is_file():

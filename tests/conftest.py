@@ -62,3 +62,43 @@ def link_out_of_assets(tmp_path):
     os.symlink(outside, link)
     yield link
     link.unlink()
+
+
+#: What the print tests read: the 2025 paper in four series with its keys, the bilingual
+#: fixture (both languages, and Hindi only) and the seed's article. Rendered once a session.
+BILINGUAL = CASES / "valid" / "bilingual.json"
+PRINT_JOBS = (
+    *(("paper", "paper", {"series": 4, "article": False}, f"worksheet-{x}") for x in "ABCD"),
+    *(("paper", "paper", {"series": 4, "article": False}, f"answer-key-{x}") for x in "ABCD"),
+    ("paper", "paper", {"series": 4, "article": False}, "explanations"),
+    ("paper", "paper", {"series": 4, "article": False}, "master-key"),
+    *(
+        ("bilingual", str(BILINGUAL), {"lang": "bilingual"}, name)
+        for name in ("worksheet", "answer-key", "article", "article-hi")
+    ),
+    *(
+        ("hindi", str(BILINGUAL), {"lang": "hi"}, name)
+        for name in ("worksheet", "answer-key", "article")
+    ),
+    ("seed", str(SEED), {"lang": "en"}, "article"),
+)
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory):
+    """{"paper/worksheet-A": (pdf path, layout or None), ...}: every print document, once."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pipeline.build.render.pdf import warm_up
+
+    from .render_helpers import render_one
+
+    warm_up("a4")
+    out = tmp_path_factory.mktemp("printed")
+    found = {}
+    with ProcessPoolExecutor(min(2, os.cpu_count() or 1)) as pool:
+        for name, pdf, layout in pool.map(render_one, PRINT_JOBS):
+            path = out / (name.replace("/", "--") + ".pdf")
+            path.write_bytes(pdf)
+            found[name] = (path, layout)
+    return found

@@ -1,5 +1,7 @@
-"""Synthetic scans of filled answer sheets: the printed sheet, marked from a known pattern,
-then degraded the way scanners and phones degrade pages. Tests and the bench use it."""
+"""Synthetic filled answer sheets: the printed sheet, marked by a seeded student the way
+students mark (black or blue pen, medium or light HB pencil, overflowing scribbles, rubbed-out
+marks, ticks, crosses, circled letters, dots), in grey page pixels. degrade.py then does to
+the page what classrooms do. Tests, the degradation suite and the bench use it."""
 
 from __future__ import annotations
 
@@ -13,178 +15,231 @@ import pypdfium2 as pdfium
 
 from pipeline.build.render import sheet
 from pipeline.build.render.documents import plan, render_document
-from pipeline.build.render.view import Marks
+from pipeline.model import Marks, load
 
-CLEAR = ("pen", "pencil")
-DOUBTFUL = ("tick", "half-erased")
+#: Grey level of each instrument's ink (255 paper) and the spread of its texture.
+INKS = {
+    "black pen": ((20, 45), 6),
+    "blue pen": ((65, 100), 8),
+    "medium pencil": ((100, 130), 14),
+    "light pencil": ((148, 168), 12),
+}
+#: What a human marker makes of each style: an answer, a doubt, or either blank or doubt.
+READABLE = ("fill", "double", "overflow", "rubbed")
+TO_REVIEW = ("tick", "cross", "circled")
 
 
 @dataclass
-class Pattern:
-    """What a student marked: per question the letters and how; roll number; series."""
+class Student:
+    """What a student marked: per question the letters and how; roll, booklet, series."""
 
     answers: dict[int, tuple[str, str]] = field(default_factory=dict)  # q -> (letters, style)
     roll: str = "2604117"
+    booklet: str = "004211"
     series: str = "A"
-    instrument: str = "pen"
+    instrument: str = "black pen"
+    second: str | None = None  # a few answers in another instrument (light pencil beside pen)
+    erased: dict[int, str] = field(default_factory=dict)  # q -> the letter rubbed out
 
     def expected(self, questions: int) -> list[str]:
-        """What a reader must report: letters for clear marks, "?" for doubtful ones,
-        nothing for blanks and stray dots (a dot is never an answer)."""
+        """What a reader must report: letters for what a human reads, "?" for what needs a
+        human, "-" where blank and "?" are both right (a dot), "" for blank."""
         out = []
         for number in range(1, questions + 1):
             letters, style = self.answers.get(number, ("", "blank"))
-            out.append("?" if style in DOUBTFUL else ("" if style == "dot" else letters))
+            out.append(
+                letters
+                if style in READABLE
+                else "?"
+                if style in TO_REVIEW
+                else "-"
+                if style == "dot"
+                else ""
+            )
         return out
 
 
-def pattern(
-    questions: int, *, seed: int, instrument: str = "pen", doubtful: bool = True
-) -> Pattern:
+def student(
+    questions: int, *, seed: int, instrument: str | None = None, doubtful: bool = True
+) -> Student:
     rng = random.Random(seed)
-    p = Pattern(
-        roll=f"{rng.randrange(10**6, 10**7)}", series=rng.choice("ABCD"), instrument=instrument
+    s = Student(
+        roll=f"{rng.randrange(10**6, 10**7)}",
+        booklet=f"{rng.randrange(0, 10**6):06d}",
+        series=rng.choice("ABCD"),
+        instrument=instrument or rng.choice(list(INKS)),
     )
+    if s.instrument == "black pen" and rng.random() < 0.5:
+        s.second = "light pencil"
     for number in range(1, questions + 1):
         roll = rng.random()
+        letter = rng.choice("ABCD")
         if roll < 0.12:
             continue  # left blank
-        if roll < 0.17:
-            p.answers[number] = ("".join(sorted(rng.sample("ABCD", 2))), instrument)  # double mark
-        elif doubtful and roll < 0.21:
-            p.answers[number] = (rng.choice("ABCD"), rng.choice(DOUBTFUL))
+        if roll < 0.16:
+            s.answers[number] = ("".join(sorted(rng.sample("ABCD", 2))), "double")
+        elif roll < 0.21:
+            s.answers[number] = (letter, "overflow")
         elif roll < 0.24:
-            p.answers[number] = (rng.choice("ABCD"), "dot")
+            s.answers[number] = (letter, "rubbed")
+            s.erased[number] = rng.choice([c for c in "ABCD" if c != letter])
+        elif doubtful and roll < 0.32:
+            s.answers[number] = (letter, rng.choice(TO_REVIEW))
+        elif roll < 0.34:
+            s.answers[number] = (letter, "dot")
         else:
-            p.answers[number] = (rng.choice("ABCD"), instrument)
-    return p
+            s.answers[number] = (letter, "fill")
+    return s
 
 
-_PDFS: dict[tuple[str, int, str | None], bytes] = {}
+_PDFS: dict[tuple[str, int, str | None, str], bytes] = {}
 
 
-def printed(data: dict, series: str | None, *, dpi: int) -> np.ndarray:
-    """The answer sheet as printed, rasterised (grey, 255 white); each sheet is drawn once."""
-    key = (data["id"], len(data["questions"]), series)
+def printed_pdf(data: dict, series: str | None, *, lang: str = "en") -> bytes:
+    """The answer sheet PDF as a build prints it; each sheet is drawn once."""
+    key = (data["id"], len(data["questions"]), series, lang)
     if key not in _PDFS:
         name = f"answer-sheet-{series}" if series else "answer-sheet"
         count = 4 if series else 1
         document = next(
             d
-            for d in plan(data, marks=Marks(), epoch=0, series=count, article=False)
+            for d in plan(
+                load(data), marks=Marks(), epoch=0, series=count, article=False, lang=lang
+            )
             if d.name == name
         )
         _PDFS[key] = render_document(document, paper="a4", key=data["id"], epoch=0)[1].pdf
-    page = pdfium.PdfDocument(_PDFS[key])[0]
+    return _PDFS[key]
+
+
+def printed(data: dict, series: str | None, *, dpi: int, lang: str = "en") -> np.ndarray:
+    """The answer sheet as printed, rasterised (grey, 255 white)."""
+    page = pdfium.PdfDocument(printed_pdf(data, series, lang=lang))[0]
     return np.ascontiguousarray(page.render(scale=dpi / 72, grayscale=True).to_numpy())
 
 
-def _ink(instrument: str, rng: random.Random) -> int:
-    return rng.randint(10, 45) if instrument == "pen" else rng.randint(95, 125)
+class Pen:
+    """Draws marks on a page image at `dpi`, darkening it as ink does (multiplying)."""
+
+    def __init__(self, image: np.ndarray, dpi: int, rng: random.Random) -> None:
+        self.image = image
+        self.px = dpi / 25.4
+        self.rng = rng
+
+    def _layer(self) -> np.ndarray:
+        return np.full(self.image.shape, 255, np.uint8)
+
+    def _apply(self, layer: np.ndarray, instrument: str) -> None:
+        (low, high), spread = INKS[instrument]
+        mask = layer < 128
+        if not mask.any():
+            return
+        level = self.rng.randint(low, high)
+        noise = np.random.default_rng(self.rng.randrange(2**32)).normal(0, spread, mask.sum())
+        ink = np.clip(level + noise, 0, 255) / 255.0
+        region = self.image[mask].astype(np.float32)
+        self.image[mask] = np.clip(region * ink, 0, 255).astype(np.uint8)
+
+    def _xy(self, x: float, y: float) -> tuple[int, int]:
+        return int(round(x * self.px * 16)), int(round(y * self.px * 16))
+
+    def scribble(self, b: sheet.Bubble, instrument: str, *, grow: float = 1.0) -> None:
+        """A fill: strokes back and forth across the oval, a few gaps, as a hand fills it."""
+        layer = self._layer()
+        jx, jy = self.rng.uniform(-0.2, 0.2), self.rng.uniform(-0.15, 0.15)
+        cover = grow * self.rng.uniform(0.92, 1.04)
+        rx, ry = b.rx * cover, b.ry * cover
+        ellipse = self._layer()
+        cv2.ellipse(ellipse, self._xy(b.x + jx, b.y + jy), self._xy(rx, ry), 0, 0, 360, 0, -1, cv2.LINE_AA, 4)  # fmt: skip
+        cv2.rectangle(layer, (0, 0), layer.shape[::-1], 0, -1)
+        layer[ellipse > 128] = 255
+        # white gaps between strokes
+        step = self.rng.uniform(0.3, 0.45)
+        y = b.y - ry
+        while y < b.y + ry:
+            if self.rng.random() < 0.25:
+                x0 = b.x - rx + self.rng.uniform(0, rx)
+                cv2.line(layer, self._xy(x0, y), self._xy(x0 + self.rng.uniform(0.3, 1.2), y + self.rng.uniform(-0.2, 0.2)), 255, max(1, int(self.px * 0.12)), cv2.LINE_AA, 4)  # fmt: skip
+            y += step
+        self._apply(layer, instrument)
+
+    def stroke(self, points: list[tuple[float, float]], instrument: str, width: float = 0.45) -> None:  # fmt: skip
+        layer = self._layer()
+        pts = np.array([self._xy(x, y) for x, y in points], np.int32)
+        cv2.polylines(layer, [pts], False, 0, max(1, int(round(width * self.px))), cv2.LINE_AA, 4)
+        self._apply(layer, instrument)
+
+    def tick(self, b: sheet.Bubble, instrument: str) -> None:
+        r = self.rng.uniform(0.9, 1.2)
+        self.stroke([(b.x - 0.9 * b.rx * r, b.y - 0.1), (b.x - 0.25 * b.rx, b.y + 0.85 * b.ry * r), (b.x + 1.25 * b.rx * r, b.y - 1.6 * b.ry * r)], instrument)  # fmt: skip
+
+    def cross(self, b: sheet.Bubble, instrument: str) -> None:
+        r = self.rng.uniform(0.8, 1.15)
+        self.stroke([(b.x - b.rx * r, b.y - b.ry * r), (b.x + b.rx * r, b.y + b.ry * r)], instrument)  # fmt: skip
+        self.stroke([(b.x + b.rx * r, b.y - b.ry * r), (b.x - b.rx * r, b.y + b.ry * r)], instrument)  # fmt: skip
+
+    def circle(self, b: sheet.Bubble, instrument: str) -> None:
+        gx, gy = self.rng.uniform(0.7, 1.2), self.rng.uniform(0.6, 1.0)
+        start = self.rng.uniform(0, 2 * np.pi)
+        turn = self.rng.uniform(2 * np.pi * 0.95, 2 * np.pi * 1.1)
+        points = [
+            (b.x + (b.rx + gx) * np.cos(start + t) + self.rng.uniform(-0.1, 0.1),
+             b.y + (b.ry + gy) * np.sin(start + t) + self.rng.uniform(-0.1, 0.1))
+            for t in np.linspace(0, turn, 40)
+        ]  # fmt: skip
+        self.stroke(points, instrument, 0.4)
+
+    def dot(self, b: sheet.Bubble, instrument: str) -> None:
+        layer = self._layer()
+        r = self.rng.uniform(0.25, 0.45)
+        cv2.circle(layer, self._xy(b.x + self.rng.uniform(-0.5, 0.5), b.y), int(r * self.px * 16), 0, -1, cv2.LINE_AA, 4)  # fmt: skip
+        self._apply(layer, instrument)
+
+    def rub_out(self, b: sheet.Bubble, before: np.ndarray, instrument: str) -> None:
+        """A mark rubbed out: the eraser leaves a light smudge (whitener over pen)."""
+        mask = self._layer()
+        cv2.ellipse(mask, self._xy(b.x, b.y), self._xy(b.rx * 1.25, b.ry * 1.3), 0, 0, 360, 0, -1, cv2.LINE_AA, 4)  # fmt: skip
+        inside = mask < 128
+        low = 200 if "pencil" in instrument else 222
+        residue = np.random.default_rng(self.rng.randrange(2**32)).normal(low + 12, 6, inside.sum())
+        printed = before[inside].astype(np.float32)
+        self.image[inside] = np.clip(np.minimum(printed + 30, residue), 0, 255).astype(np.uint8)
 
 
-def fill(
-    image: np.ndarray, geometry: sheet.Geometry, p: Pattern, *, dpi: int, seed: int
-) -> np.ndarray:
-    """Mark the sheet as the pattern says (in page pixels at dpi)."""
+def fill(image: np.ndarray, geometry: sheet.Geometry, s: Student, *, dpi: int, seed: int) -> np.ndarray:  # fmt: skip
+    """Mark the sheet as the student did (page pixels at dpi)."""
     rng = random.Random(seed)
     out = image.copy()
-    px = dpi / 25.4
-
-    def at(b: sheet.Bubble) -> tuple[int, int]:
-        return int(round(b.x * px)), int(round(b.y * px))
-
-    def dab(b: sheet.Bubble, style: str, instrument: str) -> None:
-        centre, r = at(b), b.r * px
-        ink = _ink(instrument, rng)
-        if style in CLEAR:
-            cv2.circle(out, centre, int(r * rng.uniform(0.82, 0.98)), ink, -1, cv2.LINE_AA)
-        elif style == "tick":
-            x, y = centre
-            # a small tick, as a student makes instead of filling the bubble
-            points = np.array(
-                [[x - r * 0.35, y], [x - r * 0.05, y + r * 0.3], [x + r * 0.45, y - r * 0.4]],
-                np.int32,
-            )
-            cv2.polylines(
-                out, [points], False, _ink("pen", rng), max(1, int(px * 0.45)), cv2.LINE_AA
-            )
-        elif style == "half-erased":
-            mask = np.zeros_like(out)
-            cv2.circle(mask, centre, int(r * 0.9), 255, -1)
-            x, _ = centre
-            mask[:, : x - int(r * 0.1)] = 0  # the right half, rubbed out to a grey
-            out[mask > 0] = np.minimum(out[mask > 0], rng.randint(135, 160))
-        elif style == "dot":
-            cv2.circle(out, centre, max(1, int(px * 0.35)), _ink("pen", rng), -1, cv2.LINE_AA)
-
-    for number, (letters, style) in p.answers.items():
-        for b in geometry.answers[number - 1]:
-            if b.value in letters:
-                dab(b, style, p.instrument)
-    for column, digit in zip(geometry.roll, p.roll, strict=False):
-        dab(column[int(digit)], p.instrument, p.instrument)
-    dab(next(b for b in geometry.series if b.value == p.series), p.instrument, p.instrument)
+    pen = Pen(out, dpi, rng)
+    for number, (letters, style) in s.answers.items():
+        row = {b.value: b for b in geometry.answers[number - 1]}
+        ink = s.second if s.second and rng.random() < 0.25 else s.instrument
+        mark_ink = s.instrument if "pen" in s.instrument else "black pen"
+        for letter in letters:
+            b = row[letter]
+            if style in ("fill", "double"):
+                pen.scribble(b, ink)
+            elif style == "overflow":
+                pen.scribble(b, ink, grow=rng.uniform(1.25, 1.45))
+            elif style == "rubbed":
+                wrong = row[s.erased[number]]
+                pen.scribble(wrong, ink)
+                pen.rub_out(wrong, image, ink)
+                pen.scribble(b, ink)
+            elif style == "tick":
+                pen.tick(b, mark_ink)
+            elif style == "cross":
+                pen.cross(b, mark_ink)
+            elif style == "circled":
+                pen.circle(b, mark_ink)
+            elif style == "dot":
+                pen.dot(b, mark_ink)
+    for column, digit in zip(geometry.roll, s.roll, strict=False):
+        pen.scribble(column[int(digit)], s.instrument)
+    for column, digit in zip(geometry.booklet, s.booklet, strict=False):
+        pen.scribble(column[int(digit)], s.instrument)
+    pen.scribble(next(b for b in geometry.series if b.value == s.series), s.instrument)
     return out
-
-
-def degrade(
-    image: np.ndarray,
-    *,
-    seed: int,
-    rotate: float = 0.0,
-    scale: float = 1.0,
-    perspective: float = 0.0,
-    blur: int = 0,
-    noise: float = 0.0,
-    jpeg: int | None = None,
-    upside_down: bool = False,
-) -> np.ndarray:
-    """What a scanner or a phone does to a page."""
-    rng = np.random.default_rng(seed)
-    # The scanner bed (or the table under a phone) is larger than the page: pad, then move.
-    pad = int(0.08 * max(image.shape))
-    image = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=228)
-    h, w = image.shape
-    if rotate or scale != 1.0:
-        matrix = cv2.getRotationMatrix2D((w / 2, h / 2), rotate, scale)
-        image = cv2.warpAffine(image, matrix, (w, h), borderValue=235)
-    if perspective:
-        d = perspective * min(w, h)
-        src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-        dst = np.float32([[d, d * 0.4], [w - d * 0.3, 0], [w, h - d * 0.5], [d * 0.6, h]])
-        image = cv2.warpPerspective(
-            image, cv2.getPerspectiveTransform(src, dst), (w, h), borderValue=225
-        )
-    if blur:
-        image = cv2.GaussianBlur(image, (blur * 2 + 1, blur * 2 + 1), 0)
-    if noise:
-        image = np.clip(
-            image.astype(np.float32) + rng.normal(0, noise, image.shape), 0, 255
-        ).astype(np.uint8)
-    if upside_down:
-        image = cv2.rotate(image, cv2.ROTATE_180)
-    if jpeg:
-        ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, jpeg])
-        image = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
-    return image
-
-
-#: The variants the suite reads back, as (name, dpi, degrade options).
-VARIANTS: list[tuple[str, int, dict]] = [
-    ("clean 200 dpi", 200, {}),
-    ("150 dpi", 150, {}),
-    ("300 dpi", 300, {}),
-    ("rotated +10", 200, {"rotate": 10.0}),
-    ("rotated -10", 200, {"rotate": -10.0}),
-    ("scaled 90%", 200, {"scale": 0.9}),
-    ("scaled 110%", 200, {"scale": 1.1, "rotate": 2.0}),
-    ("phone perspective", 200, {"perspective": 0.05, "rotate": 3.0}),
-    ("blurred", 200, {"blur": 2}),
-    ("noisy", 200, {"noise": 18.0}),
-    ("JPEG quality 40", 200, {"jpeg": 40, "noise": 6.0}),
-    ("upside down", 200, {"upside_down": True, "rotate": 4.0}),
-]
 
 
 def png(image: np.ndarray) -> bytes:
@@ -192,7 +247,7 @@ def png(image: np.ndarray) -> bytes:
 
 
 def pdf_of(images: list[np.ndarray], dpi: int) -> bytes:
-    """A scanner's multi-page PDF of the images."""
+    """A scanner's multi-page PDF of the images (JPEG pages)."""
     document = pdfium.PdfDocument.new()
     for image in images:
         page_width, page_height = image.shape[1] * 72 / dpi, image.shape[0] * 72 / dpi

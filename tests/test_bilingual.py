@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.render.bilingual import localized, resolve
+from pipeline import model
+from pipeline.build.render.bilingual import resolve
 from pipeline.build.render.documents import html_of, plan
 from pipeline.build.render.textlayer import found_share, hindi_words, text_of
-from pipeline.build.render.view import Marks, worksheet_view
+from pipeline.build.render.view import worksheet_view
+from pipeline.model import Marks
 from pipeline.model.series import apply, make_series
 from pipeline.skeleton import skeleton
 
@@ -20,6 +22,7 @@ from .conftest import CASES, SEED, run_cli
 
 BILINGUAL = CASES / "valid" / "bilingual.json"
 DATA = json.loads(BILINGUAL.read_text(encoding="utf-8"))
+MODEL = model.load(DATA)
 
 
 def strings(value):
@@ -47,10 +50,11 @@ def built(tmp_path_factory) -> Path:
 
 
 def test_a_source_with_hindi_everywhere_prints_bilingual():
-    assert resolve(DATA, None) == "bilingual"
+    assert resolve(MODEL, None) == "bilingual"
     english_only = copy.deepcopy(DATA)
     english_only["questions"][0].pop("hi")
-    assert resolve(english_only, None) == "en" and resolve(english_only, "hi") == "en"
+    partly = model.load(english_only)
+    assert resolve(partly, None) == "en" and resolve(partly, "hi") == "en"
 
 
 def test_worksheet_prints_english_then_hindi_with_real_devanagari(built):
@@ -96,7 +100,7 @@ def test_key_sheet_and_article_are_bilingual(built):
 
 
 def test_every_printed_hindi_element_says_its_language():
-    documents = {d.name: d for d in plan(DATA, marks=Marks(), epoch=None, lang="bilingual")}
+    documents = {d.name: d for d in plan(MODEL, marks=Marks(), epoch=None, lang="bilingual")}
     worksheet = html_of(documents["worksheet"], paper="a4")
     assert worksheet.count('<div class="version" lang="hi">') == len(DATA["questions"])
     assert worksheet.count('<div class="version" lang="en">') == len(DATA["questions"])
@@ -107,10 +111,10 @@ def test_every_printed_hindi_element_says_its_language():
 
 def test_english_only_and_hindi_only_booklets():
     english = json.dumps(
-        worksheet_view(DATA, marks=Marks(), epoch=None, lang="en"), ensure_ascii=False
+        worksheet_view(MODEL, marks=Marks(), epoch=None, lang="en"), ensure_ascii=False
     )
     assert not any("\u0900" <= c <= "\u097f" for c in english)
-    hindi = worksheet_view(DATA, marks=Marks(), epoch=None, lang="hi")
+    hindi = worksheet_view(MODEL, marks=Marks(), epoch=None, lang="hi")
     stems = [q["versions"][0]["stem"] for q in hindi["questions"]]
     assert stems == [q["hi"]["stem"] for q in DATA["questions"]]
     assert all(len(q["versions"]) == 1 for q in hindi["questions"])
@@ -136,30 +140,30 @@ def test_hindi_only_build(tmp_path):
 
 
 def test_a_shuffled_series_moves_the_hindi_options_and_reletters_the_hindi_explanation():
-    data = copy.deepcopy(DATA)
-    series = make_series(data["questions"], 4, seed=data["id"])
-    single = next(i for i, q in enumerate(data["questions"]) if q["id"] == "single")
+    series = make_series(MODEL.questions, 4, seed=MODEL.id)
+    master = next(q for q in MODEL.questions if q.id == "single")
+    assert master.hi is not None
+    twins = dict(zip((o.text for o in master.options), master.hi.options, strict=True))
+    moved = 0
     for one in series[1:]:
-        placed = apply(data, one)["questions"]
-        question = next(q for q in placed if q["id"] == "single")
-        english = [o["text"] for o in question["options"]]
-        hindi = [o["text"] for o in question["hi"]["options"]]
-        master = data["questions"][single]
-        pairs = zip(master["options"], master["hi"]["options"], strict=True)
-        twins = {o["text"]: h["text"] for o, h in pairs}
-        assert hindi == [twins[e] for e in english]
-        letter = question["answer"].lower()
-        assert f"सही उत्तर ({letter}) है" in question["hi"]["explanation"]
+        placed = apply(MODEL, one).questions
+        question = next(q for q in placed if q.id == "single")
+        assert question.hi is not None and question.hi.explanation is not None
+        english = [o.text for o in question.options]
+        assert list(question.hi.options) == [twins[e] for e in english]
+        moved += english != [o.text for o in master.options]
+        letter = question.answer.lower()
+        assert f"सही उत्तर ({letter}) है" in question.hi.explanation
+    assert moved  # the options did move in some series
 
 
 def test_localized_question_keeps_flags_answer_and_ids():
-    question = DATA["questions"][1]
-    hindi = localized(question, "hi")
-    assert [s["correct"] for s in hindi["statements"]] == [
-        s["correct"] for s in question["statements"]
-    ]
-    assert hindi["answer"] == question["answer"] and hindi["id"] == question["id"]
-    assert hindi["statements"][0]["text"] == question["hi"]["statements"][0]["text"]
+    question = MODEL.questions[1]
+    hindi = question.localized("hi")
+    assert [s.correct for s in hindi.statements] == [s.correct for s in question.statements]
+    assert hindi.answer == question.answer and hindi.id == question.id
+    assert hindi.statements[0].text == DATA["questions"][1]["hi"]["statements"][0]["text"]
+    assert hindi.stem == DATA["questions"][1]["hi"]["stem"] != question.stem
 
 
 def test_new_with_hindi_fails_only_on_its_todos(tmp_path):

@@ -15,7 +15,8 @@ from pipeline.checks.check import check_paths
 from pipeline.checks.rules.base import Context
 from pipeline.checks.rules.packs import select
 from pipeline.checks.vocabulary import vocabulary
-from pipeline.classroom.score import ScoreError, score_rows
+from pipeline.classroom.marking import ScoreError, score_rows
+from pipeline.model import AnswerKey, Marks, load
 from pipeline.model.series import answer_table, apply, make_series
 
 from .conftest import CASES, SEED, run_cli
@@ -28,37 +29,83 @@ def _data(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _answer_text(question):
-    return next(o["text"] for o in question["options"] if o["label"] == question["answer"])
+def raw(question):
+    """A model question back in the source's JSON shape, for the checks (which read JSON)."""
+    data = {
+        "id": question.id,
+        "format": question.format,
+        "stem": question.stem,
+        "options": [{"label": o.label, "text": o.text} for o in question.options],
+        "answer": question.answer,
+        "explanation": question.explanation,
+        "facts": list(question.facts),
+    }
+    if question.prompt:
+        data["prompt"] = question.prompt
+    if question.statements:
+        data["statements"] = [{"text": s.text, "correct": s.correct} for s in question.statements]
+    if question.pairs:
+        data["pairs"] = [
+            {"left": p.left, "right": p.right, "correct": p.correct} for p in question.pairs
+        ]
+    if question.asks != "correct":
+        data["asks"] = question.asks
+    if question.explains is not None:
+        explains = question.explains
+        data["explains"] = list(explains) if isinstance(explains, tuple) else explains
+    return data
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
 @pytest.mark.parametrize("seed", ["one", "two", "three"])
 def test_every_series_key_agrees_with_the_master(path, seed):
-    data = _data(path)
-    master = data["questions"]
+    source = load(_data(path))
+    master = source.questions
     for count in (2, 3, 4):
         all_series = make_series(master, count, seed=seed)
         assert [s.letter for s in all_series] == list("ABCD"[:count])
         for one in all_series:
-            placed = apply(data, one)["questions"]
-            assert sorted(q["id"] for q in placed) == sorted(q["id"] for q in master)
+            placed = apply(source, one).questions
+            assert sorted(q.id for q in placed) == sorted(q.id for q in master)
             for position, question in enumerate(placed):
                 original = master[one.order[position]]
-                assert question["id"] == original["id"]
-                assert _answer_text(question) == _answer_text(original)
-                if question["format"] != "single":
-                    assert derive(question).label == question["answer"]
-                    assert question["options"] == original["options"]  # protected order never moves
-        table = answer_table(data, all_series)
+                assert question.id == original.id
+                assert question.key.text == original.key.text
+                if question.format != "single":
+                    assert derive(raw(question)).label == question.answer
+                    assert question.options == original.options  # protected order never moves
+        table = answer_table(source, all_series)
         for one in all_series:
             assert [e["answer"] for e in table[one.letter]] == [
-                q["answer"] for q in apply(data, one)["questions"]
+                q.answer for q in apply(source, one).questions
             ]
 
 
+@pytest.mark.parametrize("seed", ["one", "two", "three", "four"])
+def test_the_key_maps_every_series_letter_back_to_the_master_option(seed):
+    """What score reads: a letter marked on any series' sheet names the master's option."""
+    source = load(_data(CASES / "valid" / "all-formats.json"))
+    all_series = make_series(source.questions, 4, seed=seed)
+    key = AnswerKey.of(source, all_series, marks=Marks())
+    again = AnswerKey.from_json(json.loads(json.dumps(key.to_json())))
+    assert again == key
+    assert key.master_answers() == {q.id: q.answer for q in source.questions}
+    master = {q.id: q for q in source.questions}
+    moved = 0
+    for one in all_series:
+        printed = apply(source, one).questions
+        for entry, question in zip(key.series[one.letter], printed, strict=True):
+            moved += bool(entry.order)
+            for option in question.options:
+                original = master[entry.question].options
+                [same] = [o for o in original if o.label == entry.master(option.label)]
+                assert same.text == option.text
+    assert moved  # some single question's options moved in this seed's series
+    assert key.tags == {q.id: q.tags for q in source.questions if q.tags}
+
+
 def test_series_are_reproducible_and_differ():
-    questions = _data(CASES / "valid" / "all-formats.json")["questions"]
+    questions = load(_data(CASES / "valid" / "all-formats.json")).questions
     first = make_series(questions, 4, seed="week-1")
     assert first == make_series(questions, 4, seed="week-1")
     assert len({s.order for s in first}) == 4
@@ -66,14 +113,14 @@ def test_series_are_reproducible_and_differ():
 
 
 def test_single_question_options_move_only_when_allowed():
-    data = _data(CASES / "valid" / "all-formats.json")
+    source = load(_data(CASES / "valid" / "all-formats.json"))
     moved = set()
     for seed in map(str, range(20)):
-        for one in make_series(data["questions"], 4, seed=seed):
-            for position, question in enumerate(apply(data, one)["questions"]):
-                original = data["questions"][one.order[position]]
-                if question["options"] != original["options"]:
-                    moved.add(question["id"])
+        for one in make_series(source.questions, 4, seed=seed):
+            for position, question in enumerate(apply(source, one).questions):
+                original = source.questions[one.order[position]]
+                if question.options != original.options:
+                    moved.add(question.id)
     assert moved == {"single"}  # the one question with "shuffle_options": true
 
 
@@ -95,29 +142,32 @@ def test_shuffled_options_re_letter_the_explanation(explanation):
     single = data["questions"][0]
     assert single["answer"] == "B"
     single["explanation"] = explanation
+    source = load(data)
     moved = 0
     for seed in map(str, range(10)):
-        for one in make_series(data["questions"], 4, seed=seed):
-            for question in apply(data, one)["questions"]:
-                if question["id"] != "single":
+        for one in make_series(source.questions, 4, seed=seed):
+            for question in apply(source, one).questions:
+                if question.id != "single":
                     continue
                 named = {
                     r.value
-                    for r in read(question["explanation"], shape_of(question))
+                    for r in read(question.explanation, shape_of(raw(question)))
                     if r.kind == "answer"
                 }
-                assert named == {question["answer"]}, question["explanation"]
-                problems = [p.rule for p in check_question(question, "/questions/0")]
-                assert problems == [], (question["explanation"], problems)
-                moved += question["answer"] != "B"
+                assert named == {question.answer}, question.explanation
+                problems = [p.rule for p in check_question(raw(question), "/questions/0")]
+                assert problems == [], (question.explanation, problems)
+                moved += question.answer != "B"
     assert moved > 0
 
 
 def test_options_stay_fixed_when_a_letter_cannot_be_placed(tmp_path):
     data = _data(CASES / "valid" / "all-formats.json")
     data["questions"][0]["explanation"] = "The right one is B. Malabar is a naval exercise."
+    source = load(data)
+    assert not source.questions[0].movable
     for seed in map(str, range(10)):
-        for one in make_series(data["questions"], 4, seed=seed):
+        for one in make_series(source.questions, 4, seed=seed):
             assert one.options[one.order.index(0)] is None
     path = tmp_path / "all-formats.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -173,16 +223,19 @@ def test_pack_renders_four_series_with_letters_on_every_page(pack_build):
     assert key["marks"] == {"per_question": 2, "negative_fraction": 0.33, "penalty": 0.66}
     for letter in "ABCD":
         reader = PdfReader(pack_build / f"worksheet-{letter}.pdf")
-        for page in reader.pages:  # the badge on page 1 (set in capitals), the head on the rest
-            assert f"series {letter.lower()}" in page.extract_text().lower()
+        cover, *rest = (page.extract_text() for page in reader.pages)
+        assert "TEST BOOKLET SERIES" in cover and f"\n{letter}\n" in cover  # the series box
+        for text in rest:  # the running head of every page but rough work
+            assert f"series {letter.lower()}" in text.lower() or "ROUGH WORK" in text
+        assert len(reader.pages) % 4 == 0
         text = "".join(p.extract_text() for p in reader.pages)
         assert "Prelims Batch B" in text and "4 December 2026" in text
-        assert "14 marks in all" in text and "Time allowed: 30 minutes." in text
+        assert "Maximum marks: 14" in text and "Time allowed: 30 minutes" in text
         key_text = "".join(
             p.extract_text() for p in PdfReader(pack_build / f"answer-key-{letter}.pdf").pages
         )
-        for entry in key["series"][letter]:
-            assert f"Question {entry['number']} — answer ({entry['answer'].lower()})" in key_text
+        for entry in key["series"][letter]:  # the one-page grid: number, then answer
+            assert f"\n{entry['number']} ({entry['answer'].lower()})\n" in key_text
     assert (pack_build / "master-key.pdf").exists()
 
 
@@ -210,25 +263,27 @@ def test_pack_with_unknown_tag_fails_at_its_pointer(tmp_path):
     assert found == [("pack/unknown-tag", "/select/tags/1")]
 
 
-KEY = {
-    "title": "Test",
-    "marks": {"per_question": 2, "negative_fraction": 0.33, "penalty": 0.66},
-    "questions": ["q1", "q2", "q3", "q4"],
-    "series": {
-        "A": [
-            {"number": 1, "question": "q1", "answer": "A"},
-            {"number": 2, "question": "q2", "answer": "B"},
-            {"number": 3, "question": "q3", "answer": "C"},
-            {"number": 4, "question": "q4", "answer": "D"},
-        ],
-        "B": [
-            {"number": 1, "question": "q3", "answer": "C"},
-            {"number": 2, "question": "q1", "answer": "A"},
-            {"number": 3, "question": "q4", "answer": "D"},
-            {"number": 4, "question": "q2", "answer": "B"},
-        ],
-    },
-}
+KEY = AnswerKey.from_json(
+    {
+        "title": "Test",
+        "marks": {"per_question": 2, "negative_fraction": 0.33, "penalty": 0.66},
+        "questions": ["q1", "q2", "q3", "q4"],
+        "series": {
+            "A": [
+                {"number": 1, "question": "q1", "answer": "A"},
+                {"number": 2, "question": "q2", "answer": "B"},
+                {"number": 3, "question": "q3", "answer": "C"},
+                {"number": 4, "question": "q4", "answer": "D"},
+            ],
+            "B": [
+                {"number": 1, "question": "q3", "answer": "C"},
+                {"number": 2, "question": "q1", "answer": "A"},
+                {"number": 3, "question": "q4", "answer": "D"},
+                {"number": 4, "question": "q2", "answer": "B"},
+            ],
+        },
+    }
+)
 RESPONSES = """name,roll,series,1,2,3,4
 Asha,101,A,A,B,C,D
 Bilal,102,A,A,,C,A
@@ -262,10 +317,12 @@ def test_scoring_matches_hand_computed_totals():
 
 
 def test_scoring_rejects_unknown_series_and_letters():
-    with pytest.raises(ScoreError, match="line 2: series 'C'"):
-        score_rows(KEY, "name,roll,series,1\nX,1,C,A\n")
-    with pytest.raises(ScoreError, match="line 2, question 1: 'E'"):
-        score_rows(KEY, "name,roll,series,1\nX,1,A,E\n")
+    with pytest.raises(ScoreError, match="responses.csv:2: series 'C' is not one of A, B"):
+        score_rows(KEY, "name,roll,series,1,2,3,4\nX,1,C,A\n")
+    with pytest.raises(ScoreError, match="responses.csv:2: question 1: 'E' is not A, B, C or D"):
+        score_rows(KEY, "name,roll,series,1,2,3,4\nX,1,A,E\n")
+    with pytest.raises(ScoreError, match="1 answer columns, but the key has 4 questions"):
+        score_rows(KEY, "name,roll,series,1\nX,1,A,A\n")
 
 
 def test_score_command_writes_csv_and_summary(tmp_path, pack_build):
@@ -288,3 +345,16 @@ def test_score_command_writes_csv_and_summary(tmp_path, pack_build):
     assert "2 students" in text and "QUESTION BY QUESTION" in text
     assert "Prelims Batch B · 4 December 2026" in text  # class and date from the pack
     assert "below 0" in text  # negative scores have a band of their own
+    assert "Only 2 students: the question figures are unreliable." in text
+    # the build's key carries each question's tags: the pack's topics, per student and class
+    tags = json.loads(key.read_text(encoding="utf-8"))["tags"]
+    assert {"defence-cooperation", "quad"} & {t for ts in tags.values() for t in ts}
+    ranks = list(csv.DictReader(io.StringIO((tmp_path / "ranks.csv").read_text(encoding="utf-8"))))
+    assert [(r["rank"], r["name"], r["percentile"], r["accuracy %"]) for r in ranks] == [
+        ("1", "Asha", "100.0", "100.0"),
+        ("2", "Bilal", "50.0", ""),
+    ]
+    assert "quad % right" in ranks[0] or "defence-cooperation % right" in ranks[0]
+    items = list(csv.DictReader(io.StringIO((tmp_path / "items.csv").read_text(encoding="utf-8"))))
+    assert [i["question"] for i in items] == [str(n) for n in range(1, 8)]
+    assert {i["note"] for i in items} == {"fewer than 20 students: unreliable"}

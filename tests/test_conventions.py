@@ -26,6 +26,7 @@ def test_every_command_says_what_it_does():
         "validate",
         "build",
         "pack",
+        "export",
         "score",
         "scan",
         "merge",

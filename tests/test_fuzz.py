@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.build.render.environment import render_html
-from pipeline.build.render.view import Marks, worksheet_view
+from pipeline.build.render.view import worksheet_view
 from pipeline.checks.answers import derive
 from pipeline.checks.check import check_paths
+from pipeline.model import Marks, load
 
 from .conftest import CASES
 
@@ -142,7 +143,7 @@ def test_worksheet_of_any_valid_source_holds_no_answer_or_explanation(data):
     if not result.ok:  # random text can be an acronym or a placeholder word: not a valid source
         return
     html = render_html(
-        "worksheet.html", worksheet_view(data, marks=Marks(), epoch=None), paper="a4"
+        "worksheet.html", worksheet_view(load(data), marks=Marks(), epoch=None), paper="a4"
     )
     text = re.sub(r"<[^>]+>", " ", html)
     question = data["questions"][0]

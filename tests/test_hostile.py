@@ -16,10 +16,10 @@ import pytest
 
 from pipeline.build.render.documents import plan, render_document
 from pipeline.build.render.pdf import RenderError
-from pipeline.build.render.view import Marks
 from pipeline.checks.check import check_paths
 from pipeline.checks.sources import MAX_BYTES
 from pipeline.config import project
+from pipeline.model import Marks, load
 
 from .conftest import CASES, ROOT, run_cli
 
@@ -178,7 +178,7 @@ def test_every_bad_input_gives_its_family_without_traceback_or_outside_read(
         for name in ("image-symlink-escape.json",):
             data = json.loads((folder / name).read_text(encoding="utf-8"))
             with pytest.raises(RenderError):
-                article = plan(data, marks=Marks(), epoch=0)[0]
+                article = plan(load(data), marks=Marks(), epoch=0)[0]
                 render_document(article, paper="a4", key=data["id"], epoch=0)
     finally:
         _WATCHING = False

@@ -95,3 +95,17 @@ def test_scan_without_its_libraries_says_how_to_install_them(tmp_path):
     assert "has no opencv-python-headless, numpy." in result.stderr
     assert "uv tool install --reinstall 'upsc-pipeline[scan] @ git+https://" in result.stderr
     assert "uv sync --extra scan" in result.stderr
+
+
+def test_one_version_everywhere_a_release_is_named():
+    from pipeline import __version__
+
+    version = PROJECT["version"]
+    assert __version__ == version
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.findall(r"^## (\d+\.\d+\.\d+)$", changelog, re.M)[0] == version
+    workflow = (ROOT / ".github" / "workflows" / "editorial.yml").read_text(encoding="utf-8")
+    assert f'default: "{version}"' in workflow and f"editorial.yml@v{version}" in workflow
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = re.findall(r"(?:@|rev: |raw/)v(\d+\.\d+\.\d+)", readme)
+    assert len(named) >= 6 and set(named) == {version}, named

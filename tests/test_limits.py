@@ -192,8 +192,13 @@ def test_scores_csv_cannot_carry_a_spreadsheet_formula(tmp_path):
 @pytest.mark.parametrize(
     ("payload", "encoding", "code", "said"),
     [
-        ("name,roll,series,1\nRené,1,A,A\n", "latin-1", 1, "line 2: byte 0xe9 is not UTF-8"),
-        ("name,roll,series,1\nRené,1,A,A\n", "utf-16", 0, "scored 1 students"),
+        (
+            "name,roll,series,1\nRené,1,A,A\n",
+            "latin-1",
+            1,
+            "responses.csv:2: byte 0xe9 is not UTF-8",
+        ),
+        ("name,roll,series,1\nRené,1,A,A\n", "utf-16", 0, "scored 1 student:"),
     ],
 )
 def test_responses_in_other_encodings(tmp_path, payload, encoding, code, said):

@@ -11,9 +11,9 @@ from pipeline import TEMPLATES_DIR
 from pipeline.build.render.documents import plan, render_document
 from pipeline.build.render.fetcher import RefusedURL, RestrictedFetcher
 from pipeline.build.render.pdf import RenderError, render_pdf
-from pipeline.build.render.view import Marks
 from pipeline.checks.check import check_paths
 from pipeline.config import project
+from pipeline.model import Marks, load
 
 from .conftest import CASES
 
@@ -35,7 +35,7 @@ def hostile_pdfs():
     data = json.loads(HOSTILE.read_text(encoding="utf-8"))
     return {
         d.name: render_document(d, paper="a4", key=data["id"], epoch=0)[1].pdf
-        for d in plan(data, marks=Marks(), epoch=0)
+        for d in plan(load(data), marks=Marks(), epoch=0)
     }
 
 
@@ -138,7 +138,7 @@ def test_an_image_inside_assets_is_printed(tmp_path):
         data = json.loads((CASES / "valid" / "minimal.json").read_text(encoding="utf-8"))
         data["image"] = {"src": "test-allowed/lead.png", "alt": "A red square", "credit": "Test"}
         assert check_paths([_write(tmp_path, data)]).ok
-        article = plan(data, marks=Marks(), epoch=0)[0]
+        article = plan(load(data), marks=Marks(), epoch=0)[0]
         pdf = render_document(article, paper="a4", key=data["id"], epoch=0)[1].pdf
         (tmp_path / "article.pdf").write_bytes(pdf)
         assert len(PdfReader(tmp_path / "article.pdf").pages[0].images) == 1

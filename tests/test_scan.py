@@ -1,102 +1,158 @@
-"""Reading filled answer sheets: synthetic scans of known patterns, degraded the way scanners
-and phones degrade pages, read back. Clear marks must be read; doubtful ones go to review;
-no wrong answer may be accepted."""
+"""Reading filled answer sheets: seeded students mark the 2025 paper's sheet as students do,
+classrooms degrade it (tests/scan_degrade.py), and the reader must read every mark a human
+reads, send every tick, cross and circled letter to a human, and accept no wrong answer.
+The whole suite (eight sheets a degradation) runs in `nox -s scan_suite`; here one sheet
+of each, and the single behaviours one by one."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import zlib
-from functools import cache
+import random
 
+import numpy as np
 import pytest
 
 from pipeline.build.render import sheet
-from pipeline.classroom.scan import align, marks
+from pipeline.classroom.scan import reader
+from pipeline.classroom.scan.pages import Page
 
+from . import scan_degrade as degrade
+from . import scan_suite as suite
 from . import scan_synth as synth
 from .conftest import CASES, run_cli
-from .corpus.paper import paper
 
 
-@cache
-def _printed(questions: int, series: str, dpi: int):
-    return synth.printed(paper(questions), series, dpi=dpi)
+@pytest.fixture(scope="module")
+def ctx() -> suite.Context:
+    return suite.context()
 
 
-def _read(questions: int, series: str, dpi: int, options: dict, *, seed: int, instrument: str):
-    g = sheet.geometry(questions)
-    p = synth.pattern(questions, seed=seed, instrument=instrument)
-    p.series = series
-    image = synth.degrade(
-        synth.fill(_printed(questions, series, dpi), g, p, dpi=dpi, seed=seed), seed=seed, **options
-    )
-    geometry = g.to_dict()
-    canonical = align.warp(image, align.locate(image, geometry), geometry)
-    return p, marks.read(canonical, geometry), marks.qr_text(image, canonical)
-
-
-def _tally(p: synth.Pattern, reading: marks.Reading, questions: int) -> list[int]:
-    """[clear read right, clear, doubtful sent to review, doubtful, wrong accepted]"""
-    tally = [0, 0, 0, 0, 0]
-    for want, got in zip(p.expected(questions), reading.answers, strict=True):
-        if want == "?":
-            tally[3] += 1
-            tally[2] += got == "?"
-        elif want:
-            tally[1] += 1
-            tally[0] += got == want
-        if got not in ("?", "") and got != want:
-            tally[4] += 1  # a wrong answer accepted
-    return tally
-
-
-def _suite(capsys, questions: int, series: str, variants, instrument: str = "pen") -> None:
-    rows, failures = [], []
-    for name, dpi, options in variants:
-        seed = zlib.crc32(f"{name}/{series}/{instrument}/{questions}".encode()) % 10_000
-        p, reading, qr = _read(questions, series, dpi, options, seed=seed, instrument=instrument)
-        tally = _tally(p, reading, questions)
-        rows.append(
-            f"  {questions} questions, series {series}, {instrument}, {name:18} "
-            f"clear {tally[0]}/{tally[1]}  doubtful to review {tally[2]}/{tally[3]}  wrong accepted {tally[4]}"
-        )
-        if (
-            reading.answers != p.expected(questions)
-            or reading.roll != p.roll
-            or reading.series != series
-        ):
-            failures.append(name)
-        if sheet.read_payload(qr or "") is None or sheet.read_payload(qr)["series"] != series:
-            failures.append(f"{name}: QR")
+@pytest.mark.parametrize("name", list(suite.DEGRADATIONS))
+def test_one_sheet_of_each_degradation(ctx, name, capsys):
+    """No wrong answer is accepted; what a human reads is read (>= 97 %); ticks, crosses and
+    circled letters go to review (>= 95 %); only what a human would refuse is refused."""
+    tally, outcomes = suite.run_one(name, 0, ctx)
+    _, human_refuses = suite.DEGRADATIONS[name]
     with capsys.disabled():
-        print("\n" + "\n".join(rows))
-    assert failures == []
+        print("\n" + suite._line(name, tally), outcomes[0].problem or "")
+    assert tally.wrong == 0
+    if human_refuses:
+        assert tally.refused == 1 and "two answer sheets in one photo" in (outcomes[0].problem or "")  # fmt: skip
+        return
+    assert tally.refused == 0, outcomes[0].problem
+    assert tally.read >= 0.97 * tally.readable
+    assert tally.reviewed >= 0.95 * tally.to_review - 0.5  # one sheet: at most a miss in 20
+    assert tally.ids_right == 1
 
 
-@pytest.mark.parametrize("series", "ABCD")
-def test_every_mark_on_every_degraded_variant(capsys, series):
-    """Clean, 150 and 300 dpi, rotated +-10, scaled 90/110%, phone perspective, blurred,
-    noisy, JPEG quality 40, upside down: pen marks, doubles, ticks, half-erasures, dots."""
-    _suite(capsys, 100, series, synth.VARIANTS)
+def _sheet(ctx: suite.Context, s: synth.Student, *, seed: int = 7) -> np.ndarray:
+    printed = synth.printed(ctx.data, s.series, dpi=degrade.DPI)
+    return synth.fill(printed, ctx.geometry, s, dpi=degrade.DPI, seed=seed)
 
 
-def test_a_pencil_scan_reads_like_a_pen_scan(capsys):
-    _suite(capsys, 100, "C", [synth.VARIANTS[i] for i in (0, 3, 7, 10)], instrument="pencil")
+def _read(ctx: suite.Context, image: np.ndarray) -> reader.Outcome:
+    return reader.read_page(Page("sheet.png", 1, image), ctx.expected)
 
 
-def test_a_150_question_sheet(capsys):
-    _suite(capsys, 150, "D", [synth.VARIANTS[i] for i in (0, 4, 11)])
+def _student(answers: dict[int, tuple[str, str]], instrument: str = "black pen") -> synth.Student:
+    s = synth.Student(answers=answers, roll="1234567", booklet="000042", series="C")
+    s.instrument = instrument
+    return s
+
+
+def test_circled_letters_ticks_and_crosses_go_to_review(ctx):
+    s = _student({1: ("B", "circled"), 2: ("C", "tick"), 3: ("A", "cross"), 4: ("D", "fill")})
+    outcome = _read(ctx, degrade.scanner(_sheet(ctx, s), random.Random(1)))
+    r = outcome.reading
+    assert r is not None and r.answers[:4] == ["?", "?", "?", "D"]
+    why = {what: reason for what, reason, _ in r.review}
+    assert "ink around (b) (a circled letter?)" in why["question 1"]
+    assert "(c) partly marked" in why["question 2"]
+    assert (r.roll, r.booklet, r.series) == ("1234567", "000042", "C")
+    assert [what for what, _ in outcome.crops][:3] == ["question 1", "question 2", "question 3"]
+
+
+def test_light_pencil_beside_dark_pen_is_read(ctx):
+    s = _student({n: ("ABCD"[n % 4], "fill") for n in range(1, 41)})
+    s.second = "light pencil"
+    image = _sheet(ctx, s)
+    r = _read(ctx, degrade.scanner(image, random.Random(2))).reading
+    assert r is not None and r.answers[:40] == ["ABCD"[n % 4] for n in range(1, 41)]
+    assert not [w for w in r.review if w[0].startswith("question")]
+
+
+def test_rubbed_out_mark_with_the_answer_elsewhere_is_the_answer(ctx):
+    s = _student({n: ("B", "rubbed") for n in range(1, 11)}, "medium pencil")
+    s.erased = dict.fromkeys(range(1, 11), "D")
+    r = _read(ctx, degrade.scanner(_sheet(ctx, s), random.Random(3))).reading
+    assert r is not None and r.answers[:10] == ["B"] * 10
+
+
+def test_a_blank_sheet_says_it_has_no_marks(ctx):
+    s = _student({})
+    outcome = _read(ctx, degrade.scanner(_sheet(ctx, s), random.Random(4)))
+    assert outcome.reading is not None and not any(outcome.reading.answers)
+    assert "no marks at all on this sheet (a blank or unfilled sheet?)" in outcome.notes
+
+
+def test_a_sheet_of_doubts_is_flagged_as_a_whole(ctx):
+    s = _student({n: ("A", "tick") for n in range(1, 31)})
+    outcome = _read(ctx, degrade.scanner(_sheet(ctx, s), random.Random(5)))
+    assert any(n.startswith("too many doubts (30 of 100 questions)") for n in outcome.notes)
+
+
+def test_an_unreadable_qr_code_falls_back_to_the_series_oval_with_a_note(ctx):
+    s = _student({1: ("A", "fill")})
+    q = ctx.geometry.qr
+    image = degrade.smudged_qr(_sheet(ctx, s), random.Random(6), qr=(q.x, q.y, q.size))
+    outcome = _read(ctx, image)
+    assert outcome.problem is None and outcome.reading is not None
+    assert outcome.reading.series == "C" and outcome.reading.answers[0] == "A"
+    assert any("the QR code could not be read" in n for n in outcome.notes)
+
+
+def test_a_sheet_turned_45_degrees_with_a_thumb_over_a_corner(ctx):
+    s = _student({n: ("ABCD"[n % 4], "fill") for n in range(1, 101)})
+    rng = random.Random(8)
+    image = degrade.phone(degrade.thumb(_sheet(ctx, s), rng), rng, angle=44.0, clutter=False)
+    outcome = _read(ctx, image)
+    assert outcome.reading is not None, outcome.problem
+    assert outcome.reading.answers == ["ABCD"[n % 4] for n in range(1, 101)]
+
+
+def test_a_mapping_the_printed_ovals_contradict_is_never_read(ctx):
+    """The lower half of the page slid 2.5 mm (a torn, re-taped sheet): the ovals there are
+    not where the corners say, and those rows are refused, never read from the wrong place."""
+    s = _student({n: ("ABCD"[n % 4], "fill") for n in range(1, 101)})
+    image = _sheet(ctx, s)
+    cut = int(200 * degrade.PX)
+    shift = int(2.5 * degrade.PX)
+    image[cut + shift :] = image[cut : image.shape[0] - shift].copy()
+    outcome = _read(ctx, image)
+    assert outcome.reading is not None
+    answers = outcome.reading.answers
+    assert all(a in ("?", "ABCD"[n % 4]) for n, a in enumerate(answers, 1))
+
+
+def test_two_sheets_in_one_photo_are_named(ctx):
+    a = _sheet(ctx, _student({1: ("A", "fill")}))
+    b = _sheet(ctx, _student({1: ("B", "fill")}), seed=9)
+    outcome = _read(ctx, degrade.two_sheets(a, b, random.Random(9)))
+    assert outcome.problem == (
+        "unreadable: two answer sheets in one photo: photograph or scan each sheet on its own"
+    )
+    assert [what for what, _ in outcome.crops] == ["page"]
 
 
 def _keys(folder, name: str, series: int) -> None:
     """answer-key.json and answer-sheet.json as a build writes them (without its PDFs)."""
     from pipeline.build.targets import Target, key_document, sheet_document
-    from pipeline.options import BuildOptions  # noqa: F401 - the same code paths as a build
+    from pipeline.model import load
 
     data = json.loads((CASES / "valid" / f"{name}.json").read_text(encoding="utf-8"))
-    target = Target(name, name, name, data, "", series=series)
+    target = Target(name, name, name, load(data), "", series=series)
     folder.mkdir(parents=True)
     (folder / "answer-key.json").write_bytes(key_document(target))
     (folder / "answer-sheet.json").write_bytes(sheet_document(target, "a4"))
@@ -114,15 +170,15 @@ def test_scan_a_stack_to_scores_in_one_command(tmp_path):
     pages = []
     right = {letter: "".join(row["answer"] for row in key["series"][letter]) for letter in "AB"}
     students = [
-        ("1000001", "A", right["A"], "pen"),
-        ("1000002", "B", right["B"], "pencil"),
-        ("1000001", "A", "DDDDDD", "pen"),
+        ("1000001", "A", right["A"], "black pen"),
+        ("1000002", "B", right["B"], "medium pencil"),
+        ("1000001", "A", "DDDDDD", "blue pen"),
     ]
     for roll, series, answers, instrument in students:
-        p = synth.Pattern(roll=roll, series=series, instrument=instrument)
-        p.answers = {i + 1: (a, instrument) for i, a in enumerate(answers)}
+        s = synth.Student(roll=roll, series=series, instrument=instrument)
+        s.answers = {i + 1: (a, "fill") for i, a in enumerate(answers)}
         printed = synth.printed(data, series, dpi=200)
-        pages.append(synth.degrade(synth.fill(printed, g, p, dpi=200, seed=1), seed=1, rotate=3.0))
+        pages.append(degrade.scanner(synth.fill(printed, g, s, dpi=200, seed=1), random.Random(1)))
     pages.append(pages[0])  # the first sheet scanned twice
     stack = tmp_path / "stack.pdf"
     stack.write_bytes(synth.pdf_of(pages, 200))
@@ -133,7 +189,7 @@ def test_scan_a_stack_to_scores_in_one_command(tmp_path):
         str(folder / "answer-key.json"),
         "--out",
         str(tmp_path),
-        "--score",
+        "--score",  # fmt: skip
     )
     assert result.returncode == 0, result.stderr + result.stdout
     rows = list(
@@ -150,7 +206,6 @@ def test_scan_a_stack_to_scores_in_one_command(tmp_path):
         csv.DictReader(io.StringIO((tmp_path / "scores.csv").read_text(encoding="utf-8")))
     )
     assert [s["score"] for s in scores][:2] == ["12.00", "12.00"]
-    assert (tmp_path / "summary.pdf").exists()
 
 
 def test_a_sheet_of_another_test_is_refused_naming_the_file(tmp_path):
@@ -161,24 +216,11 @@ def test_a_sheet_of_another_test_is_refused_naming_the_file(tmp_path):
     image = synth.printed(data, None, dpi=200)
     scan = tmp_path / "wrong-test.png"
     scan.write_bytes(synth.png(image))
-    result = run_cli(
-        "scan",
-        str(scan),
-        "--key",
-        str(out / "all-formats" / "answer-key.json"),
-        "--out",
-        str(tmp_path),
-    )
+    key = str(out / "all-formats" / "answer-key.json")
+    result = run_cli("scan", str(scan), "--key", key, "--out", str(tmp_path))
     assert result.returncode == 1
     assert "wrong-test.png: this is a sheet of test 'minimal', not 'all-formats'" in result.stderr
     blank = tmp_path / "blank.png"
     blank.write_bytes(synth.png(image[:, :] * 0 + 255))
-    result = run_cli(
-        "scan",
-        str(blank),
-        "--key",
-        str(out / "all-formats" / "answer-key.json"),
-        "--out",
-        str(tmp_path),
-    )
+    result = run_cli("scan", str(blank), "--key", key, "--out", str(tmp_path))
     assert result.returncode == 1 and "blank.png: unreadable" in result.stderr

@@ -47,19 +47,36 @@ class Plan:
     targets: list[Target] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # files with errors: reported as skipped
     dropped: list[str] = field(default_factory=list)  # target keys whose outputs go
+    #: `--shard`: the keys of this shard's share; its manifest vouches for nothing else.
+    share: set[str] | None = None
 
 
 def build(options: BuildOptions) -> int:
     """`python -m pipeline build`: exit 0 if every target built, 1 if any was skipped or failed."""
+    plan, inputs, strict_failure = collect(options)
+    summary = "{built} built, {unchanged} unchanged in {out}/"
+    if options.shard is not None:
+        summary += f" (shard {options.shard[0]} of {options.shard[1]})"
+    code = _run(options, plan, inputs, summary, prune_deleted=options.shard is None)
+    return max(code, int(strict_failure))
+
+
+def collect(options: BuildOptions, *, report: bool = True) -> tuple[Plan, str, bool]:
+    """Check everything (reporting it), then plan the targets of this build (its shard only).
+
+    Returns the plan, the hash of the build's settings, and whether --strict fails the run.
+    """
     result = check_paths(list(options.paths) or [project().sources])
     packs = _check_packs(options, result) if options.include_packs and not options.paths else []
-    report = result.report()
-    report.diagnostics = result.diagnostics + [d for one in packs for d in one.diagnostics]
-    report.files += len(packs)
-    emit(report, options.report)
-    strict_failure = options.report.strict and options.report.failed(report)
+    checked = result.report()
+    checked.diagnostics = result.diagnostics + [d for one in packs for d in one.diagnostics]
+    checked.files += len(packs)
+    if report:
+        emit(checked, options.report)
+    strict_failure = options.report.strict and options.report.failed(checked)
     inputs = manifest.inputs_hash(
         f"{options.paper}/series={options.series}/lang={options.lang or 'auto'}"
+        + (f"/copies={options.copies}" if options.copies else "")
     )
     plan = Plan()
     failing = {d.file for d in result.diagnostics if d.severity is Severity.ERROR}
@@ -73,16 +90,32 @@ def build(options: BuildOptions) -> int:
             continue
         plan.targets.append(
             source_target(
-                source, manifest.source_hash(source), series=options.series, lang=options.lang
+                source,
+                manifest.source_hash(source),
+                series=options.series,
+                lang=options.lang,
+                copies=options.copies,
             )
         )
     _plan_packs(plan, packs, inputs, options.lang)
-    summary = "{built} built, {unchanged} unchanged in {out}/"
     if options.shard is not None:
         plan.targets = shard(plan.targets, *options.shard)
-        summary += f" (shard {options.shard[0]} of {options.shard[1]})"
-    code = _run(options, plan, inputs, summary, prune_deleted=options.shard is None)
-    return max(code, int(strict_failure))
+        plan.share = {t.key for t in plan.targets}
+    return plan, inputs, strict_failure
+
+
+def stale(options: BuildOptions, plan: Plan, inputs: str) -> list[Target]:
+    """The planned targets a build into options.out would render (reads, never writes)."""
+    if options.force:
+        return list(plan.targets)
+    state = manifest.load(options.out) if options.out.is_dir() else manifest.Manifest()
+    return [
+        t
+        for t in plan.targets
+        if not state.is_current(
+            t.key, t.digest, inputs, options.out, t.wanted(emit_html=options.emit_html)
+        )
+    ]
 
 
 def shard(targets: list[Target], k: int, n: int) -> list[Target]:
@@ -102,7 +135,7 @@ def shard(targets: list[Target], k: int, n: int) -> list[Target]:
 
 def _size(target: Target) -> int:
     """Rendering work, roughly: questions times series, plus an article."""
-    return len(target.data["questions"]) * max(target.series, 1) + (10 if target.article else 0)
+    return len(target.source.questions) * max(target.series, 1) + (10 if target.article else 0)
 
 
 def pack(options: BuildOptions) -> int:
@@ -177,6 +210,9 @@ def _run(
         written = {t.key: state.entries[t.key].outputs for t in todo if t.key in state.entries}
         for target in todo:  # until it builds again, the manifest claims nothing for it
             state.entries.pop(target.key, None)
+        if plan.share is not None:  # a shard's folder vouches for its own share, for `merge`
+            for key in set(state.entries) - plan.share:
+                state.entries.pop(key)
         manifest.save(out, state)
         built, problems, failed = _render(options, todo, state, inputs, stream, written)
     skipped = [*plan.failed, *failed]

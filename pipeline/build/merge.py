@@ -2,8 +2,10 @@
 
 Each shard (`build --shard K/N`) renders a disjoint share of the targets into its own
 folder with its own manifest; merge copies every target's files into one folder and writes
-one manifest, the same a full build would have written (without the seal: the files were
-written on other machines, so a later build into the merged folder renders them again).
+one manifest, the same a full build would have written. It is sealed only if every shard's
+manifest carries this user's seal (CI jobs that share a key, see docs/security.md):
+otherwise the files were written by machines this one cannot vouch for, and a later build
+into the merged folder renders them again.
 
 A shard is an artifact handed back by a CI runner: nothing in it is trusted. Its manifest
 must come from this version of the tool, name only target keys and output file names,
@@ -29,8 +31,11 @@ from .outputs import check_out, folder_of, locked, make_folder, open_regular, re
 def merge(folders: list[Path], out: Path) -> int:
     combined = manifest.Manifest()
     origin: dict[str, Path] = {}
+    vouched = True
     for folder in folders:
-        for key, entry in _shard(folder).entries.items():
+        found, sealed = _shard(folder)
+        vouched = vouched and sealed
+        for key, entry in found.entries.items():
             if key in combined.entries and combined.entries[key] != entry:
                 raise UsageError(f"{key} was built differently in {origin[key]} and {folder}")
             combined.entries[key] = entry
@@ -46,7 +51,7 @@ def merge(folders: list[Path], out: Path) -> int:
             for key, entry in sorted(combined.entries.items()):
                 for name in entry.outputs:
                     (folder_of(staging, key) / name).replace(folder_of(out, key) / name)
-            manifest.save(out, combined, sealed=False)
+            manifest.save(out, combined, sealed=vouched)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     print(
@@ -56,8 +61,9 @@ def merge(folders: list[Path], out: Path) -> int:
     return 0
 
 
-def _shard(folder: Path) -> manifest.Manifest:
-    """A shard's manifest, checked: written by this version, naming nothing but outputs."""
+def _shard(folder: Path) -> tuple[manifest.Manifest, bool]:
+    """A shard's manifest, checked (this version, naming nothing but outputs), and whether
+    it carries this user's seal."""
     where = clean(str(folder))
     try:
         raw, found = manifest.read(folder)
@@ -73,7 +79,7 @@ def _shard(folder: Path) -> manifest.Manifest:
             f"{where} was built by upsc-pipeline {clean(str(version))}, this is {__version__}; "
             "build every shard with the same version"
         )
-    return found
+    return found, manifest.sealed_by_us(raw)
 
 
 def _stage(shard: Path, key: str, entry: manifest.Entry, staging: Path) -> None:

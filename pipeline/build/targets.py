@@ -12,16 +12,16 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..checks.sources import Source
+from .. import model
+from ..checks.sources import Source as LoadedSource
 from ..diagnostics import Diagnostic, Severity, has_errors
-from ..model.series import answer_table, make_series
+from ..model import AnswerKey, Marks
+from ..model.series import make_series
 from ..options import BuildOptions
 from .outputs import folder_of, write_atomically
 from .render import RenderError
 from .render.documents import Document, pinned_epoch, plan, preview_html, render_document
-from .render.view import Marks
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Target:
     key: str  # "<id>" or "packs/<name>": the folder under <out>
     display: str  # the file it comes from, as reports name it
     path: str  # that file's real path, for the manifest
-    data: dict[str, Any]  # a source-shaped document
+    source: model.Source  # a source, or a pack's questions shaped as one
     digest: str
     marks: Marks = Marks()
     series: int = 1
@@ -39,16 +39,19 @@ class Target:
     header: tuple[tuple[str, str], ...] = ()
     #: "en", "hi" or "bilingual": what the booklets print (render/bilingual.resolve).
     lang: str = "en"
+    #: Numbered copies of each booklet in its PDF (0: one copy, serial left blank).
+    copies: int = 0
 
     def documents(self, *, epoch: int | None = None) -> list[Document]:
         return plan(
-            self.data,
+            self.source,
             marks=self.marks,
             epoch=epoch,
             series=self.series,
             article=self.article,
             header=dict(self.header) or None,
             lang=self.lang,
+            copies=self.copies,
         )
 
     def wanted(self, *, emit_html: bool) -> list[str]:
@@ -61,34 +64,46 @@ class Target:
         ]
 
 
-def source_target(source: Source, digest: str, *, series: int, lang: str | None = None) -> Target:
+def source_target(
+    loaded: LoadedSource,
+    digest: str,
+    *,
+    series: int,
+    lang: str | None = None,
+    copies: int = 0,
+) -> Target:
+    """The folder <id>/ a checked source becomes; its model is built here, once."""
     from .render.bilingual import resolve
 
+    source = model.load(loaded.data)
     return Target(
-        key=source.data["id"],
-        display=source.display,
-        path=str(source.path.resolve()),
-        data=source.data,
+        key=source.id,
+        display=loaded.display,
+        path=str(loaded.path.resolve()),
+        source=source,
         digest=digest,
         series=series,
-        lang=resolve(source.data, lang),
+        lang=resolve(source, lang),
+        copies=copies,
+    )
+
+
+def answer_key(target: Target) -> AnswerKey:
+    """The key of a target, per series, as `score` reads it."""
+    source = target.source
+    header = dict(target.header)
+    return AnswerKey.of(
+        source,
+        make_series(source.questions, max(target.series, 1), seed=source.id),
+        marks=target.marks,
+        class_name=header.get("class_name", ""),
+        date=header.get("date", ""),
     )
 
 
 def key_document(target: Target) -> bytes:
     """answer-key.json: the key in machine-readable form, per series, for scoring."""
-    data = target.data
-    all_series = make_series(data["questions"], max(target.series, 1), seed=data["id"])
-    header = dict(target.header)
-    table = {
-        "id": data["id"],
-        "title": data["title"],
-        "class": header.get("class_name", ""),
-        "date": header.get("date", ""),
-        "marks": target.marks.to_dict(),
-        "questions": [q["id"] for q in data["questions"]],
-        "series": answer_table(data, all_series),
-    }
+    table = answer_key(target).to_json()
     return (json.dumps(table, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -96,15 +111,14 @@ def sheet_document(target: Target, paper: str) -> bytes:
     """answer-sheet.json: where every bubble is (mm), and what each series' QR code says."""
     from .render import sheet
 
-    geometry = sheet.geometry(len(target.data["questions"]), paper=paper)
+    source = target.source
+    geometry = sheet.geometry(len(source.questions), paper=paper)
     letters = "ABCD"[: max(target.series, 1)]
     table = {
-        "test": target.data["id"],
-        "title": target.data["title"],
+        "test": source.id,
+        "title": source.title,
         "geometry": geometry.to_dict(),
-        "series": {
-            letter: sheet.payload(target.data["id"], letter, geometry) for letter in letters
-        },
+        "series": {letter: sheet.payload(source.id, letter, geometry) for letter in letters},
     }
     return (json.dumps(table, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -124,12 +138,12 @@ def render_target(
         "answer-sheet.json": sheet_document(target, options.paper),
     }
     problems: list[Diagnostic] = []
-    pinned = pinned_epoch(target.data, epoch)
+    pinned = pinned_epoch(target.source, epoch)
     for document in target.documents(epoch=epoch):
         started(document.name)
         try:
             html, rendered = render_document(
-                document, paper=options.paper, key=target.data["id"], epoch=pinned
+                document, paper=options.paper, key=target.source.id, epoch=pinned
             )
         except RenderError as err:
             problems.append(_problem(target, "render/failed", f"{document.name}: {err}"))

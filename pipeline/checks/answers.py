@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 CODE_FORMATS = ("statements", "pairs")
-COUNT_FORMATS = ("statements-count", "pairs-count")
+COUNT_FORMATS = ("statements-count", "pairs-count", "rows")
 
 
 @dataclass
@@ -62,6 +62,8 @@ def items_of(question: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def item_word(question: dict[str, Any]) -> str:
+    if question.get("format") == "rows":
+        return "rows"
     return "pairs" if question.get("pairs") else "statements"
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from ..config import project
 from ..diagnostics import Diagnostic, Severity, UsageError
 from .positions import PositionMap, find, line_starts, offset_to_line_column, scan
+from .strings import strings_of
 
 #: Sources larger than this are refused before any parsing (a real editorial is ~10 KB).
 MAX_BYTES = 2 * 1024 * 1024
@@ -51,9 +52,7 @@ class Source:
     @cached_property
     def strings(self) -> tuple[list[str], list[str]]:
         """Every string of the document, and the prose among them: walked once for all rules."""
-        from .rules.content import _texts
-
-        return _texts(self.data)
+        return strings_of(self.data)
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -136,3 +136,13 @@ def _shown(path: Path) -> str:
     import os
 
     return os.path.relpath(path) if path.is_absolute() else str(path)
+
+
+def extract_vocabulary(fileobj: Any, keywords: Any, comment_tags: Any, options: Any) -> Any:
+    """A Babel extractor (babel.cfg) for vocabulary.json: the paper and topic titles the
+    article prints, translated through the catalogs (build/render/i18n.py)."""
+    data = json.load(fileobj)
+    for paper in data.get("papers", {}).values():
+        yield 1, None, paper["title"], ["GS paper title (vocabulary.json)"]
+        for topic in paper.get("topics", {}).values():
+            yield 1, None, topic["title"], ["Syllabus topic (vocabulary.json)"]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..build.render.view import Marks, format_date
+from .. import model
+from ..build.render.view import format_date
 from ..build.targets import Target
 from ..checks import policy, rules, schema
 from ..checks.check import CheckResult, check_paths
@@ -19,6 +19,7 @@ from ..checks.sources import Source, load
 from ..checks.vocabulary import vocabulary
 from ..config import project
 from ..diagnostics import Diagnostic, has_errors
+from ..model import Pack
 
 PACK_SCHEMA = "pack.schema.json"
 
@@ -70,46 +71,23 @@ def check_packs(paths: list[Path], sources_dir: Path) -> tuple[CheckResult, list
     return sources, [check_pack(path, sources) for path in paths]
 
 
-def marks_of(pack: dict[str, Any]) -> Marks:
-    given = pack.get("marks", {})
-    return Marks(
-        per_question=float(given.get("per_question", 2.0)),
-        negative_fraction=float(given.get("negative_fraction", 0.33)),
-    )
-
-
-def pack_data(
-    name: str, pack: dict[str, Any], chosen: list[tuple[Source, dict[str, Any]]]
-) -> dict[str, Any]:
-    """The pack as one source-shaped document: chosen questions, ids prefixed by their source."""
-    questions: list[dict[str, Any]] = []
-    facts: dict[str, dict[str, Any]] = {}
+def pack_model(name: str, raw: dict[str, Any], chosen: list[tuple[Source, dict[str, Any]]]) -> Pack:
+    """The pack as the model holds it: the chosen questions, read from their sources' models."""
+    models: dict[int, model.Source] = {}
+    picked: list[tuple[model.Source, model.Question]] = []
     for source, question in chosen:
-        prefix = source.data["id"]
-        copied = copy.deepcopy(question)
-        copied["id"] = f"{prefix}--{question['id']}"
-        copied["facts"] = [f"{prefix}--{fact}" for fact in question["facts"]]
-        questions.append(copied)
-        for fact in source.data["key_facts"]:
-            if fact["id"] in question["facts"]:
-                facts.setdefault(
-                    f"{prefix}--{fact['id']}", dict(fact, id=f"{prefix}--{fact['id']}")
-                )
-    return {
-        "id": f"pack-{name}",
-        "kind": "editorial-analysis",
-        "title": pack["title"],
-        "dek": f"{pack['class']}, {format_date(pack['date'])}",
-        "published": pack["date"],
-        "key_facts": list(facts.values()),
-        "questions": questions,
-    }
+        if id(source) not in models:
+            models[id(source)] = model.load(source.data)
+        whole = models[id(source)]
+        index = next(i for i, q in enumerate(source.data["questions"]) if q is question)
+        picked.append((whole, whole.questions[index]))
+    return Pack.of(name, raw, picked, dek=f"{raw['class']}, {format_date(raw['date'])}")
 
 
-def header_of(pack: dict[str, Any]) -> dict[str, str]:
-    header = {"class_name": pack["class"], "date": format_date(pack["date"]) or ""}
-    if "time_allowed" in pack:
-        header["time_allowed"] = duration(int(pack["time_allowed"]))
+def header_of(pack: Pack) -> dict[str, str]:
+    header = {"class_name": pack.class_name, "date": format_date(pack.date) or ""}
+    if pack.time_allowed is not None:
+        header["time_allowed"] = duration(pack.time_allowed)
     return header
 
 
@@ -138,19 +116,17 @@ def pack_target(checked: PackCheck, inputs: str, lang: str | None = None) -> Tar
     from ..build.render.bilingual import resolve
 
     assert checked.pack is not None
-    pack = checked.pack.data
     name = pack_name(checked.path)
-    header = header_of(pack)
-    data = pack_data(name, pack, checked.chosen)
+    pack = pack_model(name, checked.pack.data, checked.chosen)
     return Target(
         key=f"packs/{name}",
         display=checked.pack.display,
         path=str(checked.path.resolve()),
-        data=data,
+        source=pack.source,
         digest=pack_hash(checked) + inputs,
-        marks=marks_of(pack),
-        series=int(pack.get("series", 1)),  # 2.0 is an integer to JSON Schema, not to range()
+        marks=pack.marks,
+        series=pack.series,
         article=False,
-        header=tuple(header.items()),
-        lang=resolve(data, lang),
+        header=tuple(header_of(pack).items()),
+        lang=resolve(pack.source, lang),
     )

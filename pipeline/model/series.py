@@ -1,23 +1,24 @@
 """Test booklet series: the same questions in other orders, each series with its own key.
 
 Orders are derived from a seed (the source or pack id), so every build prints the same
-series. Option order moves only for `single` questions that allow it
-(`"shuffle_options": true`); code, count and Statement-I/II options never move, because
-their wording refers to positions and counts. A series' key is derived from the
+series. Option order moves only for questions whose options may move (`Question.movable`:
+`single` questions with `"shuffle_options": true` whose explanations name options by letters
+read for sure); code, count and Statement-I/II options never move, because their wording
+refers to positions and counts. A series is a new model (`apply`), its key derived from the
 reordered questions, never copied by hand.
 """
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import hashlib
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..checks.language.letters import reletter
-
-LETTERS = "ABCD"
+from .content import LETTERS, Option, Question, Source, Span
 
 
 @dataclass(frozen=True)
@@ -36,28 +37,7 @@ def _rng(seed: str, letter: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def may_shuffle_options(question: dict[str, Any]) -> bool:
-    """Only `single` questions that allow it, and whose explanation can be re-lettered for sure."""
-    if question["format"] != "single" or not question.get("shuffle_options", False):
-        return False
-    _, sure = explanation_letters(question)
-    hindi = question.get("hi")
-    if sure and isinstance(hindi, dict) and hindi.get("explanation"):
-        from ..checks.language.hindi import option_letters
-
-        _, sure = option_letters(hindi["explanation"])
-    return sure
-
-
-def explanation_letters(question: dict[str, Any]) -> tuple[list[tuple[int, int, str]], bool]:
-    """Where the explanation names options by letter, and whether every such place was found."""
-    from ..checks.language.letters import option_letters
-    from ..checks.rules.explanation import shape_of
-
-    return option_letters(question["explanation"], shape_of(question))
-
-
-def make_series(questions: list[dict[str, Any]], count: int, *, seed: str) -> list[Series]:
+def make_series(questions: Sequence[Question], count: int, *, seed: str) -> list[Series]:
     """Series A keeps the master order; B, C, D are seeded shuffles, each different from A if possible."""
     if not 1 <= count <= len(LETTERS):
         raise ValueError(f"series count must be 1 to {len(LETTERS)}, not {count}")
@@ -73,8 +53,8 @@ def make_series(questions: list[dict[str, Any]], count: int, *, seed: str) -> li
         options: list[tuple[int, ...] | None] = []
         for index in order:
             question = questions[index]
-            if may_shuffle_options(question):
-                option_order = list(range(len(question["options"])))
+            if question.movable:
+                option_order = list(range(len(question.options)))
                 rng.shuffle(option_order)
                 options.append(tuple(option_order))
             else:
@@ -83,49 +63,61 @@ def make_series(questions: list[dict[str, Any]], count: int, *, seed: str) -> li
     return result
 
 
-def apply(data: dict[str, Any], series: Series) -> dict[str, Any]:
-    """A copy of the source with its questions in the series' order and options relabelled."""
-    result = copy.deepcopy(data)
+def apply(source: Source, series: Series) -> Source:
+    """A new model: the questions in the series' order, moved options relabelled."""
     reordered = []
     for index, option_order in zip(series.order, series.options, strict=True):
-        question = copy.deepcopy(data["questions"][index])
-        if option_order is not None:
-            original = question["options"]
-            answer_text = next(o["text"] for o in original if o["label"] == question["answer"])
-            question["options"] = [
-                {"label": LETTERS[position], "text": original[source]["text"]}
-                for position, source in enumerate(option_order)
-            ]
-            question["answer"] = next(
-                o["label"] for o in question["options"] if o["text"] == answer_text
-            )
-            # The explanation speaks of options by letter: give it this series' letters.
-            mapping = {
-                LETTERS[source]: LETTERS[position] for position, source in enumerate(option_order)
-            }
-            spans, _ = explanation_letters(data["questions"][index])
-            question["explanation"] = reletter(question["explanation"], spans, mapping)
-            hindi = question.get("hi")
-            if isinstance(hindi, dict):  # the Hindi options move with their English twins
-                from ..checks.language.hindi import option_letters
-
-                texts = hindi["options"]
-                hindi["options"] = [texts[source] for source in option_order]
-                if hindi.get("explanation"):
-                    spans, _ = option_letters(hindi["explanation"])
-                    hindi["explanation"] = reletter(hindi["explanation"], spans, mapping)
-        reordered.append(question)
-    result["questions"] = reordered
-    return result
+        question = source.questions[index]
+        reordered.append(question if option_order is None else _moved(question, option_order))
+    return dataclasses.replace(source, questions=tuple(reordered))
 
 
-def answer_table(data: dict[str, Any], all_series: list[Series]) -> dict[str, Any]:
+def _moved(question: Question, option_order: tuple[int, ...]) -> Question:
+    """The question with its options in option_order, relabelled A-D, its key and letters following."""
+    original = question.options
+    answer_text = question.key.text
+    options = tuple(
+        Option(LETTERS[position], original[source].text)
+        for position, source in enumerate(option_order)
+    )
+    answer = next(o.label for o in options if o.text == answer_text)
+    # The explanation speaks of options by letter: give it this series' letters.
+    mapping = {LETTERS[source]: LETTERS[position] for position, source in enumerate(option_order)}
+    hindi = question.hi
+    if hindi is not None:  # the Hindi options move with their English twins
+        hindi = dataclasses.replace(
+            hindi,
+            options=tuple(hindi.options[source] for source in option_order),
+            explanation=reletter(hindi.explanation, list(hindi.letters), mapping)
+            if hindi.explanation
+            else hindi.explanation,
+            letters=_moved_spans(hindi.letters, mapping),
+        )
+    return dataclasses.replace(
+        question,
+        options=options,
+        answer=answer,
+        explanation=reletter(question.explanation, list(question.letters), mapping),
+        letters=_moved_spans(question.letters, mapping),
+        hi=hindi,
+    )
+
+
+def _moved_spans(spans: tuple[Span, ...], mapping: dict[str, str]) -> tuple[Span, ...]:
+    """The spans after re-lettering: the same places (one letter each), the new letters."""
+    moved = []
+    for start, end, letter in spans:
+        new = mapping.get(letter.upper(), letter.upper())
+        moved.append((start, end, new if letter.isupper() else new.lower()))
+    return tuple(moved)
+
+
+def answer_table(source: Source, all_series: list[Series]) -> dict[str, Any]:
     """The machine-readable key: per series, the question id and answer at each position."""
     table: dict[str, Any] = {}
     for series in all_series:
-        questions = apply(data, series)["questions"]
         table[series.letter] = [
-            {"number": n, "question": q["id"], "answer": q["answer"]}
-            for n, q in enumerate(questions, 1)
+            {"number": n, "question": q.id, "answer": q.answer}
+            for n, q in enumerate(apply(source, series).questions, 1)
         ]
     return table

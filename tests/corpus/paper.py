@@ -35,8 +35,80 @@ def _format(options: list[str]) -> str:
     return "single"
 
 
+def _cells(line: str) -> list[str]:
+    """A table line's cells: "| I. Botswana | Diamond |", "I. Asmaka : Godavari"."""
+    line = line.strip().strip("|").strip()
+    parts = [p.strip() for p in line.split("|")] if "|" in line else []
+    if len(parts) < 2 and " : " in line:
+        parts = [p.strip() for p in line.split(" : ", 1)]
+    return [p for p in parts if p]
+
+
+def _table(raw: dict[str, Any], options: list[str]) -> dict[str, Any] | None:
+    """A question the paper sets as a table (pairs or rows), in the source's table fields."""
+    lines = [line for line in raw["question_text"].split("\n") if line.strip()]
+    try:
+        for text in options:
+            parse_count(text)
+    except Unparsable:
+        return None
+    if not any("pairs" in line or "rows" in line for line in lines):
+        return None
+    stem: list[str] = []
+    columns: list[str] = []
+    rows: list[list[str]] = []
+    prompt: list[str] = []
+    for line in lines:
+        if re.fullmatch(r"\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*", line):
+            continue
+        m = _ITEM.match(line.strip().strip("|").strip())
+        cells = _cells(line)
+        if m and len(cells) >= 2 and not prompt:
+            cells[0] = m.group(3).split("|")[0].split(" : ")[0].strip()
+            rows.append(cells)
+        elif not rows and len(cells) >= 2 and "|" in line:
+            columns = cells
+        elif rows:
+            prompt.append(line.strip())
+        else:
+            stem.append(line.strip())
+    if len(rows) < 2 or any(len(r) not in (2, 3) for r in rows):
+        return None
+    width = len(rows[0])
+    pairs = []
+    for cells in rows:
+        pair: dict[str, Any] = {"left": cells[0], "right": cells[-1], "correct": True}
+        if width == 3:
+            pair["middle"] = cells[1]
+        pairs.append(pair)
+    said = " ".join(prompt)
+    data: dict[str, Any] = {
+        "format": "rows" if "rows" in said else "pairs-count",
+        "stem": " ".join(stem),
+        "pairs": pairs,
+        "prompt": said,
+    }
+    if columns and len(columns) == width:
+        data["columns"] = columns
+    elif width == 3 or "rows" in said:
+        return None
+    return data
+
+
 def question(raw: dict[str, Any]) -> dict[str, Any]:
     options = [raw["options"][k] for k in "abcd"]
+    table = _table(raw, options)
+    if table is not None:
+        return {
+            "id": raw["id"].replace("_", "-"),
+            **table,
+            "options": [
+                {"label": k.upper(), "text": t} for k, t in zip("abcd", options, strict=True)
+            ],
+            "answer": raw["correct_answer"].upper(),
+            "explanation": "Layout fixture: no explanation.",
+            "facts": ["paper"],
+        }
     fmt = _format(options)
     lines = [line for line in raw["question_text"].split("\n") if line.strip()]
     stem_lines: list[str] = []

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...model import Marks, Source
 from ...model.series import Series, apply, make_series
 from . import STYLESHEET, RenderError
-from .bilingual import localized_source
 from .environment import render_html
-from .keys import answer_key_view, master_key_view
-from .view import Marks, answer_sheet_view, article_view, worksheet_view
+from .keys import answer_key_view, explanations_view, master_key_view
+from .view import answer_sheet_view, article_view, worksheet_view
 
 if TYPE_CHECKING:
     from .pdf import Rendered
@@ -26,15 +26,23 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Document:
-    """One output file: its stem in build/<id>/, its template, and the view it shows."""
+    """One output file: its stem in build/<id>/, its template, and the view it shows.
+
+    A booklet (`pad_to` 4) is padded with rough-work pages to a multiple of four pages
+    (saddle stitching); `copies` numbered copies of it go in one PDF, each cover printed
+    from `cover(serial)`.
+    """
 
     name: str
     template: str
     view: Callable[[str], dict[str, Any]]  # called with the paper size
+    pad_to: int = 1
+    copies: int = 0
+    cover: Callable[[str, int], dict[str, Any]] | None = None  # (paper, serial) -> view
 
 
 def plan(
-    data: dict[str, Any],
+    source: Source,
     *,
     marks: Marks,
     epoch: int | None,
@@ -42,6 +50,7 @@ def plan(
     article: bool = True,
     header: dict[str, str] | None = None,
     lang: str = "en",
+    copies: int = 0,
 ) -> list[Document]:
     """The documents of one source or pack, in the order they are rendered.
 
@@ -50,82 +59,113 @@ def plan(
     """
     documents: list[Document] = []
     if article:
-        documents += _articles(data, lang, epoch=epoch)
+        documents += _articles(source, lang, epoch=epoch)
     if series <= 1:
         documents += [
-            Document(
-                "worksheet",
-                "worksheet.html",
-                lambda paper: worksheet_view(
-                    data, marks=marks, epoch=epoch, header=header, lang=lang
-                ),
+            _booklet(
+                source, None, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies
             ),
-            _sheet(data, None, epoch=epoch, lang=lang),
+            _sheet(source, None, epoch=epoch, lang=lang),
             Document(
                 "answer-key",
                 "answer-key.html",
                 lambda paper: answer_key_view(
-                    data, marks=marks, epoch=epoch, header=header, lang=lang
+                    source, marks=marks, epoch=epoch, header=header, lang=lang, explained=True
                 ),
             ),
         ]
         return documents
-    all_series = make_series(data["questions"], series, seed=data["id"])
+    all_series = make_series(source.questions, series, seed=source.id)
     for one in all_series:
         documents += _series_documents(
-            apply(data, one), one, marks=marks, epoch=epoch, header=header, lang=lang
+            apply(source, one),
+            one,
+            marks=marks,
+            epoch=epoch,
+            header=header,
+            lang=lang,
+            copies=copies,
         )
+    documents.append(
+        Document(
+            "explanations",
+            "explanations.html",
+            lambda paper: explanations_view(
+                source, all_series, marks=marks, epoch=epoch, header=header, lang=lang
+            ),
+        )
+    )
     documents.append(
         Document(
             "master-key",
             "master-key.html",
-            lambda paper: master_key_view(data, all_series, marks=marks, epoch=epoch),
+            lambda paper: master_key_view(source, all_series, marks=marks, epoch=epoch),
         )
     )
     return documents
 
 
+def _booklet(
+    source: Source,
+    letter: str | None,
+    *,
+    marks: Marks,
+    epoch: int | None,
+    header: dict[str, str] | None,
+    lang: str,
+    copies: int,
+) -> Document:
+    def view(paper: str, serial: int | None = None) -> dict[str, Any]:
+        return worksheet_view(
+            source, marks=marks, epoch=epoch, series=letter, header=header, lang=lang, serial=serial
+        )
+
+    return Document(
+        f"worksheet-{letter}" if letter else "worksheet",
+        "worksheet.html",
+        view,
+        pad_to=4,
+        copies=copies,
+        cover=lambda paper, serial: dict(view(paper, serial), cover_only=True),
+    )
+
+
 def _series_documents(
-    data: dict[str, Any],
+    source: Source,
     series: Series,
     *,
     marks: Marks,
     epoch: int | None,
     header: dict[str, str] | None,
     lang: str,
+    copies: int = 0,
 ) -> list[Document]:
     letter = series.letter
     return [
-        Document(
-            f"worksheet-{letter}",
-            "worksheet.html",
-            lambda paper: worksheet_view(
-                data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
-            ),
-        ),
-        _sheet(data, letter, epoch=epoch, lang=lang),
+        _booklet(source, letter, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies),
+        _sheet(source, letter, epoch=epoch, lang=lang),
         Document(
             f"answer-key-{letter}",
             "answer-key.html",
             lambda paper: answer_key_view(
-                data, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
+                source, marks=marks, epoch=epoch, series=letter, header=header, lang=lang
             ),
         ),
     ]
 
 
-def _articles(data: dict[str, Any], lang: str, *, epoch: int | None) -> list[Document]:
-    has_article = isinstance(data.get("hi"), dict)
+def _articles(source: Source, lang: str, *, epoch: int | None) -> list[Document]:
+    has_article = source.hi is not None
     if lang == "hi" and has_article:
-        hindi = localized_source(data, "hi")
+        hindi = source.localized("hi")
         return [
             Document(
                 "article", "article.html", lambda p: article_view(hindi, epoch=epoch, lang="hi")
             )
         ]
-    documents = [Document("article", "article.html", lambda p: article_view(data, epoch=epoch))]
+    documents = [Document("article", "article.html", lambda p: article_view(source, epoch=epoch))]
     if lang == "bilingual" and has_article:
-        hindi = localized_source(data, "hi")
+        hindi = source.localized("hi")
         documents.append(
             Document(
                 "article-hi", "article.html", lambda p: article_view(hindi, epoch=epoch, lang="hi")
@@ -134,12 +174,12 @@ def _articles(data: dict[str, Any], lang: str, *, epoch: int | None) -> list[Doc
     return documents
 
 
-def _sheet(data: dict[str, Any], letter: str | None, *, epoch: int | None, lang: str) -> Document:
+def _sheet(source: Source, letter: str | None, *, epoch: int | None, lang: str) -> Document:
     name = f"answer-sheet-{letter}" if letter else "answer-sheet"
     return Document(
         name,
         "answer-sheet.html",
-        lambda paper: answer_sheet_view(data, letter, epoch=epoch, paper=paper, lang=lang),
+        lambda paper: answer_sheet_view(source, letter, epoch=epoch, paper=paper, lang=lang),
     )
 
 
@@ -148,25 +188,46 @@ def html_of(document: Document, *, paper: str) -> str:
 
 
 def render_document(
-    document: Document, *, paper: str, key: str, epoch: int
+    document: Document,
+    *,
+    paper: str,
+    key: str,
+    epoch: int,
+    inspect: Callable[[Any], None] | None = None,
 ) -> tuple[str, Rendered]:
     """HTML and PDF of one document; `key` names its source, `epoch` pins its timestamps."""
     from .pdf import render_pdf  # WeasyPrint is imported only when something is rendered
 
     try:
         html = html_of(document, paper=paper)
+        covers = (
+            [
+                render_html(document.template, document.cover(paper, serial), paper=paper)
+                for serial in range(1, document.copies + 1)
+            ]
+            if document.cover is not None and document.copies > 0
+            else []
+        )
     except ValueError as err:  # e.g. an image path that leaves assets/
         raise RenderError(str(err)) from err
     identifier = hashlib.sha256(f"{key}/{document.name}".encode()).hexdigest()[:32].encode()
-    return html, render_pdf(html, paper=paper, identifier=identifier, epoch=epoch)
+    return html, render_pdf(
+        html,
+        paper=paper,
+        identifier=identifier,
+        epoch=epoch,
+        pad_to=document.pad_to,
+        covers=covers,
+        inspect=inspect,
+    )
 
 
-def pinned_epoch(data: dict[str, Any], epoch: int | None) -> int:
+def pinned_epoch(source: Source, epoch: int | None) -> int:
     """SOURCE_DATE_EPOCH if given, else the source's published date, else 0."""
     if epoch is not None:
         return epoch
-    if data.get("published"):
-        day = dt.date.fromisoformat(data["published"])
+    if source.published:
+        day = dt.date.fromisoformat(source.published)
         return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
     return 0
 

@@ -199,7 +199,11 @@ def _probe(folder: Path) -> None:
 
 
 def _cut(faces: list[Face]) -> None:
+    import multiprocessing
+
     workers = min(len(faces), os.cpu_count() or 1)
+    if multiprocessing.current_process().daemon:  # a render worker may have no children
+        workers = 1
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -71,11 +73,24 @@ def warm_up(paper: str) -> None:
     render_pdf(html, paper=paper, identifier=b"0" * 32, epoch=0)
 
 
-def render_pdf(html: str, *, paper: str, identifier: bytes, epoch: int) -> Rendered:
+def render_pdf(
+    html: str,
+    *,
+    paper: str,
+    identifier: bytes,
+    epoch: int,
+    pad_to: int = 1,
+    covers: list[str] | None = None,
+    inspect: Callable[[Any], None] | None = None,
+) -> Rendered:
     """Render one document; refused URLs and WeasyPrint errors raise RenderError.
 
     `epoch` pins every timestamp inside the PDF (fontTools stamps subset fonts with
-    SOURCE_DATE_EPOCH), so the same input gives the same bytes.
+    SOURCE_DATE_EPOCH), so the same input gives the same bytes. `pad_to` repeats the last
+    page (a rough-work page, unnumbered) until the page count is a multiple of it.
+    `covers`, one HTML per numbered copy, each replace the first page of a copy of the
+    document, all copies in one PDF. `inspect` is shown WeasyPrint's laid-out document
+    before padding (the tests measure where each question falls).
     """
     fetcher = RestrictedFetcher()
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -84,10 +99,24 @@ def render_pdf(html: str, *, paper: str, identifier: bytes, epoch: int) -> Rende
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        document = HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher)
-        pdf = document.write_pdf(
-            stylesheets=list(stylesheets(paper)),
-            font_config=font_config(),
+        options = {"stylesheets": list(stylesheets(paper)), "font_config": font_config()}
+        document = HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher).render(
+            **options
+        )
+        if inspect is not None:
+            inspect(document)
+        pages = list(document.pages)
+        if pad_to > 1 and len(pages) % pad_to:
+            pages += [pages[-1]] * (pad_to - len(pages) % pad_to)
+        if covers:
+            numbered = []
+            for cover in covers:
+                first = HTML(
+                    string=cover, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher
+                ).render(**options)
+                numbered += [first.pages[0], *pages[1:]]
+            pages = numbered
+        pdf = document.copy(pages).write_pdf(
             pdf_identifier=identifier,
             pdf_variant="pdf/ua-1",
             custom_metadata=True,

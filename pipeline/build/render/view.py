@@ -7,80 +7,38 @@ explanations are never copied into it, so no template can print them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import fields
 from typing import Any
 
 from ...checks.rules.assets import resolve_asset
 from ...checks.vocabulary import vocabulary
-from .bilingual import instructions, label, localized, versions
+from ...model import Dashboard, Question, Source
+from ...model.marks import Marks
+from .bilingual import label, versions
+from .cover import cover_view
+from .i18n import N_, tr
 from .questions import LONG_SHARE, PAGE_LINES, question_body
 from .worldmap import country_names, draw, outside
 
 #: A running head of this many characters fits one line beside the document's name.
-RUNNING_TITLE_CHARS = 60
+RUNNING_TITLE_CHARS = 56
 #: Tests of up to this many questions keep a compact answer grid on the worksheet itself.
 INLINE_GRID_MAX = 10
-KIND_LABELS = {"editorial-analysis": "Editorial Analysis"}
+KIND_LABELS = {"editorial-analysis": N_("Editorial analysis")}
 #: The fixed texts a worksheet prints (never the key's words: answer, correct, explanation).
 WORKSHEET_LABELS = ("worksheet", "name", "roll", "class", "date", "series")
-#: The article's headings in each language (keys: the template's and the sections').
-ARTICLE_HEADINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "view": "The author's view", "key_facts": "Key facts", "angles": "UPSC exam angles",
-        "background": "Background", "latest_developments": "Latest developments",
-        "glossary": "Glossary", "shown": "Shown", "outside": "Outside this view",
-        "photo": "Photo",
-    },
-    "hi": {
-        "view": "लेखक का दृष्टिकोण", "key_facts": "मुख्य तथ्य", "angles": "यूपीएससी परीक्षा के दृष्टिकोण",
-        "background": "पृष्ठभूमि", "latest_developments": "नवीनतम घटनाक्रम", "glossary": "शब्दावली",
-        "shown": "दर्शाए गए", "outside": "इस दृश्य से बाहर", "photo": "फ़ोटो",
-        "main_arguments": "मुख्य तर्क", "counter_arguments": "प्रति-तर्क", "conclusion": "निष्कर्ष",
-        "policy_implications": "नीतिगत निहितार्थ",
-    },
+#: The article's headings (keys: the template's and the sections'), translated per language.
+ARTICLE_HEADINGS: dict[str, str] = {
+    "view": N_("The author's view"), "key_facts": N_("Key facts"),
+    "angles": N_("UPSC exam angles"), "background": N_("Background"),
+    "latest_developments": N_("Latest developments"), "glossary": N_("Glossary"),
+    "shown": N_("Shown"), "outside": N_("Outside this view"), "photo": N_("Photo"),
+    "main_arguments": N_("Main arguments"), "counter_arguments": N_("Counter arguments"),
+    "conclusion": N_("Conclusion"), "policy_implications": N_("Policy implications"),
+    "indicator": N_("Indicator"), "value": N_("Value"), "change": N_("Change"),
+    "basis": N_("Basis"),
 }  # fmt: skip
-SECTION_TITLES = (
-    ("main_arguments", "Main arguments"),
-    ("counter_arguments", "Counter arguments"),
-    ("conclusion", "Conclusion"),
-    ("policy_implications", "Policy implications"),
-)
-
-
-@dataclass(frozen=True)
-class Marks:
-    """The marking scheme: marks per question, and the fraction of them a wrong answer costs."""
-
-    per_question: float = 2.0
-    negative_fraction: float = 0.33
-
-    @property
-    def penalty(self) -> float:
-        """Marks lost for a wrong (or multiply marked) answer: 0.66 under UPSC's scheme."""
-        return round(self.per_question * self.negative_fraction, 2)
-
-    def describe(self) -> str:
-        fraction = (
-            "one third"
-            if abs(self.negative_fraction - 1 / 3) < 0.01
-            else f"{number_text(self.negative_fraction)}"
-        )
-        return (
-            f"Each question carries {number_text(self.per_question)} marks. A wrong answer costs "
-            f"{number_text(self.penalty)} marks ({fraction} of the question's marks). "
-            "A question left blank costs nothing; marking more than one answer counts as wrong."
-        )
-
-    def to_dict(self) -> dict[str, float]:
-        return {
-            "per_question": self.per_question,
-            "negative_fraction": self.negative_fraction,
-            "penalty": self.penalty,
-        }
-
-
-def number_text(value: float) -> str:
-    return f"{value:g}"
+SECTION_TITLES = ("main_arguments", "counter_arguments", "conclusion", "policy_implications")
 
 
 HINDI_MONTHS = (
@@ -98,34 +56,38 @@ def format_date(value: str | None, lang: str = "en") -> str | None:
     return f"{date.day} {date.strftime('%B %Y')}"
 
 
-def document_date(data: dict[str, Any], epoch: int | None) -> str | None:
+def document_date(source: Source, epoch: int | None) -> str | None:
     """The date the PDFs carry: the source's published date, else SOURCE_DATE_EPOCH, else none."""
-    if data.get("published"):
-        return f"{data['published']}T00:00:00Z"
+    if source.published:
+        return f"{source.published}T00:00:00Z"
     if epoch is not None:
         return dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return None
 
 
-def keywords(data: dict[str, Any]) -> list[str]:
-    seen: dict[str, None] = {}
-    for fact in data["key_facts"]:
-        for tag in fact["tags"]:
-            seen.setdefault(tag, None)
-    return list(seen)
+def keywords(source: Source) -> list[str]:
+    return list(dict.fromkeys(tag for fact in source.key_facts for tag in fact.tags))
 
 
 def meta(
-    data: dict[str, Any], *, document: str, epoch: int | None, series: str | None = None
+    source: Source,
+    *,
+    document: str,
+    epoch: int | None,
+    series: str | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
+    """PDF metadata and running heads; `document` is an English message (translated here)."""
     named = f"{document}, Series {series}" if series else document
     return {
-        "title": f"{data['title']} — {named}",
-        "subject": data["dek"],
-        "keywords": ", ".join(keywords(data)),
-        "date": document_date(data, epoch),
-        "short_title": shorten(data["title"], RUNNING_TITLE_CHARS),
-        "document": document,
+        "title": f"{source.title} — {named}",
+        "subject": source.dek,
+        "keywords": ", ".join(keywords(source)),
+        "date": document_date(source, epoch),
+        "short_title": shorten(source.title, RUNNING_TITLE_CHARS),
+        "document": tr(lang, document),
+        "series_line": tr(lang, "Series %(series)s", series=series) if series else "",
+        "page": "" if lang == "bilingual" else tr(lang, "Page"),
     }
 
 
@@ -138,54 +100,53 @@ def shorten(text: str, limit: int) -> str:
 
 
 def worksheet_view(
-    data: dict[str, Any],
+    source: Source,
     *,
     marks: Marks,
     epoch: int | None,
     series: str | None = None,
     header: dict[str, str] | None = None,
     lang: str = "en",
+    serial: int | None = None,
 ) -> dict[str, Any]:
-    """What a student sees: questions without answers. `header` pre-fills class and date (packs).
+    """What a student sees: a cover, then questions without answers, then rough work.
 
+    `header` pre-fills class, date and time allowed (packs); `serial` numbers one copy.
     In a bilingual booklet each question is printed in English, then in Hindi, under one
-    number; a long one may break between its versions, never inside an item.
+    number, and never breaks across pages.
     """
-    questions = [printed(q, n, lang) for n, q in enumerate(data["questions"], 1)]
+    questions = [printed(q, n, lang) for n, q in enumerate(source.questions, 1)]
     header = header or {}
     return {
         "lang": "en" if lang == "bilingual" else lang,
+        "print_lang": lang,
         "labels": {key: label(key, lang) for key in WORKSHEET_LABELS},
-        "meta": meta(data, document="Worksheet", epoch=epoch, series=series),
-        "title": data["title"],
+        "meta": meta(source, document=N_("Test booklet"), epoch=epoch, series=series, lang=lang),
+        "title": source.title,
         "series": series,
         "series_letters": list("ABCD") if series else [],
         "header": header,
         "questions": questions,
         "count": len(questions),
-        "total_marks": number_text(marks.per_question * len(questions)),
-        "marks": marks.describe(),
-        "time_allowed": header.get("time_allowed"),
-        # A short test keeps a compact grid of its own; a longer one points to the sheet.
+        # A short test keeps a compact grid of its own; a longer one has its answer sheet.
         "inline_grid": len(questions) <= INLINE_GRID_MAX,
-        "sheet_name": f"answer-sheet{'-' + series if series else ''}.pdf",
         "letters": ["a", "b", "c", "d"],
-        "instructions": instructions(
-            lang,
+        "cover": cover_view(
+            lang=lang,
+            title=source.title,
             count=len(questions),
-            total=number_text(marks.per_question * len(questions)),
             marks=marks,
-            time_allowed=header.get("time_allowed"),
-            inline_grid=len(questions) <= INLINE_GRID_MAX,
-            sheet_name=f"answer-sheet{'-' + series if series else ''}.pdf",
             series=series,
+            serial=serial,
+            time_allowed=header.get("time_allowed"),
         ),
+        "rough_pages": 1,
     }
 
 
-def printed(question: dict[str, Any], number: int, lang: str) -> dict[str, Any]:
+def printed(question: Question, number: int, lang: str) -> dict[str, Any]:
     """One question as the booklet prints it: a body per language, numbered once."""
-    bodies = [question_body(localized(question, one), one) for one in versions(lang)]
+    bodies = [question_body(question.localized(one), one) for one in versions(lang)]
     lines = sum(body["lines"] for body in bodies)
     items = len(bodies[0]["items"] or bodies[0]["pairs"])
     return {
@@ -193,73 +154,95 @@ def printed(question: dict[str, Any], number: int, lang: str) -> dict[str, Any]:
         "versions": [
             dict(body, number=number) if i == 0 else body for i, body in enumerate(bodies)
         ],
-        "long": lines > PAGE_LINES * LONG_SHARE and (items > 2 or len(bodies) > 1),
+        # A bilingual question never splits; a long single-language one may, between items.
+        "long": lines > PAGE_LINES * LONG_SHARE and items > 2 and len(bodies) == 1,
     }
 
 
-def article_view(data: dict[str, Any], *, epoch: int | None, lang: str = "en") -> dict[str, Any]:
+def article_view(source: Source, *, epoch: int | None, lang: str = "en") -> dict[str, Any]:
+    """The article in lang; source is already in lang (Source.localized)."""
     papers = vocabulary()["papers"]
     angles: dict[str, dict[str, Any]] = {}
-    for angle in data["exam_angles"]:
+    for angle in source.exam_angles:
         group = angles.setdefault(
-            angle["paper"],
-            {"paper": angle["paper"], "title": papers[angle["paper"]]["title"], "points": []},
+            angle.paper,
+            {
+                "paper": angle.paper,
+                "title": tr(lang, str(papers[angle.paper]["title"])),
+                "points": [],
+            },
         )
-        topic = papers[angle["paper"]]["topics"].get(angle["topic"], {}).get("title", "")
-        group["points"].append({"text": angle["text"], "topic": topic})
-    visuals = data.get("visuals", {})
+        topic = papers[angle.paper]["topics"].get(angle.topic, {}).get("title", "")
+        group["points"].append({"text": angle.text, "topic": tr(lang, topic) if topic else ""})
     map_view = None
-    if "map" in visuals:
-        m = visuals["map"]
+    if source.map is not None:
+        m = source.map
         names = country_names()
-        gone = outside(m["countries"], m["title"])
+        countries = list(m.countries)
+        gone = outside(countries, m.title)
         map_view = {
-            "title": m["title"],
-            "description": m.get("description"),
-            "svg": draw(m["countries"], title=m["title"]),
-            "countries": [names.get(code, code) for code in m["countries"] if code not in gone],
+            "title": m.title,
+            "description": m.description,
+            "svg": draw(countries, title=m.title),
+            "countries": [names.get(code, code) for code in countries if code not in gone],
             "outside": [names.get(code, code) for code in gone],
         }
     image = None
-    if data.get("image"):
-        src = data["image"].get("src")
+    if source.image is not None:
+        src = source.image.src
         image = {
             "src_url": resolve_asset(src).as_uri() if src else None,
-            "alt": data["image"].get("alt", ""),
-            "credit": data["image"].get("credit"),
+            "alt": source.image.alt,
+            "credit": source.image.credit,
         }
     return {
         "lang": lang,
-        "headings": ARTICLE_HEADINGS[lang],
-        "meta": meta(data, document="Article" if lang == "en" else "लेख", epoch=epoch),
+        "print_lang": lang,
+        "headings": {key: tr(lang, text) for key, text in ARTICLE_HEADINGS.items()},
+        "meta": meta(source, document=N_("Article"), epoch=epoch, lang=lang),
         "series": None,
-        "title": data["title"],
-        "dek": data["dek"],
-        "kind": "संपादकीय विश्लेषण" if lang == "hi" else KIND_LABELS.get(data["kind"], data["kind"]),
-        "published": format_date(data.get("published"), lang),
+        "title": source.title,
+        "dek": source.dek,
+        "kind": tr(lang, KIND_LABELS.get(source.kind, source.kind)),
+        "published": format_date(source.published, lang),
         "image": image,
-        "summary": data["summary"],
+        "summary": source.summary,
         "sections": [
             {
-                "title": ARTICLE_HEADINGS[lang].get(key, title),
-                "items": data[key],
+                "title": tr(lang, ARTICLE_HEADINGS[key]),
+                "items": list(getattr(source, key)),
                 "list": key in ("main_arguments", "counter_arguments", "policy_implications"),
             }
-            for key, title in SECTION_TITLES
-            if data.get(key)
+            for key in SECTION_TITLES
+            if getattr(source, key)
         ],
-        "key_facts": [fact["text"] for fact in data["key_facts"]],
+        "key_facts": [fact.text for fact in source.key_facts],
         "angles": list(angles.values()),
         "map": map_view,
-        "dashboard": visuals.get("dashboard"),
-        "background": data.get("background", []),
-        "latest_developments": data.get("latest_developments", []),
-        "glossary": sorted(data.get("glossary", []), key=lambda e: e["term"].lower()),
+        "dashboard": _dashboard(source.dashboard),
+        "background": list(source.background),
+        "latest_developments": list(source.latest_developments),
+        "glossary": [
+            _present(entry) for entry in sorted(source.glossary, key=lambda e: e.term.lower())
+        ],
     }
 
 
+def _present(part: Any) -> dict[str, Any]:
+    """A model part as the template reads it: its fields, those not given left out."""
+    return {
+        f.name: getattr(part, f.name) for f in fields(part) if getattr(part, f.name) is not None
+    }
+
+
+def _dashboard(dashboard: Dashboard | None) -> dict[str, Any] | None:
+    if dashboard is None:
+        return None
+    return dict(_present(dashboard), indicators=[_present(i) for i in dashboard.indicators])
+
+
 def answer_sheet_view(
-    data: dict[str, Any],
+    source: Source,
     series: str | None,
     *,
     epoch: int | None,
@@ -269,15 +252,14 @@ def answer_sheet_view(
     """The answer sheet of one series: an SVG drawn from the same geometry answer-sheet.json holds."""
     from markupsafe import Markup
 
-    from . import sheet
+    from . import sheet, sheet_drawing
 
-    geometry = sheet.geometry(len(data["questions"]), paper=paper)
-    code = sheet.payload(data["id"], series or "A", geometry)
-    drawn, overlays = sheet.svg(
-        geometry, title=data["title"], test=data["id"], series=series, code=code, lang=lang
-    )
+    geometry = sheet.geometry(len(source.questions), paper=paper)
+    code = sheet.payload(source.id, series or "A", geometry)
+    title = source.localized("hi").title if lang == "hi" else source.title
+    drawn, overlays = sheet_drawing.svg(geometry, title=title, series=series, code=code, lang=lang)
     return {
-        "meta": meta(data, document="Answer sheet", epoch=epoch, series=series),
+        "meta": meta(source, document=N_("Answer sheet"), epoch=epoch, series=series, lang=lang),
         "series": None,
         "svg": Markup(drawn),  # built from the geometry; every text in it escaped
         "overlays": overlays,

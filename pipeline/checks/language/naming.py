@@ -349,7 +349,7 @@ def _meaning(shape: Shape, text: str) -> Any:
     try:
         if shape.format in ("statements", "pairs"):
             return parse_code(text)
-        if shape.format in ("statements-count", "pairs-count"):
+        if shape.format in ("statements-count", "pairs-count", "rows"):
             return parse_count(text)
         return parse_reason(text)
     except Unparsable:

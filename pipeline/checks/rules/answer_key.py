@@ -34,9 +34,9 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ...diagnostics import Severity
-from ...model.series import may_shuffle_options
 from ..answers import CODE_FORMATS, COUNT_FORMATS, derive
 from ..language.prompts import asks_incorrect
+from ..movable import may_shuffle_options
 from ..sources import Source
 from .base import Context, Problem, Rule, questions
 

@@ -102,6 +102,10 @@ MARKDOWN: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("`",), r"`[^`\n]{1,100}`"),
         (("\n>", "\n >"), r"(?m:^[ \t]{0,3}>[ \t]+\S)"),
         (("---",), r"(?m:^[ \t]{0,3}\|?[ \t]{0,3}:?-{3,}:?[ \t]{0,3}\|)"),
+        # A Markdown table row: a line that starts with "|" and holds another one.
+        (("\n|", "\n |"), r"(?m:^[ \t]{0,3}\|[^|\n]{1,300}\|)"),
+        # Cells run together as text: "Plant | Description", "ED | FEO Act | MHA".
+        ((" | ", "\t|", "|\t"), r"[^\s|][ \t]{1,3}\|[ \t]{1,3}[^\s|]"),
     )
 )
 #: The MARKDOWN triggers that open a line (with "*", "`", "__", "---" and "](": all of them).
@@ -160,10 +164,6 @@ NAMES = {
 NOT_PROSE = re.compile(
     r"/(countries/\d+|label|answer|id|src|facts/\d+|tags/\d+|topic|paper|format|kind|published"
     r"|waive/\d+/(rule|reason))$"
-)
-CODE_KEYS = frozenset(
-    {"id", "label", "answer", "src", "topic", "paper", "format", "countries", "facts", "tags"}
-    | {"waive", "kind", "published"}
 )
 
 
@@ -257,26 +257,6 @@ def _suspicious(text: str) -> bool:
     )
 
 
-def _texts(value: Any) -> tuple[list[str], list[str]]:
-    """All strings, and the prose among them (not codes, not the glossary), without pointers."""
-    everything: list[str] = []
-    prose: list[str] = []
-    stack: list[tuple[Any, bool]] = [(value, True)]
-    while stack:
-        item, is_prose = stack.pop()
-        if isinstance(item, str):
-            everything.append(item)
-            if is_prose:
-                prose.append(item)
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                if key != "$schema":
-                    stack.append((child, is_prose and key not in CODE_KEYS and key != "glossary"))
-        elif isinstance(item, list):
-            stack.extend((child, is_prose) for child in reversed(item))
-    return everything, prose
-
-
 def check(source: Source, context: Context) -> Iterator[Problem]:
     data = source.data
     glossary = _glossary(data)
@@ -303,11 +283,20 @@ def _text_problems(pointer: str, text: str) -> Iterator[Problem]:
     found = markup(text)
     if found:
         kind = {HTML: "HTML markup", ENTITY: "HTML character reference"}.get(found.re, "Markdown")
-        yield Problem(
-            "content/markup",
-            pointer,
-            f'{kind} "{found.group()[:40].strip()}" in text; sources are plain text, printed as written, so write it without markup',
-        )
+        if kind == "Markdown" and "|" in found.group():
+            yield Problem(
+                "content/markup",
+                pointer,
+                f'a Markdown table "{found.group()[:40].strip()}" in text; write a table with '
+                'the question\'s fields instead: "columns" (the headings) and "pairs" (one a row: '
+                '"left", "middle" for a third cell, "right"), format "pairs", "pairs-count" or "rows"',
+            )
+        else:
+            yield Problem(
+                "content/markup",
+                pointer,
+                f'{kind} "{found.group()[:40].strip()}" in text; sources are plain text, printed as written, so write it without markup',
+            )
     if len(text) > MAX_TEXT:
         return  # the schema's maxLength reports it; nothing longer is read further
     if _prose(pointer) or pointer.startswith("/glossary/"):

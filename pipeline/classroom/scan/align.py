@@ -1,19 +1,24 @@
-"""Find the sheet on a scanned page and map it to sheet millimetres.
+"""Find the sheet on a scanned page and map sheet millimetres to page pixels.
 
-The four corner squares are the darkest square blobs nearest the page's corners; the small
-orientation square beside one of them says which corner is the sheet's top left, so an
-upside-down (or sideways) scan reads the right way round. A homography from the four
-fiducial centres undoes rotation, scale and a phone photo's perspective.
+Corner squares are found under uneven light (a local threshold), at any rotation (a
+minimum-area rectangle, not the upright bounding box), solid, bordered by paper and in a
+size window that leaves out filled ovals (they are not square). The QR code, when it can be
+read, places the sheet by itself: its corners predict where the four squares are, so a
+square on the desk or on another sheet is never taken for a corner, and three squares plus
+the QR code are enough (a thumb over a corner). Without the QR code the squares and the
+orientation mark beside the top-left one decide. Whatever the mapping, fit.py then checks
+it against the printed ovals before any bubble is read.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
-#: Pixels per millimetre of the canonical (warped) image: a 4.2 mm bubble is ~34 px across.
-SCALE = 8.0
+#: The longest side a page is worked at; a 64-megapixel phone photo is reduced first.
+WORK_SIDE = 2600
 
 
 class AlignError(ValueError):
@@ -21,87 +26,282 @@ class AlignError(ValueError):
 
 
 @dataclass
-class Blob:
+class Square:
     x: float
     y: float
-    side: float  # square root of its area, in pixels
+    side: float  # pixels
 
 
-def _squares(grey: np.ndarray) -> list[Blob]:
-    """Solid, square, dark blobs: fiducial candidates."""
+@dataclass
+class QR:
+    text: str
+    corners: (
+        np.ndarray
+    )  # 4 x 2 page pixels: the symbol's top-left, top-right, bottom-right, bottom-left
+
+
+@dataclass
+class Located:
+    """A mapping from sheet millimetres to page pixels, and how it was found."""
+
+    matrix: np.ndarray  # 3x3, mm -> page pixels
+    qr: QR | None
+    how: str  # "corners", "corners and QR code", "three corners and the QR code"
+
+
+def work_image(grey: np.ndarray) -> np.ndarray:
+    """The page at most WORK_SIDE pixels on its longest side."""
     import cv2
 
-    _, dark = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    count, _, stats, centroids = cv2.connectedComponentsWithStats(dark, connectivity=8)
-    blobs = []
+    longest = max(grey.shape)
+    if longest <= WORK_SIDE:
+        return grey
+    factor = WORK_SIDE / longest
+    size = (round(grey.shape[1] * factor), round(grey.shape[0] * factor))
+    return cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
+
+
+def read_qr(grey: np.ndarray) -> list[QR]:
+    """Every answer-sheet QR code on the page (two mean two sheets in one photo)."""
+    import zxingcpp
+
+    found = []
+    formats = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    for code in zxingcpp.read_barcodes(grey, formats=formats):
+        if not code.text.startswith("UPSCSHEET|") or len(code.text) > 300:
+            continue
+        p = code.position
+        corners = np.array(
+            [[c.x, c.y] for c in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)],
+            dtype=np.float64,
+        )
+        found.append(QR(code.text, corners))
+    return found
+
+
+def squares(grey: np.ndarray) -> list[Square]:
+    """Solid dark squares bordered by paper, at any angle: corner and orientation candidates."""
+    import cv2
+
     short = min(grey.shape)
-    for i in range(1, count):
-        x, y, w, h, area = stats[i]
-        if area < (short * 0.006) ** 2 or area > (short * 0.08) ** 2:
+    block = max(31, (short // 12) | 1)
+    dark = cv2.adaptiveThreshold(
+        grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 18
+    )
+    contours, _ = cv2.findContours(dark, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    found = []
+    low, high = (short * 0.006) ** 2, (short * 0.07) ** 2
+    for contour in contours[:20000]:
+        area = cv2.contourArea(contour)
+        if not low <= area <= high:
             continue
-        if not 0.6 < w / h < 1.65:
+        (cx, cy), (w, h), _ = cv2.minAreaRect(contour)
+        if w <= 0 or h <= 0 or not 0.75 < w / h < 1.33 or area / (w * h) < 0.84:
+            continue  # an oval fills pi/4 of its rectangle and is 1.6 times as wide as tall
+        side = float(np.sqrt(area))
+        if not _solid_on_paper(grey, dark, cx, cy, side):
             continue
-        if area / (w * h) < 0.55:  # squares (even rotated 45 degrees) fill most of their box
-            continue
-        blobs.append(Blob(float(centroids[i][0]), float(centroids[i][1]), float(np.sqrt(area))))
-    return blobs
+        found.append(Square(float(cx), float(cy), side))
+    return found
 
 
-def locate(grey: np.ndarray, geometry: dict) -> np.ndarray:
-    """The 3x3 homography from page pixels to canonical pixels (SCALE per mm)."""
+def _solid_on_paper(grey: np.ndarray, dark: np.ndarray, cx: float, cy: float, side: float) -> bool:
+    """Dark all through (a QR finder pattern is hollow) and ringed by lighter paper."""
+    h, w = grey.shape
+    r = side * 0.3
+    x0, x1, y0, y1 = int(cx - r), int(cx + r) + 1, int(cy - r), int(cy + r) + 1
+    if x0 < 0 or y0 < 0 or x1 > w or y1 > h:
+        return False
+    if dark[y0:y1, x0:x1].mean() < 0.85 * 255:
+        return False
+    inside = float(grey[y0:y1, x0:x1].mean())
+    ring = []
+    for f in (0.95, 1.15):
+        for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1)):
+            x, y = int(cx + dx * side * f), int(cy + dy * side * f)
+            if 0 <= x < w and 0 <= y < h:
+                ring.append(float(grey[y, x]))
+    if len(ring) < 12:
+        return False
+    ring.sort()
+    return ring[len(ring) // 4] > inside + 40
+
+
+def _symbol_mm(qr: QR, mark: dict) -> np.ndarray:
+    """The QR symbol's corners on the sheet, mm (top-left, top-right, bottom-right, bottom-left)."""
+    import segno
+
+    modules = segno.make(qr.text, error="m", micro=False).symbol_size(border=0)[0]
+    unit = mark["size"] / (modules + 8)
+    x0 = mark["x"] - mark["size"] / 2 + 4 * unit
+    y0 = mark["y"] - mark["size"] / 2 + 4 * unit
+    side = modules * unit
+    return np.array([[x0, y0], [x0 + side, y0], [x0 + side, y0 + side], [x0, y0 + side]])
+
+
+def _homography(mm: np.ndarray, px: np.ndarray) -> np.ndarray:
     import cv2
 
-    blobs = _squares(grey)
-    if len(blobs) < 4:
-        raise AlignError("the four corner squares were not found (is it the whole sheet?)")
+    matrix, _ = cv2.findHomography(mm.astype(np.float32), px.astype(np.float32), 0)
+    if matrix is None:
+        raise AlignError("the corner squares do not form a sheet")
+    return np.asarray(matrix, dtype=np.float64)
+
+
+def project(matrix: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """mm -> pixels (or the reverse, with the inverse matrix) for an N x 2 array."""
+    ones = np.ones((len(points), 1))
+    out = np.hstack([points, ones]) @ matrix.T
+    return out[:, :2] / out[:, 2:3]
+
+
+def _from_qr(qr: QR, found: list[Square], geometry: dict) -> Located | None:
+    """The four corners predicted from the QR code, matched to squares; three suffice."""
+    marks = geometry["fiducials"]
+    qr_mm = _symbol_mm(qr, geometry["qr"])
+    rough = _homography(qr_mm, qr.corners)
+    centres = np.array([[m["x"], m["y"]] for m in marks])
+    predicted = project(rough, centres)
+    # The square's expected side in pixels, from the QR code's scale.
+    unit = float(np.linalg.norm(qr.corners[1] - qr.corners[0])) / (qr_mm[1][0] - qr_mm[0][0])
+    side = marks[0]["size"] * unit
+    chosen_mm, chosen_px = [], []
+    for centre, guess in zip(centres, predicted, strict=True):
+        reach = 0.12 * float(np.linalg.norm(centre - qr_mm[0])) * unit + 2 * side
+        near = [
+            s
+            for s in found
+            if 0.72 * side <= s.side <= 1.4 * side
+            and np.hypot(s.x - guess[0], s.y - guess[1]) < reach
+        ]
+        if near:
+            best = min(near, key=lambda s: np.hypot(s.x - guess[0], s.y - guess[1]))
+            chosen_mm.append(centre)
+            chosen_px.append([best.x, best.y])
+    mm_points, px_points = list(chosen_mm), list(chosen_px)
+    while len(mm_points) >= 3:
+        mm = np.vstack([np.array(mm_points), qr_mm])
+        px = np.vstack([np.array(px_points), qr.corners])
+        matrix = _homography(mm, px)
+        # A square that is not the corner (a thumb's edge, another sheet's) is far off the
+        # mapping the others agree on: leave it out and map again.
+        off = np.linalg.norm(project(np.linalg.inv(matrix), np.array(px_points)) - np.array(mm_points), axis=1)  # fmt: skip
+        worst = int(np.argmax(off))
+        if off[worst] <= 1.0:
+            how = "corners and QR code" if len(mm_points) == 4 else "three corners and the QR code"
+            return Located(matrix, qr, how)
+        del mm_points[worst], px_points[worst]
+    return None
+
+
+def _from_corners(found: list[Square], geometry: dict) -> list[Located]:
+    """Mappings from four same-sized squares and the orientation mark, best first."""
     marks = {m["name"]: m for m in geometry["fiducials"]}
     ratio = geometry["orientation"]["size"] / marks["top-left"]["size"]
-    # The fiducials: the biggest squares, one nearest each corner of the page.
-    big = sorted(blobs, key=lambda b: -b.side)
-    typical = np.median([b.side for b in big[:4]])
-    corners = [b for b in blobs if 0.7 * typical <= b.side <= 1.4 * typical]
-    if len(corners) < 4:
-        raise AlignError("fewer than four corner squares of the same size")
-    pick = {
-        "tl": min(corners, key=lambda b: b.x + b.y),
-        "tr": max(corners, key=lambda b: b.x - b.y),
-        "bl": max(corners, key=lambda b: b.y - b.x),
-        "br": max(corners, key=lambda b: b.x + b.y),
-    }
-    if len({id(b) for b in pick.values()}) < 4:
-        raise AlignError("the corner squares do not form a quadrilateral")
-    # The orientation mark: a smaller square a set way along the top edge from the true
-    # top-left square towards the top-right one. Try each corner as the top left.
-    small = [b for b in blobs if 0.6 * ratio * typical <= b.side <= 1.5 * ratio * typical]
-    along = (geometry["orientation"]["x"] - marks["top-left"]["x"]) / (
-        marks["top-right"]["x"] - marks["top-left"]["x"]
-    )
-    clockwise = {"tl": "tr", "tr": "br", "br": "bl", "bl": "tl"}
-    error = {}
-    for corner, blob in pick.items():
-        towards = pick[clockwise[corner]]
-        ex, ey = blob.x + (towards.x - blob.x) * along, blob.y + (towards.y - blob.y) * along
-        error[corner] = min(
-            (float(np.hypot(s.x - ex, s.y - ey)) for s in small), default=float("inf")
-        )
-    top_left = min(error, key=lambda c: error[c])
-    if error[top_left] > typical:
-        raise AlignError("the orientation mark beside the top-left square was not found")
-    # Walk the corners clockwise from the sheet's true top-left.
-    ring = ["tl", "tr", "br", "bl"]
-    start = ring.index(top_left)
-    order = ring[start:] + ring[:start]
-    source = np.array([[pick[c].x, pick[c].y] for c in order], dtype=np.float32)
     names = ["top-left", "top-right", "bottom-right", "bottom-left"]
-    target = np.array(
-        [[marks[n]["x"] * SCALE, marks[n]["y"] * SCALE] for n in names], dtype=np.float32
-    )
-    return cv2.getPerspectiveTransform(source, target)
+    target = np.array([[marks[n]["x"], marks[n]["y"]] for n in names])
+    orientation = np.array([[geometry["orientation"]["x"], geometry["orientation"]["y"]]])
+    big = sorted(found, key=lambda s: -s.side)[:12]
+    results: list[tuple[float, Located]] = []
+    for four in itertools.combinations(big, 4):
+        sides = [s.side for s in four]
+        if max(sides) > 1.5 * min(sides):
+            continue
+        ring = _clockwise(four)
+        if ring is None:
+            continue
+        typical = float(np.median(sides))
+        for start in range(4):
+            order = ring[start:] + ring[:start]
+            px = np.array([[s.x, s.y] for s in order])
+            matrix = _homography(target, px)
+            expect = project(matrix, orientation)[0]
+            small = [
+                s
+                for s in found
+                if 0.6 * ratio * typical <= s.side <= 1.6 * ratio * typical
+                and np.hypot(s.x - expect[0], s.y - expect[1]) < 0.5 * typical
+            ]
+            if small:
+                error = min(np.hypot(s.x - expect[0], s.y - expect[1]) for s in small)
+                results.append((float(error) / typical - 0.001 * typical, Located(matrix, None, "corners")))  # fmt: skip
+    results.sort(key=lambda r: r[0])
+    return [located for _, located in results[:4]]
 
 
-def warp(grey: np.ndarray, matrix: np.ndarray, geometry: dict) -> np.ndarray:
-    """The page seen square-on, SCALE pixels per millimetre."""
-    import cv2
+def _from_three(found: list[Square], geometry: dict) -> list[Located]:
+    """Mappings from three corner squares and the orientation mark (a thumb over the fourth
+    corner and the QR code unreadable): an affine map, which the ring fit then corrects."""
+    marks = {m["name"]: m for m in geometry["fiducials"]}
+    ratio = geometry["orientation"]["size"] / marks["top-left"]["size"]
+    orientation = np.array([geometry["orientation"]["x"], geometry["orientation"]["y"]])
+    names = ["top-left", "top-right", "bottom-right", "bottom-left"]
+    big = sorted(found, key=lambda s: -s.side)[:10]
+    results: list[tuple[float, Located]] = []
+    for three in itertools.combinations(big, 3):
+        sides = [s.side for s in three]
+        if max(sides) > 1.4 * min(sides):
+            continue
+        typical = float(np.median(sides))
+        px = np.array([[s.x, s.y, 1.0] for s in three])
+        for missing in range(4):
+            kept = [n for i, n in enumerate(names) if i != missing]
+            if "top-left" not in kept:
+                continue  # the orientation mark decides which way up: its corner is needed
+            for order in itertools.permutations(range(3)):
+                mm = np.array([[marks[kept[i]]["x"], marks[kept[i]]["y"], 1.0] for i in order])
+                try:
+                    affine = np.linalg.solve(mm, px[:, :2]).T  # 2 x 3, mm -> px
+                except np.linalg.LinAlgError:
+                    continue
+                linear = affine[:, :2]
+                stretch = np.linalg.svd(linear, compute_uv=False)
+                if stretch[1] <= 0 or stretch[0] / stretch[1] > 1.25 or np.linalg.det(linear) <= 0:
+                    continue
+                expect = linear @ orientation + affine[:, 2]
+                near = [
+                    float(np.hypot(s.x - expect[0], s.y - expect[1]))
+                    for s in found
+                    if 0.6 * ratio * typical <= s.side <= 1.6 * ratio * typical
+                ]
+                error = min(near, default=np.inf)
+                if error < 0.4 * typical:
+                    matrix = np.vstack([affine, [0.0, 0.0, 1.0]])
+                    results.append((error, Located(matrix, None, "three corners")))
+    results.sort(key=lambda r: r[0])
+    return [located for _, located in results[:3]]
 
-    size = (int(geometry["width"] * SCALE), int(geometry["height"] * SCALE))
-    return cv2.warpPerspective(grey, matrix, size, flags=cv2.INTER_AREA, borderValue=255)
+
+def _clockwise(four: tuple[Square, ...]) -> list[Square] | None:
+    """The squares in clockwise order (on screen) if they make a convex quadrilateral
+    shaped like a sheet (sides in the paper's proportions, within a phone's perspective)."""
+    cx = sum(s.x for s in four) / 4
+    cy = sum(s.y for s in four) / 4
+    ring = sorted(four, key=lambda s: np.arctan2(s.y - cy, s.x - cx))
+    pts = np.array([[s.x, s.y] for s in ring])
+    edges = np.roll(pts, -1, axis=0) - pts
+    cross = edges[:, 0] * np.roll(edges, -1, axis=0)[:, 1] - edges[:, 1] * np.roll(edges, -1, axis=0)[:, 0]  # fmt: skip
+    if not (cross > 0).all():
+        return None
+    lengths = np.linalg.norm(edges, axis=1)
+    a, b = (lengths[0] + lengths[2]) / 2, (lengths[1] + lengths[3]) / 2
+    if not 0.45 < min(a, b) / max(a, b) < 0.95:
+        return None
+    if max(lengths[0], lengths[2]) > 1.6 * min(lengths[0], lengths[2]) or max(lengths[1], lengths[3]) > 1.6 * min(lengths[1], lengths[3]):  # fmt: skip
+        return None
+    return list(ring)
+
+
+def candidates(grey: np.ndarray, geometry: dict) -> tuple[list[Located], list[QR]]:
+    """Mappings worth verifying, best first, and the QR codes read on the page."""
+    codes = read_qr(grey)
+    found = squares(grey)
+    out: list[Located] = []
+    for qr in codes[:3]:
+        located = _from_qr(qr, found, geometry)
+        if located is not None:
+            out.append(located)
+    out += _from_corners(found, geometry)
+    if not out:
+        out += _from_three(found, geometry)
+    return out, codes

@@ -1,167 +1,143 @@
-"""`python -m pipeline scan SCANS... --key build/<id>/answer-key.json [--out DIR] [--score]`.
+"""`python -m pipeline scan SCANS... --key build/<id>/answer-key.json [--out DIR] [--score]`
+and `scan --apply review.csv [--out DIR]`.
 
-Writes responses.csv (what `score` reads: a mark the reader doubts is left blank there),
-review.csv (every doubt, and every page problem: unreadable, another test's sheet, a series
-bubble that disagrees with the QR code, a duplicate roll number, a page scanned twice) and
-review/ with a crop of each doubtful mark. With --score it then scores the class.
+Writes responses.csv (what `score` reads: a mark the reader doubts is `?` there until a
+teacher decides), review.csv and review.html (every doubt, and every page problem:
+unreadable, another test's sheet, a series bubble that disagrees with the QR code, a
+duplicate roll number, a page scanned twice) and review/ with a crop of each (outputs.py).
+A page that cannot be read never stops the others. With --score it then scores the class;
+--apply writes the decisions filled in review.csv into responses.csv (classroom/review.py).
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
+import contextlib
 import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
-from ...build.render.sheet import read_payload
 from ...diagnostics import UsageError, clean
-from . import align, marks
-from .pages import Page, PageError, page_of
+from . import outputs, pages, trust
+from .pages import PageError, page_of
+from .reader import Outcome, read_page
 
 
-@dataclass
-class Outcome:
-    """One page's result, or why it could not be read."""
-
-    name: str
-    file: str
-    number: int
-    reading: marks.Reading | None = None
-    problem: str | None = None  # the page cannot be used
-    notes: list[str] = field(default_factory=list)  # usable, but a human should know
-    digest: str = ""
-    crops: list[tuple[str, bytes]] = field(default_factory=list)
-    duplicate: bool = False
-
-
-def read_page(page: Page, geometry: dict[str, Any], test: str) -> Outcome:
-    """Align, check the QR code, read the marks, crop every doubt. Never raises for a bad scan."""
-    import cv2
-
-    outcome = Outcome(
-        page.name, page.file, page.number, digest=hashlib.sha256(page.image.tobytes()).hexdigest()
-    )
-    try:
-        matrix = align.locate(page.image, geometry)
-    except align.AlignError as err:
-        outcome.problem = f"unreadable: {err}"
-        return outcome
-    canonical = align.warp(page.image, matrix, geometry)
-    text = marks.qr_text(page.image, canonical)
-    if text is None:
-        outcome.problem = "unreadable: no answer-sheet QR code found"
-        return outcome
-    payload = read_payload(text)
-    if payload is None:
-        outcome.problem = "the QR code's checksum is wrong (a damaged or edited sheet)"
-        return outcome
-    if payload["test"] != test:
-        outcome.problem = f"this is a sheet of test '{payload['test']}', not '{test}'"
-        return outcome
-    if (
-        payload["layout"] != geometry["layout"]
-        or int(payload["questions"]) != geometry["questions"]
-    ):
-        outcome.problem = (
-            "this sheet was printed with another layout; scan sheets printed for this key"
-        )
-        return outcome
-    reading = marks.read(canonical, geometry)
-    reading.qr = payload["series"]
-    if not reading.series:
-        reading.series = payload["series"]
-    elif reading.series != payload["series"]:
-        outcome.notes.append(
-            f"the series bubble says {reading.series} but the sheet was printed for series {payload['series']}"
-        )
-        reading.review.append(("series", outcome.notes[-1], (0, 0, 0, 0)))
-    outcome.reading = reading
-    for what, _, box in reading.review:
-        x0, y0, x1, y1 = box
-        if x1 > x0 and y1 > y0:
-            ok, png = cv2.imencode(".png", canonical[max(0, y0) : y1, max(0, x0) : x1])
-            if ok:
-                outcome.crops.append((what, png.tobytes()))
-    return outcome
-
-
-def _work(task: tuple[str, int, dict[str, Any], str]) -> Outcome:
-    path, number, geometry, test = task
+def _work(task: tuple[str, int, trust.Sheet]) -> Outcome:
+    """One page read, whatever it holds: a page that cannot be read is an Outcome saying why."""
+    path, number, run = task
     page = page_of(Path(path), number)
     if isinstance(page, PageError):
-        return Outcome(f"{path} page {number}", path, number, problem=str(page))
-    return read_page(page, geometry, test)
+        return Outcome(pages.name(path, number), path, number, problem=f"unreadable: {page}")
+    try:
+        return read_page(page, run)
+    except MemoryError:
+        problem = "unreadable: too large for this machine's memory"
+    except Exception as err:  # noqa: BLE001 - one page the reader fails on must not end the batch
+        problem = (
+            f"unreadable: the reader failed on this page ({type(err).__name__}); please report it"
+        )
+    return Outcome(page.name, path, number, problem=problem)
+
+
+Task = tuple[str, int, trust.Sheet]
+
+
+def read_all(
+    tasks: list[Task], workers: int, work: Callable[[Task], Outcome] = _work
+) -> list[Outcome]:
+    """Every task's outcome, in order. With workers, a page whose process dies (a crash in a
+    native library, the memory killer) is read again alone, and is a problem if it dies again:
+    the others are read all the same."""
+    if workers <= 1:
+        return [work(task) for task in tasks]
+    context = multiprocessing.get_context("fork")
+    results: dict[int, Outcome] = {}
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {pool.submit(work, task): i for i, task in enumerate(tasks)}
+        for future in as_completed(futures):
+            with contextlib.suppress(BrokenProcessPool):
+                results[futures[future]] = future.result()
+    for i, (path, number, run) in enumerate(tasks):
+        if i in results:
+            continue
+        with ProcessPoolExecutor(1, mp_context=context) as alone:
+            try:
+                results[i] = alone.submit(work, (path, number, run)).result()
+            except BrokenProcessPool:
+                results[i] = Outcome(
+                    pages.name(path, number),
+                    path,
+                    number,
+                    problem="unreadable: reading this page stopped its worker process",
+                )
+    return [results[i] for i in range(len(tasks))]
 
 
 def _tasks(
-    paths: list[Path], geometry: dict[str, Any], test: str
-) -> tuple[list[tuple[str, int, dict[str, Any], str]], list[Outcome]]:
-    tasks, failed = [], []
+    paths: list[Path], run: trust.Sheet
+) -> tuple[list[tuple[str, int, trust.Sheet]], list[Outcome]]:
+    """A task per page; a file that cannot be read (or that would take the run over
+    MAX_PAGES) is one problem, found before any page is rendered."""
+    tasks: list[tuple[str, int, trust.Sheet]] = []
+    failed = []
     for path in paths:
-        if path.suffix.lower() == ".pdf":
-            try:
-                import pypdfium2 as pdfium
-
-                count = len(pdfium.PdfDocument(str(path)))
-            except Exception as err:  # noqa: BLE001 - any unreadable PDF is one diagnostic
-                failed.append(
-                    Outcome(str(path), str(path), 1, problem=f"not a readable PDF ({err})")
-                )
-                continue
-            tasks += [(str(path), n, geometry, test) for n in range(1, count + 1)]
-        else:
-            tasks.append((str(path), 1, geometry, test))
+        found = pages.count(path)
+        if isinstance(found, int) and len(tasks) + found > pages.MAX_PAGES:
+            found = PageError(
+                f"this file would take the run past {pages.MAX_PAGES:,} pages; "
+                "scan it in another run"
+            )
+        if isinstance(found, PageError):
+            failed.append(
+                Outcome(pages.name(str(path), 1), str(path), 1, problem=f"unreadable: {found}")
+            )
+            continue
+        tasks += [(str(path), n, run) for n in range(1, found + 1)]
     return tasks, failed
 
 
 def scan_command(
-    paths: list[Path], key_path: Path, out: Path | None, *, score: bool, jobs: int | None = None
+    paths: list[Path],
+    key_path: Path,
+    out: Path | None,
+    *,
+    score: bool,
+    jobs: int | None = None,
+    pending: str = "refuse",
 ) -> int:
     from ..score import load_key
 
     key = load_key(key_path)
-    sheet = key_path.parent / "answer-sheet.json"
-    try:
-        table = json.loads(sheet.read_text(encoding="utf-8"))
-        geometry = table["geometry"]
-    except (OSError, ValueError, KeyError) as err:
-        raise UsageError(
-            f"{sheet}: the answer-sheet.json written beside the key is needed ({err})"
-        ) from err
+    run = trust.expected(key, key_path.parent / "answer-sheet.json")
     for path in paths:
         if not path.is_file():
-            raise UsageError(f"{path}: no such file")
+            raise UsageError(f"{clean(str(path))}: no such file")
     folder = out or paths[0].parent
-    tasks, outcomes = _tasks(paths, geometry, key["id"])
+    outputs.check_folder(folder)
+    tasks, outcomes = _tasks(paths, run)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            outcomes += list(pool.map(_work, tasks))
-    else:
-        outcomes += [_work(task) for task in tasks]
+    outcomes += read_all(tasks, workers)
     outcomes.sort(key=lambda o: (o.file, o.number))
     _cross_checks(outcomes)
-    _write(folder, outcomes, geometry["questions"])
+    found = outputs.write(folder, outcomes, questions=len(key.questions), test=key.id)
     usable = [o for o in outcomes if o.reading is not None]
-    doubts = sum(len(o.reading.review) for o in usable if o.reading)
     failed = [o for o in outcomes if o.problem]
     for o in failed:
-        print(f"{clean(o.name)}: {o.problem}", file=sys.stderr)
+        print(f"{clean(o.name)}: {clean(o.problem or '')}", file=sys.stderr)
+    doubts = len(found)
     print(
-        f"read {len(usable)} of {len(outcomes)} pages: {folder / 'responses.csv'}; "
-        f"{doubts} mark{'s' if doubts != 1 else ''} to review in {folder / 'review.csv'}"
+        f"read {len(usable)} of {len(outcomes)} pages: {clean(str(folder / 'responses.csv'))}; "
+        f"{doubts} doubt{'s' if doubts != 1 else ''} to review in "
+        f"{clean(str(folder / 'review.html'))} (decisions in review.csv)"
     )
     if score and usable:
         from ..score import score_command
 
-        code = score_command(key_path, folder / "responses.csv", folder)
+        code = score_command(key_path, folder / "responses.csv", folder, pending=pending)
         return code or (1 if failed else 0)
     return 1 if failed else 0
 
@@ -193,31 +169,31 @@ def _cross_checks(outcomes: list[Outcome]) -> None:
                 seen_roll[r.roll] = o.name
 
 
-def _write(folder: Path, outcomes: list[Outcome], questions: int) -> None:
+def apply_command(review: Path, out: Path | None) -> int:
+    """Write the decisions filled in review.csv into the responses.csv beside it (or in out)."""
     from ...build.outputs import write_atomically
+    from .. import responses as table
+    from ..review import apply_review
+    from ..tables import CsvError, read_text
 
-    responses = io.StringIO()
-    writer = csv.writer(responses, lineterminator="\n")
-    writer.writerow(["name", "roll", "series", *range(1, questions + 1)])
-    review = io.StringIO()
-    notes = csv.writer(review, lineterminator="\n")
-    notes.writerow(["file", "page", "roll", "what", "why", "crop"])
-    crops_dir = folder / "review"
-    for o in outcomes:
-        if o.reading is None:
-            notes.writerow([o.file, o.number, "", "page", o.problem or "", ""])
-            continue
-        r = o.reading
-        answers = ["" if a == "?" else a for a in r.answers]  # doubts are blank until reviewed
-        if not o.duplicate:
-            writer.writerow(["", r.roll, r.series, *answers])
-        crop_names: dict[str, str] = {}
-        for index, (what, png) in enumerate(o.crops):
-            stem = Path(o.file).stem
-            name = f"{stem}-p{o.number}-{index + 1}-{what.replace(' ', '-')}.png"
-            write_atomically(crops_dir / name, png)
-            crop_names.setdefault(what, name)
-        for what, why, _ in r.review:
-            notes.writerow([o.file, o.number, r.roll, what, why, crop_names.get(what, "")])
-    write_atomically(folder / "responses.csv", responses.getvalue().encode("utf-8"))
-    write_atomically(folder / "review.csv", review.getvalue().encode("utf-8"))
+    folder = out or review.parent
+    target = folder / "responses.csv"
+    try:
+        text = apply_review(
+            read_text(target),
+            read_text(review),
+            responses_name=str(target),
+            review_name=str(review),
+        )
+        parsed = table.parse(text)
+        pending = sum(parsed.answers(row).count(table.PENDING) for row in parsed.rows)
+    except CsvError as err:
+        print(err.report(), file=sys.stderr)
+        print("no decision was applied; correct review.csv and run again", file=sys.stderr)
+        return 1
+    write_atomically(target, text.encode("utf-8"))
+    print(
+        f"decisions applied to {clean(str(target))}; {pending} doubt{'s' if pending != 1 else ''} "
+        "still pending (`score` refuses them until decided)"
+    )
+    return 0

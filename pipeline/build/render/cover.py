@@ -1,0 +1,141 @@
+"""The test booklet's cover page, as an all-India test series prints it.
+
+Paper title, time allowed and maximum marks, a large series box, the booklet serial number
+(blank, or printed on each numbered copy), roll-number boxes (one a digit, as many as the
+answer sheet bubbles), the candidate's signature, the instructions (how to fill the answer
+sheet, the marking scheme, rough work, which version prevails) and "DO NOT OPEN THIS TEST
+BOOKLET UNTIL YOU ARE ASKED TO DO SO". Every text comes from the catalogs (render/i18n.py),
+in the booklet's language, or in English and Hindi side by side.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .bilingual import versions
+from .i18n import ntr, tr
+from .sheet import BOOKLET_DIGITS, ROLL_DIGITS
+
+#: Digits of a booklet serial number, as the answer sheet's field asks for it (000001).
+SERIAL_DIGITS = BOOKLET_DIGITS
+#: Minutes allowed a question when a pack does not say (UPSC: 100 questions in two hours).
+MINUTES_PER_QUESTION = 1.2
+
+
+def serial_text(serial: int | None) -> str | None:
+    return None if serial is None else f"{serial:0{SERIAL_DIGITS}d}"
+
+
+def duration(minutes: int, lang: str) -> str:
+    """ "2 hours", "1 hour 30 minutes", "12 minutes" in lang."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(ntr(lang, "%(num)d hour", "%(num)d hours", hours))
+    if rest or not hours:
+        parts.append(ntr(lang, "%(num)d minute", "%(num)d minutes", rest))
+    return " ".join(parts)
+
+
+def instructions(
+    lang: str, *, count: int, marks: Any, series: str | None, bilingual: bool
+) -> list[str]:
+    """The numbered instructions of the cover in one language ("en" or "hi")."""
+    third = abs(marks.negative_fraction - 1 / 3) < 0.01
+    penalty = tr(lang, "one third") if third else f"{marks.negative_fraction:g}"
+    lines = [
+        tr(
+            lang,
+            "Immediately after the start of the examination, check that this test booklet "
+            "has no unprinted, torn or missing pages or items. If it has, ask for a complete "
+            "booklet of the same series.",
+        ),
+    ]
+    if series:
+        lines.append(
+            tr(
+                lang,
+                "Fill in the series of this booklet, %(series)s, in the space given on the "
+                "answer sheet, and write the test booklet serial number printed above.",
+                series=series,
+            )
+        )
+    lines += [
+        tr(
+            lang,
+            "Write your roll number in the boxes above, one digit a box, and in the boxes of "
+            "the answer sheet, filling one bubble a digit. Write nothing else on this booklet.",
+        ),
+        ntr(
+            lang,
+            "This booklet contains %(num)d question.",
+            "This booklet contains %(num)d questions.",
+            count,
+        )
+        + " "
+        + (
+            tr(lang, "Each question is printed in Hindi and in English.")
+            if bilingual
+            else tr(lang, "Each question has four options: choose the one best answer.")
+        ),
+        tr(
+            lang,
+            "Mark every answer on the separate answer sheet only, filling one bubble a "
+            "question completely with a black or blue ballpoint pen.",
+        ),
+        tr(
+            lang,
+            "Each question carries %(marks)s marks. A wrong answer costs %(penalty)s of the "
+            "question's marks (%(lost)s marks). A question left blank costs nothing; marking "
+            "more than one answer counts as wrong.",
+            marks=f"{marks.per_question:g}",
+            penalty=penalty,
+            lost=f"{marks.penalty:g}",
+        ),
+        tr(lang, "Pages for rough work are at the end of the booklet."),
+        tr(
+            lang,
+            "Hand the answer sheet to the invigilator when the examination ends. You may take "
+            "this test booklet with you.",
+        ),
+    ]
+    if bilingual:
+        lines.append(tr(lang, "In case of any doubt, the English version shall prevail."))
+    return lines
+
+
+def cover_view(
+    *,
+    lang: str,
+    title: str,
+    count: int,
+    marks: Any,
+    series: str | None,
+    serial: int | None,
+    time_allowed: str | None,
+) -> dict[str, Any]:
+    """What the cover shows; `lang` is "en", "hi" or "bilingual"."""
+    minutes = round(count * MINUTES_PER_QUESTION)
+    total = f"{marks.per_question * count:g}"
+    columns = []
+    for one in versions(lang):
+        columns.append(
+            {
+                "lang": one,
+                "heading": tr(one, "Instructions"),
+                "lines": instructions(
+                    one, count=count, marks=marks, series=series, bilingual=lang == "bilingual"
+                ),
+            }
+        )
+    return {
+        "title": title,
+        "series": series,
+        "serial": serial_text(serial),
+        "serial_digits": SERIAL_DIGITS,
+        "roll_digits": ROLL_DIGITS,
+        "time": time_allowed or duration(minutes, lang if lang != "bilingual" else "en"),
+        "time_hi": None if lang != "bilingual" or time_allowed else duration(minutes, "hi"),
+        "total": total,
+        "columns": columns,
+    }

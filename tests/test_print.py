@@ -1,0 +1,219 @@
+"""What a coaching institute prints, read off the built PDFs (conftest renders them once):
+the 2025 paper in four series (cover, tables, rough work, pages in fours), one-page keys, the
+explanations booklet, the bilingual and Hindi documents, and numbered copies."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.build.render import sheet
+from pipeline.build.render.cover import SERIAL_DIGITS
+from pipeline.build.render.i18n import CATALOGS, missing, tr
+from pipeline.model import load
+
+from .conftest import BILINGUAL
+from .corpus.paper import paper
+from .render_helpers import contains
+
+
+def pages(printed, name: str) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(printed[name][0]).pages]
+
+
+def test_the_cover_carries_everything_a_test_series_cover_does(printed):
+    cover = pages(printed, "paper/worksheet-C")[0]
+    for text in (
+        "DO NOT OPEN THIS TEST BOOKLET UNTIL YOU ARE ASKED TO DO SO",
+        "TEST BOOKLET SERIAL NO.",
+        "TEST BOOKLET SERIES",
+        "General Studies Paper I, 2025",
+        "Time allowed: 2 hours",
+        "Maximum marks: 200",
+        "Roll no.",
+        "Candidate's signature",
+        "INSTRUCTIONS",
+        "one third of the question's marks (0.66 marks)",
+        "Fill in the series of this booklet, C",
+        "Pages for rough work are at the end",
+    ):
+        assert contains(cover, text), text
+    assert re.search(r"^C$", cover, re.M)  # the large series box
+    assert "1." not in cover.split("INSTRUCTIONS")[0]  # no question on the cover
+
+
+def test_roll_number_and_serial_boxes_match_the_answer_sheet(printed):
+    from pipeline.build.render.cover import cover_view
+    from pipeline.model import Marks
+
+    view = cover_view(
+        lang="en", title="t", count=100, marks=Marks(), series="A", serial=7, time_allowed=None
+    )
+    assert view["roll_digits"] == sheet.ROLL_DIGITS == 7
+    assert view["serial"] == "000007" and SERIAL_DIGITS == 6
+
+
+def test_questions_start_on_page_2_and_rough_work_ends_the_booklet(printed):
+    for letter in "ABCD":
+        text = pages(printed, f"paper/worksheet-{letter}")
+        assert (
+            text[1].lstrip().split("\n")[0].endswith(f"Series {letter}")
+            or f"Series {letter}" in text[1]
+        )
+        assert re.search(r"^1\.\s", text[1], re.M), letter
+        assert contains(text[-1], "SPACE FOR ROUGH WORK") and len(text) % 4 == 0
+        assert not any(contains(page, "ROUGH WORK") for page in text[:-4] if "1." in page[:200])
+
+
+def test_no_page_prints_a_file_name_an_id_or_a_path(printed):
+    data = paper()
+    ids = [q["id"] for q in data["questions"]]
+    for name in printed:
+        if not name.startswith("paper/"):
+            continue
+        text = "\n".join(pages(printed, name))
+        assert ".pdf" not in text and "/tmp" not in text and data["id"] not in text, name
+        assert not any(qid in text for qid in ids), name
+
+
+def test_the_running_head_names_the_series_once_and_is_not_cut_mid_word(printed):
+    second = pages(printed, "paper/worksheet-B")[1]
+    assert second.count("Series B") == 1
+    assert "General Studies Paper I, 2025 (layout test)" in second
+
+
+def test_every_table_question_prints_as_a_table_with_its_headings_and_cells(printed):
+    text = "\n".join(pages(printed, "paper/worksheet-A"))
+    tables = [q for q in paper()["questions"] if q.get("columns")]
+    assert len(tables) >= 9
+    for question in tables:
+        for heading in question["columns"]:
+            assert contains(text, heading), heading
+        for pair in question["pairs"]:
+            for cell in (pair["left"], pair.get("middle", ""), pair["right"]):
+                assert contains(text, cell), cell
+    assert " | " not in text  # no cells run together as text
+    html_rows = paper()["questions"][2]  # the 2025 paper's Q3: three cells a row
+    assert html_rows["format"] == "rows" and len(html_rows["columns"]) == 3
+
+
+def test_options_never_touch_a_row_is_for_short_options_only():
+    from pipeline.build.render.questions import HALF_CHARS, QUARTER_CHARS, option_layout
+
+    assert option_layout(["Only one", "Only two", "All three", "None"]) == "row"
+    assert option_layout(["I and II only", "II and III only", "I, III, IV and V", "None"]) == "grid"
+    assert option_layout(["x" * (HALF_CHARS + 1), "b", "c", "d"]) == "list"
+    assert QUARTER_CHARS < HALF_CHARS
+
+
+def test_the_key_css_no_longer_styles_the_worksheet_options():
+    from pipeline import TEMPLATES_DIR
+
+    css = (TEMPLATES_DIR / "print.css").read_text(encoding="utf-8")
+    assert not re.search(r"(^|\n)\.grid[\s,{]", css)
+
+
+def test_a_bilingual_question_never_breaks_across_pages(printed):
+    layout = printed["bilingual/worksheet"][1]
+    for (number, part), where in layout["parts"].items():
+        if part == "head":
+            assert where == layout["parts"][(number, "tail")], number
+
+
+def test_each_series_key_is_one_page_with_every_answer(printed):
+    data = paper()
+    for letter in "ABCD":
+        text = pages(printed, f"paper/answer-key-{letter}")
+        assert len(text) == 1, letter
+        for number in (1, 37, 100):
+            assert re.search(rf"^{number} \([a-d]\)$", text[0], re.M), (letter, number)
+    assert len(data["questions"]) == 100
+
+
+def test_the_explanations_booklet_is_dense_and_in_the_master_order(printed):
+    text = pages(printed, "paper/explanations")
+    assert len(text) <= 100 / 3 + 1, len(text)  # at least 3 questions a page
+    joined = "\n".join(text)
+    numbers = [int(n) for n in re.findall(r"^Q\. (\d+) Answer", joined, re.M)]
+    assert numbers == list(range(1, 101))
+    master = json.dumps(paper()["questions"][0])
+    assert "Key facts tested" not in joined
+    first = text[0]
+    assert all(f"{x}: " in first for x in "ABCD")  # number and answer in every series
+    assert contains(first, json.loads(master)["stem"])
+
+
+def test_verdicts_follow_the_item_labels_and_hindi_is_complete():
+    from pipeline.build.render.keys import verdicts
+
+    source = load(json.loads(BILINGUAL.read_text(encoding="utf-8")))
+    reason = next(q for q in source.questions if q.format == "statement-reason")
+    english, hindi = verdicts(reason, "en"), verdicts(reason, "hi")
+    assert english[0].startswith("Statement-I:") and len(english) == len(hindi)
+    if reason.explains is True and all(s.correct for s in reason.statements):
+        assert "कथन-II, कथन-I की सही व्याख्या है" in hindi
+    questions = load(paper()).questions
+    assert verdicts(questions[1], "en")[1].startswith("Statement II:")
+    rows = next(q for q in questions if q.format == "rows")
+    assert verdicts(rows, "en")[0].startswith("Row 1:")
+
+
+def test_every_fixed_text_has_a_hindi_translation():
+    for lang in CATALOGS:
+        assert missing(lang) == []
+    assert tr("hi", "Series %(series)s", series="A") == "सीरीज़ A"
+
+
+LATIN_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
+
+
+@pytest.mark.parametrize("name", ["hindi/worksheet", "hindi/answer-key", "hindi/article"])
+def test_a_hindi_document_prints_no_english_fixed_text(printed, name):
+    data = json.loads(BILINGUAL.read_text(encoding="utf-8"))
+    allowed = set(LATIN_WORD.findall(json.dumps(data, ensure_ascii=False)))
+    allowed |= {"UPSC", "GS"}
+    text = "\n".join(pages(printed, name))
+    stray = set(LATIN_WORD.findall(text)) - allowed
+    assert stray == set(), stray
+
+
+def test_devanagari_is_never_letter_spaced():
+    from pipeline import TEMPLATES_DIR
+
+    css = (TEMPLATES_DIR / "print.css").read_text(encoding="utf-8")
+    assert "*:lang(hi), .print-hi *, .print-bilingual * { letter-spacing: 0 !important; }" in css
+
+
+def test_fonts_of_the_print_documents_are_the_pinned_ones(printed):
+    fonts = set()
+    for name in ("paper/worksheet-A", "bilingual/worksheet", "paper/explanations"):
+        for page in PdfReader(printed[name][0]).pages:
+            for font in page["/Resources"]["/Font"].values():
+                fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[1])
+    assert fonts <= {
+        "Noto-Serif", "Noto-Serif-Bold", "Noto-Serif-Italic", "Noto-Sans", "Noto-Sans-Bold",
+        "Noto-Sans-Devanagari", "Noto-Sans-Devanagari-Bold",
+    }  # fmt: skip
+
+
+def test_numbered_copies_share_one_pdf_each_cover_with_its_serial():
+    from pipeline.build.render.documents import plan, render_document
+    from pipeline.model import Marks
+
+    data = json.loads(BILINGUAL.read_text(encoding="utf-8"))
+    document = next(
+        d
+        for d in plan(load(data), marks=Marks(), epoch=0, series=2, article=False, copies=3)
+        if d.name == "worksheet-B"
+    )
+    pdf = render_document(document, paper="a4", key="copies", epoch=0)[1].pdf
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) % 3 == 0 and (len(reader.pages) // 3) % 4 == 0
+    per_copy = len(reader.pages) // 3
+    for copy in range(3):
+        cover = reader.pages[copy * per_copy].extract_text()
+        assert "".join(re.findall(r"\d", cover.split("SERIES")[0]))[-6:] == f"{copy + 1:06d}"
