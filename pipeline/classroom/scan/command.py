@@ -21,7 +21,6 @@ from . import outputs, pages, pool, trust
 from .pages import PageError, page_of
 from .reader import Outcome, read_page
 
-
 #: One page to read: the file, the page number (1-based), what the run expects.
 Task = tuple[str, int, trust.Sheet]
 
