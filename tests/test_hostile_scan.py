@@ -334,16 +334,43 @@ def _dies_on_page_2(task):
     return Outcome(f"{path} page {number}", path, number)
 
 
-def test_a_page_that_kills_its_worker_process_loses_that_page_only():
+def _hangs_on_page_3(task):
+    """A page read that never ends, as a pathological PDF page might."""
+    import time
+
+    from pipeline.classroom.scan.command import Outcome
+
+    path, number, _ = task
+    while number == 3:
+        time.sleep(1)
+    return Outcome(f"{path} page {number}", path, number)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_page_that_kills_its_worker_process_loses_that_page_only(workers):
     from pipeline.classroom.scan.command import read_all
 
     tasks = [("stack.pdf", n, None) for n in range(1, 5)]
-    outcomes = read_all(tasks, 2, work=_dies_on_page_2)
+    outcomes = read_all(tasks, workers, work=_dies_on_page_2)
     assert [(o.number, o.problem) for o in outcomes] == [
         (1, None),
         (2, "unreadable: reading this page stopped its worker process"),
         (3, None),
         (4, None),
+    ]
+
+
+def test_a_page_that_never_finishes_is_given_up_and_the_others_are_read():
+    from pipeline.classroom.scan.command import read_all
+
+    tasks = [("stack.pdf", n, None) for n in range(1, 6)]
+    outcomes = read_all(tasks, 2, work=_hangs_on_page_3, timeout=2.0)
+    assert [(o.number, o.problem) for o in outcomes] == [
+        (1, None),
+        (2, None),
+        (3, "unreadable: reading this page took longer than 2 s"),
+        (4, None),
+        (5, None),
     ]
 
 

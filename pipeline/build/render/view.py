@@ -79,12 +79,13 @@ def meta(
 ) -> dict[str, Any]:
     """PDF metadata and running heads; `document` is an English message (translated here)."""
     named = f"{document}, Series {series}" if series else document
+    shown = source.localized("hi") if lang == "hi" else source  # the running head's title
     return {
         "title": f"{source.title} — {named}",
         "subject": source.dek,
         "keywords": ", ".join(keywords(source)),
         "date": document_date(source, epoch),
-        "short_title": shorten(source.title, RUNNING_TITLE_CHARS),
+        "short_title": shorten(shown.title, RUNNING_TITLE_CHARS),
         "document": tr(lang, document),
         "series_line": tr(lang, "Series %(series)s", series=series) if series else "",
         "page": "" if lang == "bilingual" else tr(lang, "Page"),
@@ -122,7 +123,7 @@ def worksheet_view(
         "print_lang": lang,
         "labels": {key: label(key, lang) for key in WORKSHEET_LABELS},
         "meta": meta(source, document=N_("Test booklet"), epoch=epoch, series=series, lang=lang),
-        "title": source.title,
+        "title": (source.localized("hi") if lang == "hi" else source).title,
         "series": series,
         "series_letters": list("ABCD") if series else [],
         "header": header,
@@ -133,8 +134,9 @@ def worksheet_view(
         "letters": ["a", "b", "c", "d"],
         "cover": cover_view(
             lang=lang,
-            title=source.title,
+            title=(source.localized("hi") if lang == "hi" else source).title,
             count=len(questions),
+            inline_grid=len(questions) <= INLINE_GRID_MAX,
             marks=marks,
             series=series,
             serial=serial,

@@ -11,22 +11,21 @@ A page that cannot be read never stops the others. With --score it then scores t
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ...diagnostics import UsageError, clean
-from . import outputs, pages, trust
+from . import outputs, pages, pool, trust
 from .pages import PageError, page_of
 from .reader import Outcome, read_page
 
+#: One page to read: the file, the page number (1-based), what the run expects.
+Task = tuple[str, int, trust.Sheet]
 
-def _work(task: tuple[str, int, trust.Sheet]) -> Outcome:
+
+def _work(task: Task) -> Outcome:
     """One page read, whatever it holds: a page that cannot be read is an Outcome saying why."""
     path, number, run = task
     page = page_of(Path(path), number)
@@ -43,46 +42,30 @@ def _work(task: tuple[str, int, trust.Sheet]) -> Outcome:
     return Outcome(page.name, path, number, problem=problem)
 
 
-Task = tuple[str, int, trust.Sheet]
-
-
 def read_all(
-    tasks: list[Task], workers: int, work: Callable[[Task], Outcome] = _work
+    tasks: list[Task],
+    workers: int,
+    work: Callable[[Task], Outcome] = _work,
+    *,
+    timeout: float = pool.PAGE_TIMEOUT,
 ) -> list[Outcome]:
-    """Every task's outcome, in order. With workers, a page whose process dies (a crash in a
-    native library, the memory killer) is read again alone, and is a problem if it dies again:
-    the others are read all the same."""
-    if workers <= 1:
-        return [work(task) for task in tasks]
-    context = multiprocessing.get_context("fork")
-    results: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = {pool.submit(work, task): i for i, task in enumerate(tasks)}
-        for future in as_completed(futures):
-            with contextlib.suppress(BrokenProcessPool):
-                results[futures[future]] = future.result()
-    for i, (path, number, run) in enumerate(tasks):
-        if i in results:
-            continue
-        with ProcessPoolExecutor(1, mp_context=context) as alone:
-            try:
-                results[i] = alone.submit(work, (path, number, run)).result()
-            except BrokenProcessPool:
-                results[i] = Outcome(
-                    pages.name(path, number),
-                    path,
-                    number,
-                    problem="unreadable: reading this page stopped its worker process",
-                )
-    return [results[i] for i in range(len(tasks))]
+    """Every task's outcome, in order, read in worker processes: a page whose process dies (a
+    crash in a native library, the memory killer) or that runs past the time limit is a
+    problem; the others are read all the same."""
+    if not tasks:
+        return []
+
+    def failed(task: Task, why: str) -> Outcome:
+        path, number, _ = task
+        return Outcome(pages.name(path, number), path, number, problem=f"unreadable: {why}")
+
+    return pool.run(tasks, work, failed, workers=workers, timeout=timeout)
 
 
-def _tasks(
-    paths: list[Path], run: trust.Sheet
-) -> tuple[list[tuple[str, int, trust.Sheet]], list[Outcome]]:
+def _tasks(paths: list[Path], run: trust.Sheet) -> tuple[list[Task], list[Outcome]]:
     """A task per page; a file that cannot be read (or that would take the run over
     MAX_PAGES) is one problem, found before any page is rendered."""
-    tasks: list[tuple[str, int, trust.Sheet]] = []
+    tasks: list[Task] = []
     failed = []
     for path in paths:
         found = pages.count(path)
