@@ -59,7 +59,8 @@ _HENCE = re.compile(
 _LETTER_NOTE = re.compile(
     r"^[\s\-]*\(?(?P<l>[a-d])\)?\s*[\(\-:]\s*(?P<v>wrong|incorrect|correct)\b"
 )
-_LETTERED = re.compile(r"\([a-d]\)|(?<![\w(])[a-d]\)")
+#: "(b)" or "b)" after no letter: the letter first, the engine scans for it fast.
+_LETTERED = re.compile(r"[a-d]\)(?:(?<=\([a-d]\))|(?<![\w(][a-d]\)))")
 _STOP = re.compile(
     r"\s+(?:as|because|since|which|where|i\.e|ie|hence|so|thus)\b|\s*[;(\[]|\s+-\s|\.\s|\.$"
 )
