@@ -70,7 +70,7 @@ def _map_line(stream: Any, textbox: Any) -> None:
     """Fill the fonts' maps for every glyph of the textbox's first line, before drawing."""
     layout = textbox.pango_layout
     first_line, _ = layout.get_first_line()
-    data = layout.text.encode()
+    utf8 = layout.text.encode()
     run = first_line.runs[0]
     while run != ffi.NULL:
         item = run.data
@@ -91,7 +91,7 @@ def _map_line(stream: Any, textbox: Any) -> None:
         starts = sorted(clusters)
         nominal = nominal_glyphs(font)
         for start, end in zip(starts, [*starts[1:], length], strict=True):
-            text = data[offset + start : offset + end].decode(errors="replace")
+            text = utf8[offset + start : offset + end].decode(errors="replace")
             for glyph, said in cluster_texts(text, clusters[start], nominal):
                 font.to_unicode.setdefault(glyph, said)
 
