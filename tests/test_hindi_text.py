@@ -143,3 +143,11 @@ def test_the_map_of_a_glyph_does_not_depend_on_where_a_letter_first_appears():
     assert _flat(f"{PHRASE} इसे") in alone
     for first in ("तर्क", "नई", "के", "में", "र्र", "कृषि"):
         assert _flat(f"{PHRASE} इसे") in read(first), first
+
+
+def test_the_hindi_article_names_itself_and_its_table_in_hindi(article):
+    assert pypdf.PdfReader(article).metadata.title.endswith("— लेख")
+    text = text_of(article)
+    for heading in ("संकेतक", "मान", "परिवर्तन", "आधार"):
+        assert heading in text
+    assert "Indicator" not in text and "Basis" not in text

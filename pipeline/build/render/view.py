@@ -78,7 +78,10 @@ def meta(
     lang: str = "en",
 ) -> dict[str, Any]:
     """PDF metadata and running heads; `document` is an English message (translated here)."""
-    named = f"{document}, Series {series}" if series else document
+    said = "hi" if lang == "hi" else "en"  # the metadata title of a bilingual file is English
+    named = tr(said, document)
+    if series:
+        named = f"{named}, {tr(said, 'Series %(series)s', series=series)}"
     shown = source.localized("hi") if lang == "hi" else source  # the running head's title
     return {
         "title": f"{source.title} — {named}",
