@@ -67,6 +67,7 @@ def pipeline(*args: str) -> list[str]:
 def documents() -> dict[str, object]:
     """Render times of the seed's documents (median of five, warm process) and the share of
     the time spent subsetting fonts."""
+    from pipeline import model
     from pipeline.build.render.documents import plan, render_document
     from pipeline.build.render.pdf import subsetter, warm_up
     from pipeline.build.render.view import Marks
@@ -74,7 +75,7 @@ def documents() -> dict[str, object]:
     data = json.loads(SEED.read_text(encoding="utf-8"))
     warm_up("a4")
     figures: dict[str, object] = {"subsetter": subsetter()}
-    for document in plan(data, marks=Marks(), epoch=0):
+    for document in plan(model.load(data), marks=Marks(), epoch=0):
         times = []
         for _ in range(5):
             start = time.perf_counter()
@@ -100,6 +101,7 @@ def documents() -> dict[str, object]:
 def hindi() -> dict[str, object]:
     """The bilingual fixture: Hindi words its key's text layer holds whole (PDFium), with and
     without the /ActualText spans, and bilingual against English-only render time."""
+    from pipeline import model
     from pipeline.build.render import actualtext, pdf  # pdf installs the spans when imported
     from pipeline.build.render.documents import plan, render_document
     from pipeline.build.render.textlayer import found_share, hindi_words
@@ -107,18 +109,19 @@ def hindi() -> dict[str, object]:
 
     data = json.loads(BILINGUAL.read_text(encoding="utf-8"))
     texts = [t for q in data["questions"] for t in _strings(q["hi"])]
+    source = model.load(data)
     words = hindi_words(texts)
     figures: dict[str, object] = {}
     assert pdf is not None
     for label, switch in (("without", actualtext.uninstall), ("with", actualtext.install)):
         switch()
-        documents = {d.name: d for d in plan(data, marks=Marks(), epoch=0, lang="bilingual")}
+        documents = {d.name: d for d in plan(source, marks=Marks(), epoch=0, lang="bilingual")}
         _, rendered = render_document(documents["answer-key"], paper="a4", key="b", epoch=0)
         found, total = found_share(words, rendered.pdf)
         figures[f"{label}_actualtext"] = {"found": found, "words": total}
     for lang in ("en", "bilingual"):
         document = next(
-            d for d in plan(data, marks=Marks(), epoch=0, lang=lang) if d.name == "worksheet"
+            d for d in plan(source, marks=Marks(), epoch=0, lang=lang) if d.name == "worksheet"
         )
         times = []
         for _ in range(3):

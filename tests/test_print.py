@@ -217,3 +217,14 @@ def test_numbered_copies_share_one_pdf_each_cover_with_its_serial():
     for copy in range(3):
         cover = reader.pages[copy * per_copy].extract_text()
         assert "".join(re.findall(r"\d", cover.split("SERIES")[0]))[-6:] == f"{copy + 1:06d}"
+
+
+def test_a_heading_never_ends_a_page(printed):
+    """The seed's "Key indicators" heading and its lead stand on the page of their table."""
+    text = pages(printed, "seed/article")
+    page = next(p for p in text if "KEY INDICATORS" in p)
+    assert "Bilateral Trade Volume" in page
+    for one in text[:-1]:  # no page's last line of content is a section heading
+        lines = [line for line in one.strip().split("\n") if line.strip()]
+        content = [line for line in lines if not line.startswith("Page ")]
+        assert not content[-1].isupper(), content[-1]

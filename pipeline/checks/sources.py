@@ -13,7 +13,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,12 @@ class Source:
             except (ValueError, IndexError, StopIteration):  # text with duplicate keys etc.
                 return self.positions.locate(pointer, key=key)
             if offset is not None:
-                return offset_to_line_column(self._line_starts, offset)
+                if self._lookups > 2:
+                    return offset_to_line_column(self._line_starts, offset)
+                # one or two lookups (most sources): count, do not map every line
+                return self.text.count("\n", 0, offset) + 1, offset - self.text.rfind(
+                    "\n", 0, offset
+                )
             if not probe:
                 return (1, 1)
             probe, key = probe.rsplit("/", 1)[0], False
@@ -134,6 +139,12 @@ def find_sources(paths: Iterable[str | Path]) -> list[Path]:
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@lru_cache(maxsize=8)
+def _resolved(root: Path) -> Path:
+    """The project's root with its links resolved (once a run, not once a file)."""
+    return Path(os.path.realpath(root))
+
+
 def escapes(path: Path) -> bool:
     """Whether a path leaves the project through a symbolic link.
 
@@ -141,7 +152,7 @@ def escapes(path: Path) -> bool:
     the project (a test's temporary folder) may not link out of its own folder.
     """
     root = project().root
-    resolved_root = Path(os.path.realpath(root))
+    resolved_root = _resolved(root)
     real = Path(os.path.realpath(path))  # a link loop stops somewhere; reading it then fails
     if real.is_relative_to(resolved_root):
         return False

@@ -176,3 +176,28 @@ def test_matching_code_names_the_option():
 def test_ie_is_not_the_roman_numeral_one():
     found = read("The correct statement is i.e. statement 2 only.", Shape("statements", 3))
     assert all(r.item != 1 for r in found)
+
+
+def test_options_ruled_out_by_name_with_a_word_of_kind():
+    """'**30 years:**', 'Article 269:', 'X & Y:', 'A) X was ...' under 'Why other options are
+    incorrect' rule those options out (issue 23, mindflow bank)."""
+    options = (("A", "25"), ("B", "30"), ("C", "35"), ("D", "40"))
+    text = (
+        "Why this is correct\n\n- The President must be thirty-five.\n\n"
+        "Why other options are incorrect\n\n- **25 years & 30 years:** Lok Sabha and Rajya Sabha.\n"
+        "- D) 40 is no age in the Constitution."
+    )
+    found = {(r.kind, r.value) for r in read(text, Shape("single", 0, options))}
+    assert found == {("not-answer", "A"), ("not-answer", "B"), ("not-answer", "D")}
+
+
+def test_a_word_that_changes_the_meaning_is_not_a_kind_word():
+    options = (("A", "India"), ("B", "China"), ("C", "Nepal"), ("D", "Bhutan"))
+    text = "Why other options are incorrect\n\n- **Not India:** it was the host."
+    assert [r for r in read(text, Shape("single", 0, options)) if r.value == "A"] == []
+
+
+def test_a_numbered_list_is_not_a_sequence_code():
+    options = (("A", "1-2-3"), ("B", "2-1-3"), ("C", "1-3-2"), ("D", "3-1-2"))
+    text = "The correct chronological sequence is:\n1. Partition in 1905.\n2. Annulment in 1911.\n3. Rowlatt Act in 1919."
+    assert list(read(text, Shape("single", 0, options))) == []

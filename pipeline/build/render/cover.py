@@ -38,7 +38,13 @@ def duration(minutes: int, lang: str) -> str:
 
 
 def instructions(
-    lang: str, *, count: int, marks: Any, series: str | None, bilingual: bool
+    lang: str,
+    *,
+    count: int,
+    marks: Any,
+    series: str | None,
+    bilingual: bool,
+    inline_grid: bool = False,
 ) -> list[str]:
     """The numbered instructions of the cover in one language ("en" or "hi")."""
     third = abs(marks.negative_fraction - 1 / 3) < 0.01
@@ -80,6 +86,12 @@ def instructions(
         ),
         tr(
             lang,
+            "Mark every answer in the answer grid at the end of this booklet, filling one "
+            "bubble a question completely with a black or blue ballpoint pen.",
+        )
+        if inline_grid
+        else tr(
+            lang,
             "Mark every answer on the separate answer sheet only, filling one bubble a "
             "question completely with a black or blue ballpoint pen.",
         ),
@@ -112,10 +124,12 @@ def cover_view(
     marks: Any,
     series: str | None,
     serial: int | None,
-    time_allowed: str | None,
+    time_allowed: int | None,
+    inline_grid: bool = False,
 ) -> dict[str, Any]:
-    """What the cover shows; `lang` is "en", "hi" or "bilingual"."""
-    minutes = round(count * MINUTES_PER_QUESTION)
+    """What the cover shows; `lang` is "en", "hi" or "bilingual"; `time_allowed` in minutes
+    (a pack's), else the paper's rate for `count` questions."""
+    minutes = time_allowed or round(count * MINUTES_PER_QUESTION)
     total = f"{marks.per_question * count:g}"
     columns = []
     for one in versions(lang):
@@ -124,7 +138,12 @@ def cover_view(
                 "lang": one,
                 "heading": tr(one, "Instructions"),
                 "lines": instructions(
-                    one, count=count, marks=marks, series=series, bilingual=lang == "bilingual"
+                    one,
+                    count=count,
+                    marks=marks,
+                    series=series,
+                    bilingual=lang == "bilingual",
+                    inline_grid=inline_grid,
                 ),
             }
         )
@@ -134,8 +153,8 @@ def cover_view(
         "serial": serial_text(serial),
         "serial_digits": SERIAL_DIGITS,
         "roll_digits": ROLL_DIGITS,
-        "time": time_allowed or duration(minutes, lang if lang != "bilingual" else "en"),
-        "time_hi": None if lang != "bilingual" or time_allowed else duration(minutes, "hi"),
+        "time": duration(minutes, lang if lang != "bilingual" else "en"),
+        "time_hi": duration(minutes, "hi") if lang == "bilingual" else None,
         "total": total,
         "columns": columns,
     }

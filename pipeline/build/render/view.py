@@ -78,13 +78,17 @@ def meta(
     lang: str = "en",
 ) -> dict[str, Any]:
     """PDF metadata and running heads; `document` is an English message (translated here)."""
-    named = f"{document}, Series {series}" if series else document
+    said = "hi" if lang == "hi" else "en"  # the metadata title of a bilingual file is English
+    named = tr(said, document)
+    if series:
+        named = f"{named}, {tr(said, 'Series %(series)s', series=series)}"
+    shown = source.localized("hi") if lang == "hi" else source  # the running head's title
     return {
         "title": f"{source.title} — {named}",
         "subject": source.dek,
         "keywords": ", ".join(keywords(source)),
         "date": document_date(source, epoch),
-        "short_title": shorten(source.title, RUNNING_TITLE_CHARS),
+        "short_title": shorten(shown.title, RUNNING_TITLE_CHARS),
         "document": tr(lang, document),
         "series_line": tr(lang, "Series %(series)s", series=series) if series else "",
         "page": "" if lang == "bilingual" else tr(lang, "Page"),
@@ -116,13 +120,15 @@ def worksheet_view(
     number, and never breaks across pages.
     """
     questions = [printed(q, n, lang) for n, q in enumerate(source.questions, 1)]
-    header = header or {}
+    header = dict(header or {})
+    if lang == "hi" and header.get("day"):
+        header["date"] = format_date(header["day"], "hi") or ""
     return {
         "lang": "en" if lang == "bilingual" else lang,
         "print_lang": lang,
         "labels": {key: label(key, lang) for key in WORKSHEET_LABELS},
         "meta": meta(source, document=N_("Test booklet"), epoch=epoch, series=series, lang=lang),
-        "title": source.title,
+        "title": (source.localized("hi") if lang == "hi" else source).title,
         "series": series,
         "series_letters": list("ABCD") if series else [],
         "header": header,
@@ -133,12 +139,13 @@ def worksheet_view(
         "letters": ["a", "b", "c", "d"],
         "cover": cover_view(
             lang=lang,
-            title=source.title,
+            title=(source.localized("hi") if lang == "hi" else source).title,
             count=len(questions),
+            inline_grid=len(questions) <= INLINE_GRID_MAX,
             marks=marks,
             series=series,
             serial=serial,
-            time_allowed=header.get("time_allowed"),
+            time_allowed=int(header["time_allowed"]) if header.get("time_allowed") else None,
         ),
         "rough_pages": 1,
     }

@@ -16,7 +16,7 @@ not read (say less when unsure).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .reading import Reading, Shape
 from .sentences import Segment
@@ -49,6 +49,8 @@ _END_OF_LIST = re.compile(
     r"^[\W\d]*(?:concluding|conclusion|why\s+this|note\b|interesting|fact\b|key\s+takeaway)"
 )
 _BULLET = re.compile(r"^[\s\-•]*(?P<name>[^:\n]{1,80}?)\s*:")
+_LIST_MARKER = re.compile(r"(?m)^[\s*\-•]*\d[.)]\s")
+_ASIDE = re.compile(r"\s*\([^()\n]{1,80}\)")
 _NOT_OPTION = re.compile(r"\b(?:not|nor)\b[^.;()]{1,80}?\(\s*options?\s+(?P<l>[a-d])\s*\)")
 
 
@@ -74,10 +76,16 @@ def _prefix(rest: str, shape: Shape) -> str | None:
     """The label of the option whose text the rest starts with (the longest, if unique)."""
     rest = rest.strip().strip("\"'“‘")
     words = _words(rest[:200])
+    # "Bikaner (Rajasthan), Aligarh (UP), ...": the places' notes are not the option's words
+    bare = _words(_ASIDE.sub(" ", rest[:400])[:200])
     best: tuple[int, list[str]] = (0, [])
     for label, text in shape.options:
         option = _words(text)
-        if option and (words == option or words.startswith(option + " ")):
+        if "(" not in text and (bare == option or bare.startswith(option + " ")):
+            option_words = bare
+        else:
+            option_words = words
+        if option and (option_words == option or option_words.startswith(option + " ")):
             if len(option) > best[0]:
                 best = (len(option), [label])
             elif len(option) == best[0]:
@@ -86,9 +94,13 @@ def _prefix(rest: str, shape: Shape) -> str | None:
 
 
 def _codes(shape: Shape) -> dict[str, str]:
+    return codes(shape.options)
+
+
+def codes(options: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Option -> its digits, when every option is a matching or sequence code."""
     found = {}
-    for label, text in shape.options:
+    for label, text in options:
         if not _CODE_OPTION.fullmatch(text):
             return {}
         digits = re.sub(r"[A-Da-d]\s*[-–:]\s*", "", text)
@@ -99,9 +111,10 @@ def _codes(shape: Shape) -> dict[str, str]:
     return found if len(set(found.values())) == len(found) else {}
 
 
-def _code_in(rest: str, size: int) -> str | None:
+def code_in(rest: str, size: int) -> str | None:
     """The code a matching or sequence statement spells: "(3) ... (4)", "A-3, B-4", "1-2-3"."""
     rest = re.split(r"\n\s*\n|\bhence\b|\btherefore\b", rest, maxsplit=1)[0][:600]
+    rest = _LIST_MARKER.sub(" ", rest)  # "1. X (3)\n2. Y (4)": the list's numbers are no code
     for pattern in (
         r"\((\d)\)",
         r"(?<![\w])[a-d]\s*[-–:]\s*(\d)(?!\d)",
@@ -161,7 +174,7 @@ def _named(s: str, base: int, text: str, shape: Shape, codes: dict[str, str]) ->
         rest = text[base + m.end() : base + m.end() + 600]
         label = _prefix(rest, shape)
         if label is None and codes:
-            code = _code_in(rest.lower(), len(next(iter(codes.values()))))
+            code = code_in(rest.lower(), len(next(iter(codes.values()))))
             matches = [lab for lab, digits in codes.items() if digits == code]
             label = matches[0] if len(matches) == 1 else None
         if label is None:
@@ -170,10 +183,101 @@ def _named(s: str, base: int, text: str, shape: Shape, codes: dict[str, str]) ->
         yield Reading(kind, None, label, True, base + m.start(), base + m.end(), m.group().strip())
 
 
+def _option_named(part: str, shape: Shape) -> str | None:
+    """The one option a short name stands for: its whole text, its first words ("Government of
+    India Act" for "Government of India Act, 1935") or its text with one word of kind added
+    ("30 years", "Article 269", "24th Amendment")."""
+    wanted = _words(part)
+    if not wanted:
+        return None
+    found = []
+    for label, text in shape.options:
+        option = _words(text)
+        if not option:
+            continue
+        if option == wanted or len(wanted) >= 3 and option.startswith(wanted + " "):
+            found.append(label)
+        elif wanted.endswith(" " + option) or wanted.startswith(option + " "):
+            extra = (
+                wanted.removesuffix(" " + option)
+                if wanted.endswith(" " + option)
+                else wanted[len(option) + 1 :]
+            )
+            if " " not in extra and extra not in _NOT_A_KIND:
+                found.append(label)
+    return found[0] if len(found) == 1 else None
+
+
+_NOT_A_KIND = frozenset(
+    [
+        "not",
+        "no",
+        "only",
+        "also",
+        "both",
+        "and",
+        "or",
+        "except",
+        "neither",
+        "nor",
+        "all",
+        "none",
+        "is",
+        "are",
+        "was",
+        "were",
+        "than",
+        "option",
+        "options",
+        "why",
+        "the",
+        "a",
+        "an",
+    ]
+)
+
+
+def _options_named(name: str, shape: Shape) -> list[str]:
+    """The options a bullet's name stands for: one, or several joined ("0-10 Hz and 100 Hz",
+    "Bahlul Lodi & Sikandar Lodi"); every part must name a different option, else none."""
+    whole = _option_named(name, shape)
+    if whole is not None:
+        return [whole]
+    parts = [p for p in re.split(r"\s*(?:,|&|\band\b)\s*", name) if p.strip()]
+    if len(parts) < 2:
+        return []
+    found = [_option_named(part, shape) for part in parts]
+    if None in found or len(set(found)) != len(found):
+        return []
+    return [label for label in found if label is not None]
+
+
+#: "A) Samprati was ...", "... later renamed **B) Tamil Nadu**": a letter and its option's text
+_LETTER_TEXT = re.compile(r"(?<![\w])\(?([a-d])\)\s*\**\s*(?P<rest>[^\n]{1,120})")
+
+
+def _letters_with_text(s: str, base: int, shape: Shape) -> Iterator[Reading]:
+    for m in _LETTER_TEXT.finditer(s):
+        label = m.group(1).upper()
+        text = dict(shape.options).get(label)
+        if not text:
+            continue
+        option, rest = _words(text), _words(m.group("rest"))
+        before = s[max(0, m.start() - 40) : m.start()]
+        if re.search(r"\b(?:correct|right|answer|unlike|than|like|whereas|while)\b", before):
+            continue  # "unlike the correct answer C) Madras"
+        if option and (rest == option or rest.startswith(option + " ")):
+            end = m.start("rest") + len(text)
+            yield Reading(
+                "not-answer", None, label, True, base + m.start(), base + end, s[m.start() : end]
+            )
+
+
 def _ruled_out(s: str, base: int, shape: Shape) -> Iterator[Reading]:
     """A bullet under "Why other options are incorrect": the options it names are not the answer."""
     m = _BULLET.match(s)
     if m is None:
+        yield from _letters_with_text(s, base, shape)
         return
     name = m.group("name").strip(" *()")
     letters = re.fullmatch(
@@ -184,15 +288,9 @@ def _ruled_out(s: str, base: int, shape: Shape) -> Iterator[Reading]:
     if letters:
         found = [g.upper() for g in letters.groups() if g]
     else:
-        found = []
-        wanted = _words(name)
-        if len(wanted) >= 3:
-            found = [
-                label
-                for label, text in shape.options
-                if _words(text) == wanted or _words(text).startswith(wanted + " ")
-            ]
-        if len(found) != 1:
+        found = _options_named(name, shape)
+        if not found:
+            yield from _letters_with_text(s, base, shape)
             return
     for label in found:
         if label in labels:

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .answer_text import code_in, codes
 from .hindi import DIGITS, HI_WORDS
 
 
@@ -230,6 +231,38 @@ def named(text: str, options: list[str], *, negative: bool = False) -> list[Name
         if letter:
             found.append(Named("answer", letter, m.group().strip()))
     found += _ruled_out(text, texts)
+    found += _coded(text, options, negative)
+    return found
+
+
+#: "सही क्रम 1-2-3 है", "सही कालानुक्रमिक क्रम है: ... (3) ... (4)", "सही जोड़ी इस प्रकार है: ... (A-2)"
+_CODE_IS = re.compile(
+    _nfc(
+        r"सही\s+(?:कालानुक्रमिक\s+)?(?:क्रम|अनुक्रम|जोड़ी|जोड़े|मिलान|सुमेलन|कूट|कोड)"
+        r"(?:\s+इस\s+प्रकार)?(?:\s+(?:है|हैं))?\s*[:\-]?"
+    )
+)
+
+
+def _coded(text: str, options: list[str], negative: bool) -> list[Named]:
+    """The answer named by its matching or sequence code (every option such a code)."""
+    digits = codes(list(zip("ABCD", options, strict=False)))
+    if not digits:
+        return []
+    size = len(next(iter(digits.values())))
+    found = []
+    for m in _CODE_IS.finditer(text):
+        if not _said(text, m):
+            continue
+        rest = text[m.end() : m.end() + 2000]
+        heading = _OTHER_OPTIONS.search(rest)
+        rest = rest[: heading.start()] if heading else rest
+        # the Hindi words go; the digits, brackets and letters of the code stay
+        code = code_in(re.sub(r"[\u0900-\u097f]+", " ", rest).lower(), size)
+        letters = [letter for letter, code_ in digits.items() if code_ == code]
+        if len(letters) == 1:
+            kind = "answer" if not negative else "not-answer"
+            found.append(Named(kind, letters[0], m.group().strip()))
     return found
 
 
@@ -250,14 +283,59 @@ def _ruled_out(text: str, texts: dict[str, str]) -> list[Named]:
         if re.fullmatch(_nfc(rf"(?:विकल्प\s*)?{_LIST}"), name):
             letters = _letters(name)
         else:
-            wanted = _words(name)
-            letters = [
-                letter
-                for option, letter in texts.items()
-                if wanted
-                and len(wanted) >= 2
-                and (option == wanted or option.startswith(wanted + " "))
-            ]
-            letters = letters if len(letters) == 1 else []
+            letters = _options_named(name, texts)
         found += [Named("not-answer", letter, bullet.group().strip()) for letter in letters]
     return found
+
+
+#: words that change what a name means, never a kind word ("30 वर्ष", "अनुच्छेद 269")
+_NOT_A_KIND = frozenset(
+    _nfc(w)
+    for w in ["नहीं", "न", "केवल", "भी", "और", "या", "दोनों", "सभी", "कोई", "विकल्प", "तथा", "एवं"]
+)
+
+
+_NUMBERED = re.compile(_nfc(r"(\d+)\s*(?:वाँ|वां|वें|वीं|वी|वा)(?![\u0900-\u097f])"))
+
+
+def _ordinals(words: str) -> str:
+    """ "24वां", "24 वें": one spelling of a numbered ordinal (options and bullets differ)."""
+    return _NUMBERED.sub(r"\1", words) if "व" in words else words
+
+
+def _option_named(part: str, texts: dict[str, str]) -> str | None:
+    """The one option a bullet's name stands for: its text, its first words, or its text with
+    one word of kind added ("30 वर्ष", "अनुच्छेद 269")."""
+    wanted = _ordinals(_words(part))
+    if not wanted:
+        return None
+    found = []
+    for option, letter in texts.items():
+        option = _ordinals(option)
+        if not option:
+            continue
+        if option == wanted or len(wanted) >= 2 and option.startswith(wanted + " "):
+            found.append(letter)
+        elif wanted.endswith(" " + option) or wanted.startswith(option + " "):
+            extra = (
+                wanted.removesuffix(" " + option)
+                if wanted.endswith(" " + option)
+                else wanted[len(option) + 1 :]
+            )
+            if " " not in extra and extra not in _NOT_A_KIND:
+                found.append(letter)
+    return found[0] if len(found) == 1 else None
+
+
+def _options_named(name: str, texts: dict[str, str]) -> list[str]:
+    """One option, or several joined by "और", "&" or commas (each a different option)."""
+    whole = _option_named(name, texts)
+    if whole is not None:
+        return [whole]
+    parts = [p for p in re.split(_nfc(r"\s*(?:,|&|\bऔर\b|\bतथा\b)\s*"), name) if p.strip()]
+    if len(parts) < 2:
+        return []
+    found = [_option_named(part, texts) for part in parts]
+    if None in found or len(set(found)) != len(found):
+        return []
+    return [letter for letter in found if letter is not None]

@@ -59,7 +59,8 @@ _HENCE = re.compile(
 _LETTER_NOTE = re.compile(
     r"^[\s\-]*\(?(?P<l>[a-d])\)?\s*[\(\-:]\s*(?P<v>wrong|incorrect|correct)\b"
 )
-_LETTERED = re.compile(r"\([a-d]\)|(?<![\w(])[a-d]\)")
+#: "(b)" or "b)" after no letter: the letter first, the engine scans for it fast.
+_LETTERED = re.compile(r"[a-d]\)(?:(?<=\([a-d]\))|(?<![\w(][a-d]\)))")
 _STOP = re.compile(
     r"\s+(?:as|because|since|which|where|i\.e|ie|hence|so|thus)\b|\s*[;(\[]|\s+-\s|\.\s|\.$"
 )
@@ -150,13 +151,9 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                 # "the answer key indicates B for ...": the key's answer, unless the sentence
                 # goes on to disagree with it ("The key says (d), but ...")
                 capital = text[rest_start : rest_start + 2].strip()[:1].isupper()
-                sure = (
-                    (sure or capital)
-                    and not re.search(
-                        r"\b(?:but|however|though|although|whereas|yet|which\s+is|incorrect|wrong|misprint)\b",
-                        s[m.end() :],
-                    )
-                    and not re.search(r"\bnote\b", s[: m.start()])
+                sure = (sure or capital) and not re.search(
+                    r"\b(?:but|however|though|although|whereas|yet|which\s+is|incorrect|wrong|misprint)\b",
+                    s[m.end() :],
                 )
             if letter in labels:
                 quote = text[base + m.start() : rest_start + length].strip()

@@ -34,16 +34,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...diagnostics import Severity
 from ..answers import items_of
-from ..language import hindi_explanations
 from ..language.explanations import Reading, Shape, read
 from ..language.numbers import roman
 from ..language.prompts import asks_not
 from ..sources import Source
 from .base import Context, Problem, Rule, questions
+
+if TYPE_CHECKING:
+    from ..language.hindi_explanations import Verdict
 
 NEEDS = ("questions",)
 
@@ -89,6 +91,8 @@ def check_hindi(question: dict[str, Any], text: str, base: str) -> Iterator[Prob
 
     Only the standard forms are read, and each is certain: what is not read says nothing.
     """
+    from ..language import hindi_explanations  # its patterns compile only for Hindi sources
+
     where = f"{base}/hi/explanation"
     shape = shape_of(question)
     options = [str(o.get("text", "")) for o in (question.get("hi") or {}).get("options") or []]
@@ -302,9 +306,7 @@ def _covered_by_count(readings: list[Reading], items: int) -> bool:
     return any(r.kind == "count" and r.sure and r.value[0] in (0, items) for r in readings)
 
 
-def _expanded(
-    verdicts: list[hindi_explanations.Verdict], items: int
-) -> Iterator[hindi_explanations.Verdict]:
+def _expanded(verdicts: list[Verdict], items: int) -> Iterator[Verdict]:
     """Verdicts on every item ("दोनों कथन सही हैं") as one per item, when the count fits."""
     for verdict in verdicts:
         if verdict.number:

@@ -21,8 +21,11 @@ from . import outputs, pages, pool, trust
 from .pages import PageError, page_of
 from .reader import Outcome, read_page
 
+#: One page to read: the file, the page number (1-based), what the run expects.
+Task = tuple[str, int, trust.Sheet]
 
-def _work(task: tuple[str, int, trust.Sheet]) -> Outcome:
+
+def _work(task: Task) -> Outcome:
     """One page read, whatever it holds: a page that cannot be read is an Outcome saying why."""
     path, number, run = task
     page = page_of(Path(path), number)
@@ -37,9 +40,6 @@ def _work(task: tuple[str, int, trust.Sheet]) -> Outcome:
             f"unreadable: the reader failed on this page ({type(err).__name__}); please report it"
         )
     return Outcome(page.name, path, number, problem=problem)
-
-
-Task = tuple[str, int, trust.Sheet]
 
 
 def read_all(
@@ -62,12 +62,10 @@ def read_all(
     return pool.run(tasks, work, failed, workers=workers, timeout=timeout)
 
 
-def _tasks(
-    paths: list[Path], run: trust.Sheet
-) -> tuple[list[tuple[str, int, trust.Sheet]], list[Outcome]]:
+def _tasks(paths: list[Path], run: trust.Sheet) -> tuple[list[Task], list[Outcome]]:
     """A task per page; a file that cannot be read (or that would take the run over
     MAX_PAGES) is one problem, found before any page is rendered."""
-    tasks: list[tuple[str, int, trust.Sheet]] = []
+    tasks: list[Task] = []
     failed = []
     for path in paths:
         found = pages.count(path)
