@@ -254,3 +254,22 @@ def test_it_is_the_option_that_opens_the_explanation():
     assert found == [("answer", "C")]
     vague = "Voting ended early in the next year, making it the correct answer."
     assert read(vague, Shape("single", 0, options)) == []
+
+
+def test_the_correct_statement_named_by_its_letter():
+    """'The correct statement is C' names option 'Only C' when the stem letters its statements,
+    and option (c) when the options are the statements themselves."""
+    only = (("A", "Only A"), ("B", "Only A and B"), ("C", "Only C"), ("D", "All of the above"))
+    text = "The correct statement is C: the protocol covers living modified organisms."
+    assert [(r.kind, r.value) for r in read(text, Shape("single", 0, only))] == [("answer", "C")]
+    plain = (("A", "The Sun rises in the west"), ("B", "Sound travels in a vacuum"))
+    text = "The correct statement is (b): sound needs no air."
+    assert [(r.kind, r.value) for r in read(text, Shape("single", 0, plain))] == [("answer", "B")]
+    lettered = (("A", "Vitamin A"), ("B", "Vitamin B"))
+    assert read("The correct statement is (b): it is soluble.", Shape("single", 0, lettered)) == []
+
+
+def test_an_opening_heading_may_carry_a_gloss():
+    options = (("A", "Past imperfect"), ("B", "Doubtful past"), ("C", "Recent past"))
+    text = "(B) Doubtful past (sandigdh bhutkal): the action may not have happened."
+    assert [(r.kind, r.value) for r in read(text, Shape("single", 0, options))] == [("answer", "B")]

@@ -205,10 +205,43 @@ def _named(s: str, base: int, text: str, shape: Shape, codes: dict[str, str]) ->
             code = code_in(rest.lower(), len(next(iter(codes.values()))))
             matches = [lab for lab, digits in codes.items() if digits == code]
             label = matches[0] if len(matches) == 1 else None
+        if label is None and "statement" in (m.group("noun"), m.group("noun2")):
+            label = _only(rest, shape) if not negative else None
+            label = label or _lettered_statement(rest, shape)
         if label is None:
             continue
         kind = "answer" if negative == shape.negative else "not-answer"
         yield Reading(kind, None, label, True, base + m.start(), base + m.end(), m.group().strip())
+
+
+_STATED = re.compile(r"\s*\(?([a-d1-4])\)?(?=\s*(?:[:.;,]|$))", re.IGNORECASE)
+
+
+def _only(rest: str, shape: Shape) -> str | None:
+    """ "The correct statement is C: ..." where the options are "Only A", "Only C", ...: the
+    one statement said correct, as the option that names it alone."""
+    m = _STATED.match(rest)
+    if m is None:
+        return None
+    item = m.group(1).lower()
+    found = [
+        label for label, text in shape.options if _words(text) in (f"only {item}", f"{item} only")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+#: "Only C", "Vitamin A", "(a) and (b)", "a and b" (not the article in "in a vacuum")
+_HOLDS_LETTER = re.compile(r"\b[A-D]\b|\([a-d]\)|\b[a-d]\s*(?:,|and|&)\s*[a-d]\b")
+
+
+def _lettered_statement(rest: str, shape: Shape) -> str | None:
+    """ "The correct statement is (c): ..." in a single question whose options are the
+    statements: option (c). Not when an option's text holds a letter ("Only C", "Vitamin A"):
+    the letter may then be a statement of the stem."""
+    m = re.match(r"\s*\(([a-d])\)", rest, re.IGNORECASE)
+    if m is None or any(_HOLDS_LETTER.search(t) for _, t in shape.options):
+        return None
+    return m.group(1).upper()
 
 
 def _option_named(part: str, shape: Shape) -> str | None:

@@ -5,8 +5,9 @@
 of these hold, else nothing is said:
 - the heading is the explanation's first line, and no other line opens with a letter
   (option-by-option notes open every line so, and none of them names the answer);
-- the words after the letter are that option's whole text, followed by a colon, a dash, a
-  full stop or the end of the line ("(b) Tea gardens cover ..." is a sentence, not a heading);
+- the words after the letter are that option's whole text (a gloss in brackets may follow:
+  "(B) Doubtful Past (Sandigdh Bhutkal):"), then a colon, a dash, a full stop or the end of the
+  line ("(b) Tea gardens cover ..." is a sentence, not a heading);
 - the heading is not followed by a verdict against it ("(a) Jute: incorrect, ...").
 """
 
@@ -46,7 +47,7 @@ def opening(text: str, options: Sequence[tuple[str, str]]) -> tuple[str, int, in
     heading = re.compile(
         rf"{_NOT_WORD}{{0,3}}"
         + rf"{_NOT_WORD}*?".join(map(re.escape, words))
-        + rf"(?!{_WORD}){_NOT_WORD}*?(?:[:\-–—.;।|]|\Z)"
+        + rf"(?!{_WORD})(?:\s*\([^()\n]{{1,60}}\))?{_NOT_WORD}*?(?:[:\-–—.;।|]|\Z)"
     )
     rest = head.group("rest").lower()
     found = heading.match(rest)
