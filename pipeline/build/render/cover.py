@@ -124,11 +124,12 @@ def cover_view(
     marks: Any,
     series: str | None,
     serial: int | None,
-    time_allowed: str | None,
+    time_allowed: int | None,
     inline_grid: bool = False,
 ) -> dict[str, Any]:
-    """What the cover shows; `lang` is "en", "hi" or "bilingual"."""
-    minutes = round(count * MINUTES_PER_QUESTION)
+    """What the cover shows; `lang` is "en", "hi" or "bilingual"; `time_allowed` in minutes
+    (a pack's), else the paper's rate for `count` questions."""
+    minutes = time_allowed or round(count * MINUTES_PER_QUESTION)
     total = f"{marks.per_question * count:g}"
     columns = []
     for one in versions(lang):
@@ -152,8 +153,8 @@ def cover_view(
         "serial": serial_text(serial),
         "serial_digits": SERIAL_DIGITS,
         "roll_digits": ROLL_DIGITS,
-        "time": time_allowed or duration(minutes, lang if lang != "bilingual" else "en"),
-        "time_hi": None if lang != "bilingual" or time_allowed else duration(minutes, "hi"),
+        "time": duration(minutes, lang if lang != "bilingual" else "en"),
+        "time_hi": duration(minutes, "hi") if lang == "bilingual" else None,
         "total": total,
         "columns": columns,
     }

@@ -78,7 +78,10 @@ def meta(
     lang: str = "en",
 ) -> dict[str, Any]:
     """PDF metadata and running heads; `document` is an English message (translated here)."""
-    named = f"{document}, Series {series}" if series else document
+    said = "hi" if lang == "hi" else "en"  # the metadata title of a bilingual file is English
+    named = tr(said, document)
+    if series:
+        named = f"{named}, {tr(said, 'Series %(series)s', series=series)}"
     shown = source.localized("hi") if lang == "hi" else source  # the running head's title
     return {
         "title": f"{source.title} — {named}",
@@ -117,7 +120,9 @@ def worksheet_view(
     number, and never breaks across pages.
     """
     questions = [printed(q, n, lang) for n, q in enumerate(source.questions, 1)]
-    header = header or {}
+    header = dict(header or {})
+    if lang == "hi" and header.get("day"):
+        header["date"] = format_date(header["day"], "hi") or ""
     return {
         "lang": "en" if lang == "bilingual" else lang,
         "print_lang": lang,
@@ -140,7 +145,7 @@ def worksheet_view(
             marks=marks,
             series=series,
             serial=serial,
-            time_allowed=header.get("time_allowed"),
+            time_allowed=int(header["time_allowed"]) if header.get("time_allowed") else None,
         ),
         "rough_pages": 1,
     }
