@@ -73,6 +73,7 @@ DEGRADATIONS: dict[str, tuple[Degrade, bool]] = {
     "JPEG 25": (_one(degrade.jpeg25), False),
     "fold": (_one(degrade.fold), False),
     "thumb over a corner": (_one(degrade.thumb), False),
+    "torn corner": (_one(degrade.torn), False),
     "smudged QR": (_qr, False),
     "two sheets in one photo": (_two, True),
     # Harder than the issue's: where a reader is weakest (faint marks on a bent page).

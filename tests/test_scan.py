@@ -288,3 +288,19 @@ def test_ovals_one_row_from_where_the_corners_put_them_are_never_read_from_a_nei
     answers = outcome.reading.answers
     assert all(a in ("?", "ABCD"[n % 4]) for n, a in enumerate(answers, 1))
     assert answers.count("?") <= 10  # the blocks are found where they are, and read
+
+
+@pytest.mark.parametrize("index", [0, 3])
+def test_a_sheet_curled_50_mm_is_placed_by_its_flat_top(ctx, index):
+    """A 50 mm curl moves both bottom corner squares in the photo. Mapped through them (or
+    through one and the QR code) the flat top was bent instead: every roll-number and
+    booklet column sat one oval off and went to review (sheet 0), or the page was refused
+    (sheet 3: 'the QR code is not where the corner squares put it'). The top corners and the
+    QR code place the flat part, and the curled blocks' rows are followed one by one."""
+    tally, outcomes = suite.run_one("curl 50 mm", index, ctx)
+    outcome, s = outcomes[0], ctx.students[0]
+    assert outcome.reading is not None, outcome.problem
+    assert tally.wrong == 0 and tally.ids_right == 1
+    assert tally.reviewed == tally.to_review
+    assert tally.readable - tally.read <= 3  # at most the last rows, deepest in the curl
+    assert (outcome.reading.roll, outcome.reading.booklet) == (s.roll, s.booklet)

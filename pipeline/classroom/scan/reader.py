@@ -99,8 +99,8 @@ def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, 
         settled = any(_unread_share(v[2]) < 0.05 for v in verified)
         if located.qr is None and settled and not several:
             break  # a sheet placed by its QR code was verified: corners alone add nothing
-        if any(_same_place(located, v[0], g) for v in verified if _unread_share(v[2]) < 0.05):
-            continue  # this sheet is placed already
+        if located.how != align.TOP and any(_same_place(located, v[0], g) for v in verified if _unread_share(v[2]) < 0.05):  # fmt: skip
+            continue  # this sheet is placed already (the flat top of a bent sheet may place it better)
         code = min(codes, key=lambda c: _qr_residual(located, c, g)) if codes else None
         if located.qr is None and code is not None and _qr_residual(located, code, g) > 1.5:
             why = "the QR code is not where the corner squares put it (another sheet's corner?)"
