@@ -21,7 +21,13 @@ from ...model.marks import number_text
 from ...model.series import Series
 from .bilingual import versions
 from .i18n import N_, tr
-from .questions import ROMAN_LABELS, numbered_in_roman, option_letter, question_body
+from .questions import (
+    ROMAN_LABELS,
+    numbered_in_roman,
+    option_letter,
+    question_body,
+    roman_paper,
+)
 from .view import meta, shorten
 
 #: Questions a column of the answer grid holds.
@@ -35,7 +41,7 @@ def _assertion_reason(question: Question) -> bool:
     return "assertion" in said or "अभिकथन" in said
 
 
-def _item_names(question: Question, lang: str) -> list[str]:
+def _item_names(question: Question, lang: str, roman: bool = False) -> list[str]:
     """How the key names each item: "Statement II", "Pair 3", "Row 1", "Assertion (A)"."""
     fmt = question.format
     items = question.items
@@ -43,17 +49,17 @@ def _item_names(question: Question, lang: str) -> list[str]:
         if _assertion_reason(question) and len(items) == 2:
             return [tr(lang, "Assertion (A)"), tr(lang, "Reason (R)")]
         return [tr(lang, "Statement-%(n)s", n=ROMAN_LABELS[i]) for i in range(len(items))]
-    roman = numbered_in_roman(question)
-    number = [ROMAN_LABELS[i] if roman else str(i + 1) for i in range(len(items))]
+    in_roman = numbered_in_roman(question, roman)
+    number = [ROMAN_LABELS[i] if in_roman else str(i + 1) for i in range(len(items))]
     if question.pairs:
         noun = N_("Row %(n)s") if fmt == "rows" else N_("Pair %(n)s")
         return [tr(lang, noun, n=n) for n in number]
     return [tr(lang, "Statement %(n)s", n=n) for n in number]
 
 
-def verdicts(question: Question, lang: str) -> list[str]:
+def verdicts(question: Question, lang: str, roman: bool = False) -> list[str]:
     """The verdict on each statement, pair or row, and on the explanation link, in lang."""
-    names = _item_names(question, lang)
+    names = _item_names(question, lang, roman)
     if question.pairs:
         return [
             f"{name}: {tr(lang, MATCHED if p.correct else NOT_MATCHED)}"
@@ -126,6 +132,7 @@ def _entries(
 ) -> list[dict[str, Any]]:
     """Each question of the master order with its places, question, verdicts, explanation."""
     entries = []
+    roman = roman_paper(source.questions)
     for index, question in enumerate(source.questions):
         places = (
             [
@@ -140,18 +147,18 @@ def _entries(
                 "number": index + 1,
                 "letter": option_letter(question.answer),
                 "places": places,
-                "versions": [_version(question, one) for one in versions(lang)],
+                "versions": [_version(question, one, roman) for one in versions(lang)],
             }
         )
     return entries
 
 
-def _version(question: Question, lang: str) -> dict[str, Any]:
+def _version(question: Question, lang: str, roman: bool) -> dict[str, Any]:
     shown = question.localized(lang)
     return {
         "lang": lang,
-        "body": question_body(shown, lang),
-        "verdicts": verdicts(question, lang),
+        "body": question_body(shown, lang, roman=roman),
+        "verdicts": verdicts(question, lang, roman),
         "explanation": shown.explanation,
     }
 
