@@ -117,6 +117,18 @@ def _report_options(sub: argparse.ArgumentParser, *, what: str) -> None:
     )
 
 
+def _copies_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--copies",
+        type=copies,
+        default=0,
+        metavar="N",
+        help="print each booklet N times in its PDF, each copy with its own serial number "
+        "(000001 to N) on the cover, as the answer sheet asks for it (default: a pack's "
+        "`copies`, else one copy, serial left blank)",
+    )
+
+
 def _render_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--lang",
@@ -184,15 +196,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="print N test booklet series (1-4) with shuffled question orders (default: 1)",
     )
-    build.add_argument(
-        "--copies",
-        type=copies,
-        default=0,
-        metavar="N",
-        help="print each booklet N times in its PDF, each copy with its own serial number "
-        "(000001 to N) on the cover, as the answer sheet asks for it (default: one copy, serial "
-        "left blank)",
-    )
+    _copies_option(build)
     build.add_argument(
         "--export",
         type=formats,
@@ -254,6 +258,7 @@ def parser() -> argparse.ArgumentParser:
     )
     _report_options(pack, what="pack files (default: every pack in the packs folder)")
     _render_options(pack)
+    _copies_option(pack)
     pack.add_argument(
         "--sources",
         type=Path,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 
 import pytest
@@ -358,3 +359,35 @@ def test_score_command_writes_csv_and_summary(tmp_path, pack_build):
     items = list(csv.DictReader(io.StringIO((tmp_path / "items.csv").read_text(encoding="utf-8"))))
     assert [i["question"] for i in items] == [str(n) for n in range(1, 8)]
     assert {i["note"] for i in items} == {"fewer than 20 students: unreliable"}
+
+
+def test_a_hindi_pack_prints_its_time_and_date_in_hindi_and_its_own_class_set(tmp_path):
+    """`time_allowed` and the date follow the booklet's language; `copies` numbers the covers
+    as `build --copies` does, and `--copies` on the command line wins."""
+    from pipeline.build.render.textlayer import text_of
+
+    pack = _data(PACK)
+    pack.update(sources=["bilingual"], series=1, copies=2)
+    pack.pop("count")
+    pack["$schema"] = str(CASES.parent.parent / "schemas" / "pack.schema.json")
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    path = folder / "hindi-week.json"
+    path.write_text(json.dumps(pack, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ("pack", str(path), "--sources", str(CASES / "valid"), "--out", str(out))
+    result = run_cli(*args, "--lang", "hi")
+    assert result.returncode == 0, result.stdout + result.stderr
+    booklet = out / "packs" / "hindi-week" / "worksheet.pdf"
+    text = text_of(booklet)
+    assert "निर्धारित समय: 30 मिनट" in text and "4 दिसंबर 2026" in text
+    assert "minutes" not in text and "December" not in text
+
+    def serials() -> list[str]:  # the serial boxes of each cover, one digit a box
+        found = (re.search(r"(?:\d ){5}\d", p.extract_text()) for p in PdfReader(booklet).pages)
+        return [m.group().replace(" ", "") for m in found if m]
+
+    assert serials() == ["000001", "000002"]
+    result = run_cli(*args, "--lang", "hi", "--force", "--copies", "3")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert serials() == ["000001", "000002", "000003"]

@@ -50,7 +50,24 @@ def test_invisible_characters_in_english_text_are_errors(tmp_path, hidden):
 def test_joiners_that_build_a_conjunct_or_an_emoji_are_text(tmp_path):
     data = copy.deepcopy(BILINGUAL)
     data["hi"]["summary"] = data["hi"]["summary"].replace("क्ष", "क्\u200dष", 1) + " 👩\u200d🔬"
+    data["hi"]["summary"] += " क्\u200cष र\u200d्य"  # a visible virama; Marathi's eyelash ra
     assert not [r for r in _found(tmp_path, data) if r[0] == "content/hidden-character"]
+
+
+@pytest.mark.parametrize(
+    "joined",
+    [
+        "कर\u200dके रूप में",  # a ZWJ after a letter with no virama: two words run together
+        "कर\u200d के रूप में",  # after a word, before a space
+        "कर\u200cके रूप में",  # a zero-width non-joiner likewise
+        "क्\u200d\u200dष",  # a second joiner after a half form
+    ],
+)
+def test_joiners_between_hindi_words_are_errors(tmp_path, joined):
+    """A joiner with no virama beside it prints the words run together (issue 22, item 9)."""
+    data = copy.deepcopy(BILINGUAL)
+    data["hi"]["summary"] = f"{data['hi']['summary']} {joined}"
+    assert ("content/hidden-character", "/hi/summary") in _found(tmp_path, data)
 
 
 @pytest.mark.parametrize("form", ["NFC", "NFD", "precomposed"])

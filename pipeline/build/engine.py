@@ -97,7 +97,7 @@ def collect(options: BuildOptions, *, report: bool = True) -> tuple[Plan, str, b
                 copies=options.copies,
             )
         )
-    _plan_packs(plan, packs, inputs, options.lang)
+    _plan_packs(plan, packs, inputs, options.lang, options.copies)
     if options.shard is not None:
         plan.targets = shard(plan.targets, *options.shard)
         plan.share = {t.key for t in plan.targets}
@@ -157,9 +157,12 @@ def pack(options: BuildOptions) -> int:
         waived=[w for w in sources.waived if w.diagnostic.file in drawn],
     )
     emit(report, options.report)
-    inputs = manifest.inputs_hash(f"{options.paper}/packs/lang={options.lang or 'auto'}")
+    inputs = manifest.inputs_hash(
+        f"{options.paper}/packs/lang={options.lang or 'auto'}"
+        + (f"/copies={options.copies}" if options.copies else "")
+    )
     plan = Plan()
-    _plan_packs(plan, packs, inputs, options.lang)
+    _plan_packs(plan, packs, inputs, options.lang, options.copies)
     code = _run(options, plan, inputs, "{built} packs built, {unchanged} unchanged in {out}/packs/")
     return max(code, int(options.report.strict and options.report.failed(report)))
 
@@ -171,10 +174,12 @@ def _check_packs(options: BuildOptions, result: CheckResult) -> list[PackCheck]:
     return [check_pack(path, result) for path in find_sources([packs])]
 
 
-def _plan_packs(plan: Plan, packs: list[PackCheck], inputs: str, lang: str | None) -> None:
+def _plan_packs(
+    plan: Plan, packs: list[PackCheck], inputs: str, lang: str | None, copies: int = 0
+) -> None:
     for one in packs:
         if one.ok:
-            plan.targets.append(pack_target(one, inputs, lang))
+            plan.targets.append(pack_target(one, inputs, lang, copies))
         else:
             plan.failed.append(one.pack.display if one.pack else str(one.path))
             plan.dropped.append(f"packs/{pack_name(one.path)}")

@@ -85,18 +85,12 @@ def pack_model(name: str, raw: dict[str, Any], chosen: list[tuple[Source, dict[s
 
 
 def header_of(pack: Pack) -> dict[str, str]:
-    header = {"class_name": pack.class_name, "date": format_date(pack.date) or ""}
+    """What a pack pre-fills on its booklets. `date` is written out in English (the key's JSON
+    keeps it so); `day` and `time_allowed` (minutes) are printed in the booklet's language."""
+    header = {"class_name": pack.class_name, "date": format_date(pack.date) or "", "day": pack.date}
     if pack.time_allowed is not None:
-        header["time_allowed"] = duration(pack.time_allowed)
+        header["time_allowed"] = str(pack.time_allowed)
     return header
-
-
-def duration(minutes: int) -> str:
-    """120 -> "2 hours", 90 -> "1 hour 30 minutes", as the paper prints it."""
-    hours, rest = divmod(minutes, 60)
-    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
-    parts += [f"{rest} minute{'s' if rest != 1 else ''}"] if rest else []
-    return " ".join(parts)
 
 
 def pack_hash(checked: PackCheck) -> str:
@@ -111,8 +105,11 @@ def pack_name(path: Path) -> str:
     return path.name.removesuffix(".json")
 
 
-def pack_target(checked: PackCheck, inputs: str, lang: str | None = None) -> Target:
-    """The folder packs/<name>/ a valid pack becomes."""
+def pack_target(
+    checked: PackCheck, inputs: str, lang: str | None = None, copies: int = 0
+) -> Target:
+    """The folder packs/<name>/ a valid pack becomes; `copies` (build --copies) overrides the
+    pack's own setting."""
     from ..build.render.bilingual import resolve
 
     assert checked.pack is not None
@@ -129,4 +126,5 @@ def pack_target(checked: PackCheck, inputs: str, lang: str | None = None) -> Tar
         article=False,
         header=tuple(header_of(pack).items()),
         lang=resolve(pack.source, lang),
+        copies=copies or pack.copies,
     )

@@ -26,6 +26,7 @@ class Pack:
     marks: Marks = Marks()
     series: int = 1
     time_allowed: int | None = None  # minutes
+    copies: int = 0  # numbered copies of each booklet (0: one, serial left blank)
 
     @classmethod
     def of(
@@ -75,4 +76,5 @@ class Pack:
             marks=marks,
             series=int(raw.get("series", 1)),  # 2.0 is an integer to JSON Schema, not to range()
             time_allowed=int(raw["time_allowed"]) if "time_allowed" in raw else None,
+            copies=int(raw.get("copies", 0)),
         )

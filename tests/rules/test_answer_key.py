@@ -99,6 +99,7 @@ def test_answers_all_one_letter_warn(tmp_path):
         ("I and III only", {1, 3}),
         ("Both I and II", {1, 2}),
         ("II, III and IV", {2, 3, 4}),
+        ("Hibernation cannot be observed in any of the above", set()),  # UPSC 2014
     ],
 )
 def test_code_options(text, expected):
@@ -122,7 +123,7 @@ def test_count_options(text, expected):
     assert parse_count(text) == expected
 
 
-@pytest.mark.parametrize("text", ["Maybe 2", "1 or 2", "Some of them", ""])
+@pytest.mark.parametrize("text", ["Maybe 2", "1 or 2", "Some of them", "", "Any of the above"])
 def test_unreadable_options_raise(text):
     with pytest.raises(Unparsable):
         parse_code(text)

@@ -201,3 +201,75 @@ def test_a_numbered_list_is_not_a_sequence_code():
     options = (("A", "1-2-3"), ("B", "2-1-3"), ("C", "1-3-2"), ("D", "3-1-2"))
     text = "The correct chronological sequence is:\n1. Partition in 1905.\n2. Annulment in 1911.\n3. Rowlatt Act in 1919."
     assert list(read(text, Shape("single", 0, options))) == []
+
+
+def test_an_opening_letter_with_its_option_text_names_the_answer(tmp_path):
+    """'(c) Malabar: ...' opening the explanation names option (c) (issue 23, ar-bilingual)."""
+
+    def edit(d):
+        d["questions"][0]["explanation"] = (
+            "(C) Vajra Prahar: the special forces of India and the US train together in it."
+        )
+
+    assert problems(tmp_path, edit, base="all-formats") == [
+        ("explanation/contradicts-answer", "/questions/0/explanation")
+    ]
+
+
+def test_option_by_option_notes_name_no_answer():
+    options = (("A", "Jute"), ("B", "Tea"), ("C", "Sugarcane"), ("D", "Cotton"))
+    notes = "(a) Jute: lower plains.\n(b) Tea: the valley's plantations.\n(c) Sugarcane: a little."
+    sentence = "(b) Tea gardens cover the valley, though jute grows too."
+    against = "(a) Jute: incorrect, it belongs to the plains."
+    for text in (notes, sentence, against):
+        assert [r for r in read(text, Shape("single", 0, options)) if r.kind == "answer"] == []
+
+
+def test_a_letter_that_is_also_another_option_text_is_not_read():
+    """'Answer C.' where option (a) is the box C: which is meant cannot be told."""
+    options = (("A", "C"), ("B", "F"), ("C", "G"), ("D", "D"))
+    assert read("Box C ends up at the top.\nAnswer C.", Shape("single", 0, options)) == []
+    options = (("A", "A"), ("B", "E"), ("C", "C"), ("D", "D"))
+    found = [(r.kind, r.value) for r in read("- Answer C.", Shape("single", 0, options))]
+    assert found == [("answer", "C")]
+
+
+def test_closest_option_names_the_answer_unless_reserved():
+    options = (("A", "Daughter"), ("B", "Sister-in-law"), ("C", "Sister"), ("D", "Niece"))
+    said = "P is S's niece-in-law. 'Sister-in-law' is the closest available option."
+    reserved = "'Sister' is the closest option, but it is wrong: P is S's niece-in-law."
+    assert [(r.kind, r.value) for r in read(said, Shape("single", 0, options))] == [("answer", "B")]
+    assert [r for r in read(reserved, Shape("single", 0, options)) if r.kind == "answer"] == []
+
+
+def test_it_is_the_option_that_opens_the_explanation():
+    options = (
+        ("A", "The Water Act, 1977"),
+        ("B", "The Forest Act, 1980"),
+        ("C", "The Insurance Act, 1991"),
+        ("D", "None"),
+    )
+    text = "The Insurance Act, 1991 gives relief after accidents. Its aim is relief, making it the correct answer."
+    found = [(r.kind, r.value) for r in read(text, Shape("single", 0, options, negative=True))]
+    assert found == [("answer", "C")]
+    vague = "Voting ended early in the next year, making it the correct answer."
+    assert read(vague, Shape("single", 0, options)) == []
+
+
+def test_the_correct_statement_named_by_its_letter():
+    """'The correct statement is C' names option 'Only C' when the stem letters its statements,
+    and option (c) when the options are the statements themselves."""
+    only = (("A", "Only A"), ("B", "Only A and B"), ("C", "Only C"), ("D", "All of the above"))
+    text = "The correct statement is C: the protocol covers living modified organisms."
+    assert [(r.kind, r.value) for r in read(text, Shape("single", 0, only))] == [("answer", "C")]
+    plain = (("A", "The Sun rises in the west"), ("B", "Sound travels in a vacuum"))
+    text = "The correct statement is (b): sound needs no air."
+    assert [(r.kind, r.value) for r in read(text, Shape("single", 0, plain))] == [("answer", "B")]
+    lettered = (("A", "Vitamin A"), ("B", "Vitamin B"))
+    assert read("The correct statement is (b): it is soluble.", Shape("single", 0, lettered)) == []
+
+
+def test_an_opening_heading_may_carry_a_gloss():
+    options = (("A", "Past imperfect"), ("B", "Doubtful past"), ("C", "Recent past"))
+    text = "(B) Doubtful past (sandigdh bhutkal): the action may not have happened."
+    assert [(r.kind, r.value) for r in read(text, Shape("single", 0, options))] == [("answer", "B")]

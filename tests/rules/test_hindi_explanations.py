@@ -36,3 +36,16 @@ def test_a_word_that_changes_the_meaning_names_nothing():
     options = ["भारत", "चीन", "नेपाल", "भूटान"]
     text = "अन्य विकल्प गलत क्यों हैं\n\n- **केवल भारत:** मेज़बान था।"
     assert _named(text, options) == set()
+
+
+def test_an_opening_letter_with_its_option_text_names_the_answer():
+    options = ["में", "को", "पर", "से"]
+    assert _named("(ग) पर: स्थानवाचक शब्दों के साथ 'पर' विकल्प से आता है।", options) == {("answer", "C")}
+    notes = "(a) में: भीतर।\n(b) को: कर्म।\n(c) पर: ऊपर।"
+    assert _named(notes, options) == set()
+
+
+def test_closest_option_names_the_answer_unless_reserved():
+    options = ["बेटी", "भाभी/ननद", "बहन", "बहू"]
+    assert _named("विकल्पों में 'Sister-in-law' (भाभी/ननद) सबसे निकटतम है।", options) == {("answer", "B")}
+    assert _named("'बहन' सबसे निकटतम है, लेकिन यह सही नहीं है।", options) == set()

@@ -161,18 +161,19 @@ def cover_view(
     marks: Any,
     series: str | None,
     serial: int | None,
-    time_allowed: str | None,
+    time_allowed: int | None,
     inline_grid: bool = False,
     pages: int = 0,
     title_hi: str | None = None,
 ) -> dict[str, Any]:
-    """What the cover shows; `lang` is "en", "hi" or "bilingual".
+    """What the cover shows; `lang` is "en", "hi" or "bilingual"; `time_allowed` in minutes
+    (a pack's), else the paper's rate for `count` questions.
 
     A booklet always has a series (a single-series test is series A, as its answer sheet
     reads it); `pages` is the booklet's page count, known once it is laid out (pdf.py
     renders the cover again with it); `title_hi` prints under the title of a bilingual one.
     """
-    minutes = round(count * MINUTES_PER_QUESTION)
+    minutes = time_allowed or round(count * MINUTES_PER_QUESTION)
     total = f"{marks.per_question * count:g}"
     letter = series or "A"
     columns = []
@@ -201,8 +202,8 @@ def cover_view(
         "serial": serial_text(serial),
         "serial_digits": SERIAL_DIGITS,
         "roll_digits": ROLL_DIGITS,
-        "time": time_allowed or duration(minutes, lang if lang != "bilingual" else "en"),
-        "time_hi": None if lang != "bilingual" or time_allowed else duration(minutes, "hi"),
+        "time": duration(minutes, lang if lang != "bilingual" else "en"),
+        "time_hi": duration(minutes, "hi") if lang == "bilingual" else None,
         "total": total,
         "columns": columns,
     }

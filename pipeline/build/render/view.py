@@ -78,7 +78,10 @@ def meta(
     lang: str = "en",
 ) -> dict[str, Any]:
     """PDF metadata and running heads; `document` is an English message (translated here)."""
-    named = f"{document}, Series {series}" if series else document
+    said = "hi" if lang == "hi" else "en"  # the metadata title of a bilingual file is English
+    named = tr(said, document)
+    if series:
+        named = f"{named}, {tr(said, 'Series %(series)s', series=series)}"
     shown = source.localized("hi") if lang == "hi" else source  # the running head's title
     short_title = shorten(shown.title, RUNNING_TITLE_CHARS)
     if lang == "bilingual" and source.bilingual:
@@ -131,7 +134,9 @@ def worksheet_view(
     """
     roman = roman_paper(source.questions)
     questions = [printed(q, n, lang, roman=roman) for n, q in enumerate(source.questions, 1)]
-    header = header or {}
+    header = dict(header or {})
+    if lang == "hi" and header.get("day"):
+        header["date"] = format_date(header["day"], "hi") or ""
     inline_grid = series is None and len(questions) <= INLINE_GRID_MAX
     title = (source.localized("hi") if lang == "hi" else source).title
     title_hi = source.localized("hi").title if lang == "bilingual" and source.bilingual else None
@@ -158,7 +163,7 @@ def worksheet_view(
             marks=marks,
             series=series,
             serial=serial,
-            time_allowed=header.get("time_allowed"),
+            time_allowed=int(header["time_allowed"]) if header.get("time_allowed") else None,
             pages=pages,
         ),
         "rough_pages": 1,

@@ -1,7 +1,10 @@
 """Answers an explanation names by the option's text or code, not its letter.
 
-- "Therefore, Myanmar is the correct answer.", "Jodhpur is the correct place" (the subject
-  is an option's whole text);
+- "Therefore, Myanmar is the correct answer.", "Jodhpur is the correct place", "'Cannot be
+  determined' is the most accurate answer", "'Sister-in-law' is the closest available option"
+  (the subject is an option's whole text; a superlative followed by "but" names nothing);
+- "The Insurance Act, 1991 provides ..., making it the correct answer" ("it" is the option whose
+  text opens the explanation, when no other option is named before);
 - "The correct sequence from west to east is Bhuj, Indore, ...", "the order is 1-2-3",
   "The incorrect statement is '<option text>'" (a NOT question names its answer so);
 - matching and sequence codes: "The correct matching is: X (3), Y (4), Z (1), W (2)" or
@@ -27,9 +30,12 @@ _CONNECTORS = re.compile(
 #: "<subject> is the correct answer/place/one"; the subject is checked against the options.
 _IS_THE = re.compile(
     r"(?P<subject>[^.;:!?\n]{1,160}?)\s+(?:is|was|are)\s+(?:therefore\s+|thus\s+|hence\s+|clearly\s+)?"
-    r"the\s+(?:(?P<neg>incorrect|wrong|false)|correct|right|true)\s+"
+    r"the\s+(?:(?P<neg>incorrect|wrong|false)|correct|right|true|(?P<best>(?:most|more)\s+(?:accurate|"
+    r"appropriate|suitable|likely|plausible|logical|fitting)|best|closest|nearest)(?:\s+available)?)\s+"
     r"(?P<noun>answer|option|choice|response|one|statement|pair|place|city|state|country|river|person|term|name)\b"
 )
+#: "... is the closest option, but ...": a superlative then a reservation names no answer
+_RESERVATION = re.compile(r"\b(?:but|however|though|although|yet|except)\b")
 #: "the correct sequence ... is", "the incorrect statement is", "the statement that is not correct ... is"
 _THE_X_IS = re.compile(
     r"\bthe\s+(?:(?P<neg>incorrect|wrong|false|inaccurate)|correct|right|true|accurate)\s+"
@@ -39,6 +45,11 @@ _THE_X_IS = re.compile(
     r"|\bthe\s+(?P<noun2>statement|option|pair|one)\s+(?:that|which)\s+is\s+(?P<not>not\s+)?"
     r"(?P<word>correct|incorrect|true|false|right|wrong)(?:\s+[^.;:]{0,60}?)?\s+is\s*:?\s*"
     r"|\b(?:thus|so|hence|therefore)?\s*,?\s*the\s+(?P<order>order|sequence)\s+is\s*:?\s*"
+)
+#: "..., making it the correct answer": "it" is the option whose text opens the explanation
+_IT_IS = re.compile(
+    r"\b(?:making|which\s+makes|this\s+makes|so|hence|thus|therefore)\s*,?\s+it\s+(?:is\s+)?"
+    r"the\s+(?:correct|right)\s+(?:answer|option|choice)\b"
 )
 _CODE_OPTION = re.compile(r"[\sA-Da-d()\-–:,.>\d]+")
 _OTHER_OPTIONS = re.compile(
@@ -155,6 +166,21 @@ def text_readings(segments: list[Segment], text: str, shape: Shape) -> Iterator[
                 )
         if " the " in f" {s}":
             yield from _named(s, base, text, shape, codes)
+        if " it " in s:
+            yield from _it_is(s, base, text, shape)
+
+
+def _it_is(s: str, base: int, text: str, shape: Shape) -> Iterator[Reading]:
+    """ "The Public Liability Insurance Act, 1991 provides ..., making it the correct answer":
+    the option whose whole text opens the explanation, if no other option is named before."""
+    for m in _IT_IS.finditer(s):
+        label = _prefix(text[:400], shape)
+        before = _words(text[: base + m.start()])
+        others = [
+            t for lab, t in shape.options if lab != label and _words(t) and _words(t) in before
+        ]
+        if label is not None and not others:
+            yield Reading("answer", None, label, True, base + m.start(), base + m.end(), m.group())
 
 
 def _named(s: str, base: int, text: str, shape: Shape, codes: dict[str, str]) -> Iterator[Reading]:
@@ -163,6 +189,8 @@ def _named(s: str, base: int, text: str, shape: Shape, codes: dict[str, str]) ->
         if label is None:
             continue
         naming = m.group("noun") in ("answer", "option", "choice", "response")
+        if m.group("best") and (not naming or _RESERVATION.search(s, m.end())):
+            continue  # "the best place", "the closest option, but not right"
         negative = bool(m.group("neg"))
         kind = "answer" if naming and not negative or negative == shape.negative else "not-answer"
         yield Reading(kind, None, label, True, base + m.start(), base + m.end(), m.group().strip())
@@ -177,10 +205,43 @@ def _named(s: str, base: int, text: str, shape: Shape, codes: dict[str, str]) ->
             code = code_in(rest.lower(), len(next(iter(codes.values()))))
             matches = [lab for lab, digits in codes.items() if digits == code]
             label = matches[0] if len(matches) == 1 else None
+        if label is None and "statement" in (m.group("noun"), m.group("noun2")):
+            label = _only(rest, shape) if not negative else None
+            label = label or _lettered_statement(rest, shape)
         if label is None:
             continue
         kind = "answer" if negative == shape.negative else "not-answer"
         yield Reading(kind, None, label, True, base + m.start(), base + m.end(), m.group().strip())
+
+
+_STATED = re.compile(r"\s*\(?([a-d1-4])\)?(?=\s*(?:[:.;,]|$))", re.IGNORECASE)
+
+
+def _only(rest: str, shape: Shape) -> str | None:
+    """ "The correct statement is C: ..." where the options are "Only A", "Only C", ...: the
+    one statement said correct, as the option that names it alone."""
+    m = _STATED.match(rest)
+    if m is None:
+        return None
+    item = m.group(1).lower()
+    found = [
+        label for label, text in shape.options if _words(text) in (f"only {item}", f"{item} only")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+#: "Only C", "Vitamin A", "(a) and (b)", "a and b" (not the article in "in a vacuum")
+_HOLDS_LETTER = re.compile(r"\b[A-D]\b|\([a-d]\)|\b[a-d]\s*(?:,|and|&)\s*[a-d]\b")
+
+
+def _lettered_statement(rest: str, shape: Shape) -> str | None:
+    """ "The correct statement is (c): ..." in a single question whose options are the
+    statements: option (c). Not when an option's text holds a letter ("Only C", "Vitamin A"):
+    the letter may then be a statement of the stem."""
+    m = re.match(r"\s*\(([a-d])\)", rest, re.IGNORECASE)
+    if m is None or any(_HOLDS_LETTER.search(t) for _, t in shape.options):
+        return None
+    return m.group(1).upper()
 
 
 def _option_named(part: str, shape: Shape) -> str | None:

@@ -28,6 +28,7 @@ from . import patterns as p
 from .answer_text import text_readings
 from .naming import answer_readings
 from .numbers import number
+from .opening import opening
 from .reading import Reading, Shape
 from .scope import items
 from .sentences import Segment, fold, segments
@@ -65,6 +66,10 @@ def read(text: str, shape: Shape) -> list[Reading]:
         context.spoke = any(r.kind == "item" and r.sure for r in readings)
     found.extend(answer_readings(sentences, text, shape))
     found.extend(text_readings(sentences, text, shape))
+    first = opening(text, shape.options) if "(" in text or ")" in text else None
+    if first is not None:  # "(c) Common: ..." opens the explanation
+        label, start, end = first
+        found.append(Reading("answer", None, label, True, start, end, text[start:end].strip()))
     return sorted(found, key=lambda r: (r.start, r.kind))
 
 

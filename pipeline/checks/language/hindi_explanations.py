@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from .answer_text import code_in, codes
 from .hindi import DIGITS, HI_WORDS
+from .opening import opening
 
 
 def _nfc(pattern: str) -> str:
@@ -95,7 +96,14 @@ _OPTION_IS = re.compile(
         r"\s+(?:है|हैं)"
     )
 )
-_TEXT_IS = re.compile(_nfc(r"(?P<subject>[^।.:\n]{1,160}?)\s+(?:ही\s+)?सही\s+(?:उत्तर|विकल्प)\s+है"))
+_TEXT_IS = re.compile(
+    _nfc(
+        r"(?P<subject>[^।.:\n]{1,160}?)\s+(?:ही\s+)?(?:सही\s+(?:उत्तर|विकल्प)"
+        r"|(?P<best>(?:सबसे\s+)?(?:निकटतम|उपयुक्त))(?:\s+(?:उत्तर|विकल्प))?)\s+है(?=(?P<after>[^।\n]{0,80}))"
+    )
+)
+#: "X सबसे निकटतम है, लेकिन ...": the closest, with a reservation, names no answer
+_RESERVATION = re.compile(_nfc(r"लेकिन|परंतु|परन्तु|किंतु|किन्तु|हालांकि|हालाँकि|फिर\s+भी"))
 _OTHER_OPTIONS = re.compile(_nfc(r"अन्य\s+विकल्प\s+(?:गलत|ग़लत|असत्य|सही\s+नहीं)\s+(?:क्यों\s+)?(?:है|हैं)"))
 
 
@@ -226,12 +234,17 @@ def named(text: str, options: list[str], *, negative: bool = False) -> list[Name
         found += [Named(kind, letter, m.group().strip()) for letter in letters]
     texts = {_words(unicodedata.normalize("NFC", t)): "ABCD"[i] for i, t in enumerate(options)}
     for m in _TEXT_IS.finditer(text):
+        if m.group("best") and _RESERVATION.search(m.group("after")):
+            continue
         subject = re.split(_nfc(r"[,;(]|\b(?:इसलिए|अतः|इस\s+प्रकार)\b"), m.group("subject"))[-1]
         letter = texts.get(_words(subject))
         if letter:
             found.append(Named("answer", letter, m.group().strip()))
     found += _ruled_out(text, texts)
     found += _coded(text, options, negative)
+    first = opening(text, list(zip("ABCD", options, strict=False)))
+    if first is not None:  # "(c) पर: ..." opens the explanation
+        found.append(Named("answer", first[0], text[first[1] : first[2]].strip()))
     return found
 
 

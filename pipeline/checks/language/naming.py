@@ -5,7 +5,9 @@ Read forms: "Answer: (b)", "Ans) c", "The correct answer is option B: 2 and 3 on
 option 3" (options numbered 1-4), by code text ('The correct answer is "2 only"', "The
 correct answer is: 1, 2, 3, and 4"), by option text for single-answer questions ('The
 correct answer is "Mite"'), and "Option (a) is incorrect" / "options (a) and (c) are ruled
-out". A name's initial ("C. Rajagopalachari") is not an option letter.
+out", "Correct option A.", a line "- Answer C.". A name's initial ("C. Rajagopalachari") is
+not an option letter, nor is a letter that is another option's whole text ("Answer C." where
+option (a) is the person C).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ _PREFIX = re.compile(
     r"(?:is(?:\s+(?:therefore|thus|hence|then|clearly|obviously))?\s*:?|would\s+be|will\s+be|should\s+be|=|:|-|\s(?=\())"
     r"|\b(?:answer|ans)\b\.?\s*(?:,\s*is|is|:|-|=|\)|(?=\())"
     r"|\b(?:answer|ans)\s+(?=option\b)"
-    r"|\b(?:correct|right)\s+(?:answer|option)\s+(?=\(?[a-d][.)]\s|\([a-d]\))"
+    r"|\b(?:correct|right)\s+(?:answer|option)\s+(?=\(?[a-d](?:[.)](?:\s|$)|$)|\([a-d]\))"
+    r"|^[\s\-•*]*(?:answer|ans)\s+(?=\(?[a-d]\)?\.?\s*$)"
     r"|\b(?:answer\s+)?key\s+(?:indicates|says|gives|shows|marks)\s+(?=(?:option\s*)?\(?[a-d](?![\w'])))\s*"
 )
 _RULED_OUT = re.compile(
@@ -66,7 +69,9 @@ _STOP = re.compile(
 )
 _ATTRIBUTION = re.compile(
     r"\b(?:think|thinks|thought|believe|believes|assume|assumes|mistake|mistakenly|wrongly|might|"
-    r"would|could|if|whether|tempt\w*|claims?|suggests?|some|many)\b"
+    r"would|could|if|whether|tempt\w*|claims?|suggests?)\b"
+    r"|\b(?:some|many)\s+(?:\w+\s+)?(?:say|says|state|states|think|believe|argue|claim|hold|feel|"
+    r"books|sources|texts|people|students|candidates|aspirants|experts|scholars|historians)\b"
 )
 _SENTENCE_STARTERS = frozenset(
     [
@@ -288,6 +293,8 @@ def _resolve(original: str, folded: str, shape: Shape) -> tuple[str, bool, int] 
     m = re.match(r"([a-d])(?![\w'-])", rest)
     if m:
         letter = m.group(1).upper()
+        if any(text.strip(" .()").upper() == letter != label for label, text in shape.options):
+            return None  # "Answer C." where option (a) is the person C: which one is meant?
         after = original[lead + 1 : lead + 60]
         initial = re.match(r"\.\s+([A-Z][\w-]*)", after)
         if initial is None:

@@ -44,6 +44,9 @@ _NONE = re.compile(
     r"none(?: (?:of (?:the|these|them|those)\b[a-z ,/()'-]{0,100}|is correct|are correct))?"
     r"|no (?:statement|pair|one)s?(?: [a-z ]{0,40})?"
     r"|neither of (?:them|the (?:two |above |given )?(?:statements|pairs|above))(?: [a-z ]{0,40})?"
+    # "Hibernation cannot be observed in any of the above" (UPSC 2014): a sentence saying none
+    r"|[a-z][a-z ,'-]{0,60}? (?:cannot|can not|is not|are not|does not|do not) [a-z ,'-]{0,60}?"
+    r"\bany of (?:the above|these|them)(?: [a-z]+)?"
 )
 _ALL = re.compile(
     r"all(?: of)? (?:the above|these|them|the (?:statements|pairs)(?: given above)?)"

@@ -13,8 +13,9 @@
 `content/hidden-character` (error): control characters (C0 and C1, U+0080-U+009F: often
     Windows-1252 quotes decoded as Latin-1), bidirectional marks and overrides, zero-width
     spaces, soft hyphens, invisible operators and tag characters (U+E0000 block), and a
-    zero-width joiner outside an Indic conjunct or emoji change what a reader sees (or
-    hide text from a reviewer); remove or retype them.
+    zero-width joiner or non-joiner with no virama beside it (between two words, "कर\u200dके")
+    or outside an emoji sequence change what a reader sees (or hide text from a reviewer);
+    remove or retype them. "क्\u200dष" (a half form) and "👩\u200d🔬" are text.
 `content/unknown-acronym` (warning)
     passes: "DTTI" with {"term": "DTTI", ...} in the glossary; "... Authority of India
             (UIDAI)"; "Part XX"; "2,245 MW"; "232 BCE"
@@ -116,23 +117,41 @@ MAX_WORD = 60
 #: A run of characters with no breaking space: non-breaking spaces join words.
 LONG_WORD = re.compile(rf"[^ \t\r\n\u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]{{{MAX_WORD + 1}}}")
 _HIDDEN = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200d\u200e\u200f\u202a-\u202e"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200d\u200e\u200f\u202a-\u202e"
     r"\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 _HIDDEN_ASCII = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-#: A zero-width joiner belongs inside an Indic conjunct or an emoji sequence, once.
-_JOINED = re.compile(r"[\u0900-\u0dff\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]\u200d(?!\u200d)")
+#: Indic letters and signs, the viramas that make a conjunct, and emoji (with VS16).
+_INDIC = re.compile(r"[\u0900-\u0dff]")
+_VIRAMAS = frozenset("\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca")
+_EMOJI = re.compile(r"[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
+
+
+def _joins(text: str, at: int) -> bool:
+    """Whether the joiner at `at` does a joiner's work: beside a virama inside an Indic word
+    ("क्\u200dष" a half form, "क्\u200cष" a visible virama, "र\u200d्य" Marathi's eyelash ra),
+    or a ZWJ between two emoji ("👩\u200d🔬"). Between two words, or after a letter with
+    no virama ("कर\u200dके"), it only runs the words together."""
+    before = text[at - 1] if at else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    if before in _VIRAMAS and after and _INDIC.match(after) and after not in _VIRAMAS:
+        return True
+    if after in _VIRAMAS and before and _INDIC.match(before) and before not in _VIRAMAS:
+        return True
+    return bool(
+        text[at] == "\u200d" and before and after and _EMOJI.match(before) and _EMOJI.match(after)
+    )
 
 
 class _Hidden:
-    """Hidden characters: one character class (fast), then a look at each joiner's neighbour."""
+    """Hidden characters: one character class (fast), then a look at each joiner's neighbours."""
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         if text.isascii():  # the common case: only the C0 controls and DEL can hide there
             return _HIDDEN_ASCII.search(text, pos)
         while (found := _HIDDEN.search(text, pos)) is not None:
             at = found.start()
-            if text[at] != "\u200d" or not _JOINED.match(text, at - 1 if at else 0) or not at:
+            if text[at] not in "\u200c\u200d" or not _joins(text, at):
                 return found
             pos = at + 1
         return None
@@ -153,6 +172,7 @@ CP1252 = {
 NAMES = {
     0xAD: "soft hyphen",
     0x200B: "zero-width space",
+    0x200C: "zero-width non-joiner",
     0x200D: "zero-width joiner",
     0xFEFF: "zero-width no-break space",
     0x061C: "Arabic letter mark",

@@ -6,8 +6,9 @@ on statements and pairs ("Statement 2 is also correct", "making statement 4 inco
 correct", "Pair 2 incorrectly matches"), Statement-II's explaining, counts ("only two
 statements are correct") and the answer it names ("option (b) is the correct answer",
 "the correct answer is 1 and 2 only", "Therefore, Myanmar is the correct answer", "the
-correct matching is ... (3), ... (4)", an option listed under "Why other options are
-incorrect"). Assertion/Reason vocabulary is read as Statement-I/II ("Assertion (A) is true",
+correct matching is ... (3), ... (4)", "'Cannot be determined' is the most accurate answer",
+"Correct option A.", an opening "(c) Common: ..." whose words are option (c)'s text, an option
+listed under "Why other options are incorrect"). Assertion/Reason vocabulary is read as Statement-I/II ("Assertion (A) is true",
 "R is false", "R correctly explains A"). In a NOT question ("Which one of the following is
 not correct?") "Option (c) is incorrect" names the answer and "Option (a) is correct" rules
 (a) out. What an option claims ("Option 3 suggests both statements are correct",
@@ -26,8 +27,8 @@ not correct?") "Option (c) is incorrect" names the answer and "Option (a) is cor
 
 A Hindi explanation (`"hi": {"explanation": ...}`) is read for its standard forms: "कथन 1
 सही है", "कथन 3 सही नहीं है" / "गलत है", "कथन 1 और 2 सही हैं", "पहला कथन गलत है", "युग्म 2
-सही सुमेलित नहीं है", and "सही उत्तर (b) है"; a verdict that disagrees is `contradicts-flag` (or
-`contradicts-answer`) at the Hindi explanation.
+सही सुमेलित नहीं है", "सही उत्तर (b) है", "X सबसे निकटतम है" and an opening "(ग) पर: ..."; a verdict
+that disagrees is `contradicts-flag` (or `contradicts-answer`) at the Hindi explanation.
 """
 
 from __future__ import annotations

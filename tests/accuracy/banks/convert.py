@@ -23,7 +23,8 @@ from pipeline.checks.language.prompts import asks_incorrect
 from .loaders import Raw
 
 LABELS = "ABCD"
-_OPTION_MARK = re.compile(r"^\s*\(?[a-dA-D1-4]\)\s*|^\s*[a-dA-D]\.\s+")
+#: The bank's own marks on an option: its letter, and upsc-pyq-ap's "**" after the keyed one.
+_OPTION_MARK = re.compile(r"^\s*\(?[a-dA-D1-4]\)\s*|^\s*[a-dA-D]\.\s+|\s*\*\*\s*$")
 _PROMPT = re.compile(
     r"\s*(?=(?:Which|How many|In how many|Select|Choose|Of the above|Identify|Among|"
     r"Which one|Which ones|What is|Find|Pick|With reference to the above|"

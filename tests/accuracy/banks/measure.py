@@ -45,13 +45,18 @@ ERRORS = (
 )
 #: Explanations that state something a reader could hold an answer against (the sample is
 #: drawn from these: a text of facts alone names no answer and judges no statement).
+#: An explanation that opens with an option's letter ("(c) Common: ...") names an option too,
+#: without any of those words (ar-bilingual opens one explanation in seven so).
 STATES = re.compile(
-    r"\b(?:correct|incorrect|answer|option|true|false|wrong|matched|right|statements?|pairs?)\b",
+    r"\b(?:correct|incorrect|answer|option|true|false|wrong|matched|right|statements?|pairs?)\b"
+    r"|^[\s*_]*\(?[a-d]\)",
     re.IGNORECASE,
 )
-STATES_HI = re.compile(r"सही|गलत|ग़लत|उत्तर|विकल्प|कथन|युग्म|असत्य|सत्य")
+STATES_HI = re.compile(r"सही|गलत|ग़लत|उत्तर|विकल्प|कथन|युग्म|असत्य|सत्य|^[\s*_]*\(?(?:[a-dA-D]|[कखगघ])\)")
 #: Planted cases read per bank for the recall sample (half single, half statement-style).
 SAMPLE = 60
+#: Banks read further: crack-prelims has only 70 explanations that state anything, read whole.
+SAMPLES = {"crack-prelims": 80}
 
 
 @dataclass
@@ -257,13 +262,15 @@ def _rank(case: Case) -> str:
     return hashlib.sha256(f"sample:{case.raw.bank}:{case.raw.id}".encode()).hexdigest()
 
 
-def sample(cases: list[Case], size: int = SAMPLE, *, hindi: bool = False) -> list[Case]:
+def sample(cases: list[Case], size: int | None = None, *, hindi: bool = False) -> list[Case]:
     """A fixed random sample of planted cases: half statement-style, half single.
 
     Drawn from explanations that state something (STATES); each question's place in the
     draw depends on its id alone, so the sample (and its labels) survive other changes.
     """
     states = STATES_HI if hindi else STATES
+    if size is None:
+        size = SAMPLES.get(cases[0].raw.bank, SAMPLE) if cases else SAMPLE
 
     def text(case: Case) -> str:
         return str(case.raw.hi.get("explanation") or "") if hindi else case.raw.explanation
