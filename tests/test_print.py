@@ -160,7 +160,7 @@ def test_the_explanations_booklet_is_dense_and_in_the_master_order(printed):
 
 
 def test_verdicts_follow_the_item_labels_and_hindi_is_complete():
-    from pipeline.build.render.keys import verdicts
+    from pipeline.build.render.verdicts import verdicts
 
     source = load(json.loads(BILINGUAL.read_text(encoding="utf-8")))
     reason = next(q for q in source.questions if q.format == "statement-reason")
