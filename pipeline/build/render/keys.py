@@ -20,7 +20,7 @@ from ...model import Marks, Question, Source
 from ...model.marks import number_text
 from ...model.series import Series
 from .bilingual import versions
-from .i18n import N_, tr
+from .i18n import N_
 from .questions import option_letter, question_body, roman_paper
 from .verdicts import printed as printed_verdicts
 from .view import meta, shorten

@@ -102,9 +102,10 @@ def strip(question: Question, lang: str, roman: bool = False) -> list[str]:
         return verdicts(question, lang, roman)
     right, wrong = GROUPS["pairs" if question.pairs else "statements"]
     numbers = labels(question, roman)
+    flags = [item.correct for item in (question.pairs or question.statements)]
     said = []
     for message, value in ((right, True), (wrong, False)):
-        chosen = [n for n, item in zip(numbers, question.items, strict=True) if item.correct == value]
+        chosen = [n for n, flag in zip(numbers, flags, strict=True) if flag == value]
         if chosen:
             said.append(tr(lang, message, items=", ".join(chosen)))
     return said
