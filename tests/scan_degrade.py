@@ -132,7 +132,9 @@ def shadow(page: np.ndarray, rng: random.Random) -> np.ndarray:
 
 
 def curl(page: np.ndarray, rng: random.Random, *, lift_mm: float = 33.0) -> np.ndarray:
-    """The bottom third of the sheet curls up `lift_mm` towards a phone 400 mm above it."""
+    """The bottom third of the sheet curls up `lift_mm` towards a phone 400 mm above it: the
+    bent part is foreshortened and, nearer the camera, drawn larger (wider than the flat top,
+    on a desk that is left room for it, so no part of the sheet falls outside the photo)."""
     h, w = page.shape
     camera = 400 * PX
     start = h * rng.uniform(0.6, 0.68)
@@ -152,39 +154,43 @@ def curl(page: np.ndarray, rng: random.Random, *, lift_mm: float = 33.0) -> np.n
     gain = camera / (camera - depth)
     cy, cx = h / 2, w / 2
     image_y = cy + (seen_y - cy) * gain
-    # invert y: for each output row, the page row that lands there
-    out_rows = np.arange(h, dtype=np.float64)
+    # the photo's rows and columns, on a desk wide enough for the magnified bottom
+    pad = int(np.ceil(max(w, h) / 2 * (gain.max() - 1))) + 4
+    out_rows = np.arange(h + pad, dtype=np.float64)
     source_y = np.interp(out_rows, image_y, rows, left=-1, right=h + 1)
     source_gain = np.interp(out_rows, image_y, gain, left=1, right=1)
-    xs = np.arange(w, dtype=np.float64)
+    xs = np.arange(-pad, w + pad, dtype=np.float64)
     map_x = (cx + (xs[None, :] - cx) / source_gain[:, None]).astype(np.float32)
-    map_y = np.repeat(source_y[:, None], w, axis=1).astype(np.float32)
+    map_y = np.repeat(source_y[:, None], len(xs), axis=1).astype(np.float32)
     image = cv2.remap(page, map_x, map_y, cv2.INTER_LINEAR, borderValue=110)
     shade = np.interp(out_rows, image_y, np.where(bent, 1 - 0.25 * (arc / length), 1.0))
     image = np.clip(image * shade[:, None], 0, 255).astype(np.uint8)
     return phone(image, rng, jitter=0.02, clutter=False)
 
 
-def crumple(page: np.ndarray, rng: random.Random) -> np.ndarray:
-    """A crumpled sheet smoothed out: a wavy surface, creases and their shading."""
+def crumple(page: np.ndarray, rng: random.Random, *, strength: float = 1.0) -> np.ndarray:
+    """A crumpled sheet smoothed out: a wavy surface, creases and their shading (glare where
+    the paper faces the lamp: light marks there fade towards white). `strength` scales the
+    waves' height and the shading, and adds waves and creases."""
     h, w = page.shape
     gen = np.random.default_rng(rng.randrange(2**32))
     dx = np.zeros((h // 8 + 1, w // 8 + 1), np.float32)
     dy = np.zeros_like(dx)
     light = np.zeros_like(dx)
     ys, xs = np.mgrid[0 : dx.shape[0], 0 : dx.shape[1]].astype(np.float32) * 8
-    for _ in range(14):
+    reach = 1.2 * strength
+    for _ in range(round(14 * strength)):
         cx, cy = rng.uniform(0, w), rng.uniform(0, h)
-        sigma = rng.uniform(15, 45) * PX
+        sigma = rng.uniform(15, 45) * PX / strength**0.5
         bump = np.exp(-((xs - cx) ** 2 + (ys - cy) ** 2) / (2 * sigma**2))
-        dx += bump * rng.uniform(-1.2, 1.2) * PX
-        dy += bump * rng.uniform(-1.2, 1.2) * PX
-        light += bump * rng.uniform(-0.1, 0.1)
-    for _ in range(8):  # creases: a line across which the shading steps
+        dx += bump * rng.uniform(-reach, reach) * PX
+        dy += bump * rng.uniform(-reach, reach) * PX
+        light += bump * rng.uniform(-0.1, 0.1) * strength
+    for _ in range(round(8 * strength)):  # creases: a line across which the shading steps
         x0, y0 = rng.uniform(0, w), rng.uniform(0, h)
         angle = rng.uniform(0, np.pi)
         side = (xs - x0) * np.sin(angle) - (ys - y0) * np.cos(angle)
-        light += 0.05 * np.tanh(side / (1.5 * PX)) * rng.choice([-1, 1])
+        light += 0.05 * strength * np.tanh(side / (1.5 * PX)) * rng.choice([-1, 1])
     map_x = cv2.resize(dx, (w, h)) + np.arange(w, dtype=np.float32)[None, :]
     map_y = cv2.resize(dy, (w, h)) + np.arange(h, dtype=np.float32)[:, None]
     image = cv2.remap(page, map_x, map_y, cv2.INTER_LINEAR, borderValue=120)

@@ -12,7 +12,9 @@ it against the printed ovals before any bubble is read.
 
 from __future__ import annotations
 
+import functools
 import itertools
+import statistics
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,13 +98,35 @@ def squares(grey: np.ndarray) -> list[Square]:
         if not low <= area <= high:
             continue
         (cx, cy), (w, h), _ = cv2.minAreaRect(contour)
-        if w <= 0 or h <= 0 or not 0.75 < w / h < 1.33 or area / (w * h) < 0.84:
+        if w <= 0 or h <= 0 or not 0.6 < w / h < 1.67:
+            continue
+        fill = area / (w * h)
+        square = 0.75 < w / h < 1.33 and fill >= 0.84
+        if not square and fill < 0.65:
             continue  # an oval fills pi/4 of its rectangle and is 1.6 times as wide as tall
         side = float(np.sqrt(area))
         if not _solid_on_paper(grey, dark, cx, cy, side):
             continue
+        if not square and not _slanted_square(contour, area):
+            continue
         found.append(Square(float(cx), float(cy), side))
     return found
+
+
+def _slanted_square(contour: np.ndarray, area: float) -> bool:
+    """A square seen at a slant (a curled or bent corner, a steep photo): four corners, a
+    convex quadrilateral the blob fills, no side much longer than another. An oval is not
+    one: the quadrilateral closest to it is a rhombus it overfills by a half."""
+    import cv2
+
+    quad = cv2.approxPolyDP(contour, 0.04 * cv2.arcLength(contour, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return False
+    if not 0.93 <= area / max(cv2.contourArea(quad), 1.0) <= 1.07:
+        return False
+    corners = quad.reshape(4, 2).astype(np.float64)
+    sides = np.linalg.norm(np.roll(corners, -1, axis=0) - corners, axis=1)
+    return float(sides.max()) <= 1.6 * float(sides.min())
 
 
 def _solid_on_paper(grey: np.ndarray, dark: np.ndarray, cx: float, cy: float, side: float) -> bool:
@@ -127,11 +151,17 @@ def _solid_on_paper(grey: np.ndarray, dark: np.ndarray, cx: float, cy: float, si
     return ring[len(ring) // 4] > inside + 40
 
 
-def _symbol_mm(qr: QR, mark: dict) -> np.ndarray:
-    """The QR symbol's corners on the sheet, mm (top-left, top-right, bottom-right, bottom-left)."""
+@functools.lru_cache(maxsize=64)
+def _modules(text: str) -> int:
+    """The QR symbol's width in modules (the payloads of a run are few: each is encoded once)."""
     import segno
 
-    modules = segno.make(qr.text, error="m", micro=False).symbol_size(border=0)[0]
+    return int(segno.make(text, error="m", micro=False, mask=0).symbol_size(border=0)[0])
+
+
+def _symbol_mm(qr: QR, mark: dict) -> np.ndarray:
+    """The QR symbol's corners on the sheet, mm (top-left, top-right, bottom-right, bottom-left)."""
+    modules = _modules(qr.text)
     unit = mark["size"] / (modules + 8)
     x0 = mark["x"] - mark["size"] / 2 + 4 * unit
     y0 = mark["y"] - mark["size"] / 2 + 4 * unit
@@ -210,7 +240,7 @@ def _from_corners(found: list[Square], geometry: dict) -> list[Located]:
         ring = _clockwise(four)
         if ring is None:
             continue
-        typical = float(np.median(sides))
+        typical = float(statistics.median(sides))
         for start in range(4):
             order = ring[start:] + ring[:start]
             px = np.array([[s.x, s.y] for s in order])
@@ -242,7 +272,7 @@ def _from_three(found: list[Square], geometry: dict) -> list[Located]:
         sides = [s.side for s in three]
         if max(sides) > 1.4 * min(sides):
             continue
-        typical = float(np.median(sides))
+        typical = float(statistics.median(sides))
         px = np.array([[s.x, s.y, 1.0] for s in three])
         for missing in range(4):
             kept = [n for i, n in enumerate(names) if i != missing]

@@ -6,6 +6,8 @@ a digit field, the series ovals) is then moved to where its printed rings really
 offset that makes the sampled rings darkest against the paper just outside them, searched
 around the offset of the block before it, so a sheet that curls, bows or was crumpled is
 followed block by block. Each row is then refined within half a millimetre or so of its block.
+The ring test is computed once over the page, as a correlation (`response`), so each search
+is a look-up of a few thousand values rather than a resampling of the image.
 
 What this module says about a page: the rings were found in every block (or which blocks
 were not), and how far each row sits from its block (the residual); a row further than
@@ -14,6 +16,7 @@ RESIDUAL_MM, or a block whose rings are missing, is never read as an answer.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,10 +25,18 @@ SCALE = 6.0  # canonical pixels a millimetre
 SEARCH_MM = 2.6  # around the offset predicted from the block before
 FIRST_SEARCH_MM = 4.5  # the first block of the page, and of each field
 ROW_MM = 0.8  # a row's own search around its block
-OVAL_MM = 0.35  # an oval's own search around its row
+OVAL_MM = 1.0  # an oval's own search around its row
+REACH_MM = 12.0  # how far the blocks of a page may drift in all (the ring response's margin)
 RESIDUAL_MM = 0.55  # a row this far from its block is not read
 WEAK = 0.4  # a block whose rings are this much fainter than the page's median: not found
 FAINT = 0.55  # a row whose rings are this much fainter: not read
+MOVE = 0.5  # and moves one row or oval over only where it matches better by this share
+# of what one more row of n would add (1/(n-1)), and every row and oval there has rings
+SEEN = 0.45  # as strong as this share of the block's
+GONE = 0.12  # and none at all under this: then where the block is cannot be told
+EDGE = 0.35  # a row of a block whose rings are this much fainter than the block's has none
+MAX_LOST = 0.1  # rows off their places, of a page's questions, beyond which none is trusted
+SURE = 0.6  # an oval whose own ring is at least this strong is placed by it, else by its row
 ANGLES = np.linspace(0, 2 * np.pi, 20, endpoint=False)
 
 
@@ -36,6 +47,8 @@ class Fit:
     centres: dict[str, np.ndarray] = field(default_factory=dict)  # field -> (n, k, 2) xy px
     unread: dict[str, set[int]] = field(default_factory=dict)  # field -> rows not to read
     reasons: dict[str, dict[int, str]] = field(default_factory=dict)
+    rings: dict[str, np.ndarray] = field(default_factory=dict)  # (n, k) each oval's own contrast
+    edges: dict[str, np.ndarray] = field(default_factory=dict)  # (n, k) found at its search's edge
     contrast: float = 0.0  # the page's median ring contrast, grey levels
     residual_mm: float = 0.0  # the largest row residual among rows read
     problem: str | None = None  # the mapping is wrong: nothing on the page may be read
@@ -53,79 +66,196 @@ def canonical(grey: np.ndarray, matrix: np.ndarray, geometry: dict) -> np.ndarra
 
 
 def flatten(image: np.ndarray) -> np.ndarray:
-    """The page divided by its own paper: a shadow or a lamp's gradient becomes white again.
+    """The page divided by its own paper: a shadow, a lamp's gradient or a crease's shading
+    becomes white again.
 
-    The paper level at each point is the brightest grey within about 6 mm (wider than a
-    filled oval, which always has paper within 3 mm of its middle), smoothed."""
+    The paper level is the page closed (the brightest grey within 3 mm, then the darkest of
+    that within 3 mm): every mark narrower than 6 mm (a filled oval is at most 4.2 mm tall)
+    is taken away, while the step of a crease's shading stays where it is, so the dark side
+    of a crease is measured against its own paper, not the bright side's."""
     import cv2
 
     small = cv2.resize(image, (image.shape[1] // 4, image.shape[0] // 4), interpolation=cv2.INTER_AREA)  # fmt: skip
     side = int(6 * SCALE / 4) | 1
-    paper = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
-    paper = cv2.GaussianBlur(paper, (0, 0), side / 2)
-    paper = cv2.resize(paper, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_LINEAR)
-    flat = image.astype(np.float32) * 255.0 / np.maximum(paper.astype(np.float32), 30.0)
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))  # fmt: skip
+    paper = cv2.GaussianBlur(paper, (0, 0), 1.0)
+    paper = cv2.resize(np.maximum(paper, 30), (image.shape[1], image.shape[0]), interpolation=cv2.INTER_LINEAR)  # fmt: skip
+    return cv2.divide(image, paper, scale=255.0)  # saturates at 255
 
 
-def _ring_points(ovals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(ring, outside) sample points, px, for ovals given as rows of (x, y, rx, ry) in mm."""
+def _kernel(rx: float, ry: float) -> np.ndarray:
+    """The ring test as a correlation kernel: +1/n at n points 0.6 mm outside an oval of
+    radii (rx, ry) mm, -1/n at n points on its printed ring; its response at a pixel is the
+    mean (outside - ring) grey of an oval centred there."""
     cos, sin = np.cos(ANGLES), np.sin(ANGLES)
-    x, y, rx, ry = (ovals[:, i : i + 1] for i in range(4))
-    ring = np.stack([x + rx * cos, y + ry * sin], axis=-1).reshape(-1, 2)
-    out = np.stack([x + (rx + 0.6) * cos, y + (ry + 0.6) * sin], axis=-1).reshape(-1, 2)
-    return ring * SCALE, out * SCALE
+    ring = np.rint(np.stack([rx * cos, ry * sin], axis=1) * SCALE).astype(np.int64)
+    out = np.rint(np.stack([(rx + 0.6) * cos, (ry + 0.6) * sin], axis=1) * SCALE).astype(np.int64)
+    half = np.abs(out).max(axis=0)
+    kernel = np.zeros((2 * half[1] + 1, 2 * half[0] + 1), np.float32)
+    np.add.at(kernel, (out[:, 1] + half[1], out[:, 0] + half[0]), 1 / len(ANGLES))
+    np.add.at(kernel, (ring[:, 1] + half[1], ring[:, 0] + half[0]), -1 / len(ANGLES))
+    return kernel
 
 
-def _score(image: np.ndarray, ring: np.ndarray, out: np.ndarray, shifts: np.ndarray) -> np.ndarray:
-    """Mean (outside - ring) grey for each integer shift (k, 2)."""
+@dataclass
+class Response:
+    """The ring test's response over the part of the page where some ovals may be."""
+
+    values: np.ndarray  # float32, grey levels
+    x0: int
+    y0: int
+
+    def at(self, xy: np.ndarray) -> np.ndarray:
+        """The response at integer pixel positions (..., 2) of the canonical page."""
+        h, w = self.values.shape
+        x = np.clip(xy[..., 0] - self.x0, 0, w - 1)
+        y = np.clip(xy[..., 1] - self.y0, 0, h - 1)
+        return self.values[y, x]
+
+
+def response(image: np.ndarray, ovals: np.ndarray, reach_mm: float) -> Response:
+    """The ring response for ovals of the size of `ovals` (rows of x, y, rx, ry mm), over
+    their bounding box widened by `reach_mm`: one correlation instead of a search per block."""
+    import cv2
+
+    kernel = _kernel(float(ovals[0, 2]), float(ovals[0, 3]))
+    margin = np.array(kernel.shape[::-1]) // 2 + int(np.ceil(reach_mm * SCALE)) + 2
     h, w = image.shape
-    r = np.rint(ring).astype(np.int32)
-    o = np.rint(out).astype(np.int32)
-    rx = np.clip(r[None, :, 0] + shifts[:, None, 0], 0, w - 1)
-    ry = np.clip(r[None, :, 1] + shifts[:, None, 1], 0, h - 1)
-    ox = np.clip(o[None, :, 0] + shifts[:, None, 0], 0, w - 1)
-    oy = np.clip(o[None, :, 1] + shifts[:, None, 1], 0, h - 1)
-    return image[oy, ox].mean(axis=1) - image[ry, rx].mean(axis=1)
+    x0, y0 = np.maximum(np.floor(ovals[:, :2].min(axis=0) * SCALE).astype(int) - margin, 0)
+    x1, y1 = np.ceil(ovals[:, :2].max(axis=0) * SCALE).astype(int) + margin
+    x1, y1 = min(int(x1), w), min(int(y1), h)
+    x0, y0 = min(int(x0), max(x1 - 1, 0)), min(int(y0), max(y1 - 1, 0))
+    crop = np.ascontiguousarray(image[y0:y1, x0:x1], dtype=np.float32)
+    values = cv2.filter2D(crop, cv2.CV_32F, kernel, borderType=cv2.BORDER_REPLICATE)
+    return Response(values, x0, y0)
 
 
-def _grid(radius: int, step: int) -> np.ndarray:
-    values = np.arange(-radius, radius + 1, step)
+@functools.lru_cache(maxsize=16)
+def _grid(radius: int) -> np.ndarray:
+    """Every integer shift within `radius` pixels each way, (k, 2)."""
+    values = np.arange(-radius, radius + 1)
     xs, ys = np.meshgrid(values, values)
-    return np.stack([xs.ravel(), ys.ravel()], axis=1)
+    grid = np.stack([xs.ravel(), ys.ravel()], axis=1)
+    grid.flags.writeable = False
+    return grid
 
 
-def _search(image: np.ndarray, ovals: np.ndarray, guess: np.ndarray, mm: float, *, coarse: bool = True) -> tuple[np.ndarray, float]:  # fmt: skip
-    """The best integer shift near `guess`, coarse then fine, and its score."""
-    ring, out = _ring_points(ovals)
+def _pixels(ovals: np.ndarray) -> np.ndarray:
+    return np.rint(ovals[:, :2] * SCALE).astype(np.int64)
+
+
+def _search(r: Response, ovals: np.ndarray, guess: np.ndarray, mm: float) -> tuple[np.ndarray, float]:  # fmt: skip
+    """The integer shift within `mm` of `guess` at which the ovals' rings stand out most from
+    the paper around them, and that mean contrast (grey levels)."""
     radius = int(round(mm * SCALE))
-    if not coarse:
-        shifts = _grid(radius, 1) + guess
-        scores = _score(image, ring, out, shifts)
-        i = int(np.argmax(scores))
-        return shifts[i], float(scores[i])
-    coarse_grid = _grid(radius, 2) + guess
-    scores = _score(image, ring, out, coarse_grid)
-    best = coarse_grid[int(np.argmax(scores))]
-    fine = _grid(2, 1) + best
-    scores = _score(image, ring, out, fine)
+    pixels = _pixels(ovals)[None, :, :]
+    if (
+        radius > 6
+    ):  # every other shift first (a ring's response is two pixels wide), then around the best
+        shifts = _grid(radius // 2) * 2 + guess
+        scores = r.at(pixels + shifts[:, None, :]).mean(axis=1)
+        guess, radius = shifts[int(np.argmax(scores))], 2
+    shifts = _grid(radius) + guess
+    scores = r.at(pixels + shifts[:, None, :]).mean(axis=1)
     i = int(np.argmax(scores))
-    return fine[i], float(scores[i])
+    return shifts[i], float(scores[i])
 
 
-def _each(image: np.ndarray, ovals: np.ndarray, guess: np.ndarray, mm: float) -> np.ndarray:
-    """Each oval's own best integer shift near `guess` (n, 2), all at once."""
-    ring, out = _ring_points(ovals)
-    n = len(ovals)
-    shifts = _grid(int(round(mm * SCALE)), 1) + guess
-    h, w = image.shape
-    r = np.rint(ring).astype(np.int32).reshape(n, 1, -1, 2)
-    o = np.rint(out).astype(np.int32).reshape(n, 1, -1, 2)
-    d = shifts[None, :, None, :]
-    ring_v = image[np.clip(r[..., 1] + d[..., 1], 0, h - 1), np.clip(r[..., 0] + d[..., 0], 0, w - 1)]  # fmt: skip
-    out_v = image[np.clip(o[..., 1] + d[..., 1], 0, h - 1), np.clip(o[..., 0] + d[..., 0], 0, w - 1)]  # fmt: skip
-    scores = out_v.mean(axis=2) - ring_v.mean(axis=2)
-    return shifts[np.argmax(scores, axis=1)]
+def _rows(r: Response, ovals: np.ndarray, k: int, guess: np.ndarray, mm: float) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Each row's (k ovals each, one after another in `ovals`) best shift within `mm` of
+    `guess`, (n, 2), and its score (n,): a block's rows at once."""
+    shifts = _grid(int(round(mm * SCALE))) + guess
+    values = r.at(_pixels(ovals)[:, None, :] + shifts[None, :, :])  # (n * k, shifts)
+    scores = values.reshape(-1, k, len(shifts)).mean(axis=1)
+    best = np.argmax(scores, axis=1)
+    return shifts[best], scores[np.arange(len(best)), best]
+
+
+def _each(r: Response, ovals: np.ndarray, guesses: np.ndarray, mm: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """Each oval's own best integer shift within `mm` of its guess (n, 2), all at once; its
+    ring contrast there (n,), and whether that is on the edge of the search (n,): the ring
+    may lie further off."""
+    radius = int(round(mm * SCALE))
+    grid = _grid(radius)
+    shifts = guesses[:, None, :] + grid[None, :, :]  # (n, g, 2)
+    scores = r.at(_pixels(ovals)[:, None, :] + shifts)
+    best = np.argmax(scores, axis=1)
+    edge = np.abs(grid[best]).max(axis=1) >= radius
+    return shifts[np.arange(len(ovals)), best], scores[np.arange(len(ovals)), best], edge
+
+
+def _missing(r: Response, rows: list[list[dict]], shift: np.ndarray, share: float = EDGE) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """Which rows, and which places along the rows, of a block show rings under `share` of
+    the block's (faint, or none)."""
+    k = len(rows[0])
+    own = r.at(_pixels(_ovals(rows)) + shift).reshape(-1, k)
+    level = max(float(own.mean()), 1e-6)
+    return own.mean(axis=1) < share * level, own.mean(axis=0) < share * level
+
+
+def _a_pitch_off(r: Response, rows: list[list[dict]], shift: np.ndarray, score: float) -> tuple[np.ndarray, float, bool]:  # fmt: skip
+    """A block of evenly spaced ovals placed one row (or one oval) away from where it is
+    still matches all its rows but one: a curled sheet's flat mapping can put it there, and
+    every answer would be read from its neighbour. The sign is a first or last row (or
+    oval) with no ring while the others have theirs: the block is tried one step over, and
+    moves when there every row and oval is found and it matches clearly better. True when
+    the sign stays: then where the block is cannot be told, and it is not read."""
+    centres = np.array([[[b["x"], b["y"]] for b in row] for row in rows]) * SCALE
+    ovals = _ovals(rows)
+    for _ in range(2):  # a row and an oval at most
+        rows_gone, places_gone = _missing(r, rows, shift)
+        steps = []  # (step, how many along it): one of n off loses 1/n of the match
+        if _ends(rows_gone):
+            steps.append(((centres[1, 0] - centres[0, 0]) * (1 if rows_gone[0] else -1), len(rows)))  # fmt: skip
+        if _ends(places_gone):
+            steps.append(((centres[0, 1] - centres[0, 0]) * (1 if places_gone[0] else -1), len(rows[0])))  # fmt: skip
+        moved = False
+        for step, n in steps:
+            there, better = _search(r, ovals, shift + np.rint(step).astype(np.int64), ROW_MM)
+            rows_there, places_there = _missing(r, rows, there, SEEN)
+            if better > (1 + MOVE / (n - 1)) * score and not rows_there.any() and not places_there.any():  # fmt: skip
+                shift, score, moved = there, better, True
+                break
+        if not moved:
+            return shift, score, _locked(r, rows, centres, shift)
+    return shift, score, False
+
+
+def _locked(r: Response, rows: list[list[dict]], centres: np.ndarray, shift: np.ndarray) -> bool:  # fmt: skip
+    """Whether the block shows the sign of sitting one row (or oval) off: an end row with no
+    ring at all, and rings one step beyond the other end, where none are printed."""
+    rows_gone, places_gone = _missing(r, rows, shift, GONE)
+    own = r.at(_pixels(_ovals(rows)) + shift)
+    level = max(float(own.mean()), 1e-6)
+    beyond = []
+    if _ends(rows_gone):
+        step = centres[1, 0] - centres[0, 0]
+        beyond.append(centres[-1] + step if rows_gone[0] else centres[0] - step)
+    if _ends(places_gone):
+        step = centres[0, 1] - centres[0, 0]
+        beyond.append(centres[:, -1] + step if places_gone[0] else centres[:, 0] - step)
+    return any(float(r.at(np.rint(b).astype(np.int64) + shift).mean()) > 0.5 * level for b in beyond)  # fmt: skip
+
+
+def _ends(gone: np.ndarray) -> bool:
+    """Exactly one of several is gone, and it is the first or the last."""
+    return len(gone) >= 2 and int(gone.sum()) == 1 and bool(gone[0] or gone[-1])
+
+
+def _trusted(snapped: np.ndarray, rows: np.ndarray, sure: np.ndarray) -> np.ndarray:
+    """Each oval's shift (n, k, 2): its own where its ring was clearly found, else its row's
+    moved as the nearest clearly found oval of the row moved (a circle drawn round an oval,
+    or a fill spilling over its ring, must not pull the oval off its place)."""
+    out = snapped.copy()
+    for n in range(len(snapped)):
+        found = np.flatnonzero(sure[n])
+        for j in np.flatnonzero(~sure[n]):
+            if len(found):
+                nearest = found[np.argmin(np.abs(found - j))]
+                out[n, j] = rows[n] + (snapped[n, nearest] - rows[n])
+            else:
+                out[n, j] = rows[n]
+    return out
 
 
 def _ovals(rows: list[list[dict]]) -> np.ndarray:
@@ -165,11 +295,16 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
     """Find every block's and row's ovals on the canonical image; say which cannot be read."""
     import cv2
 
-    smooth = cv2.GaussianBlur(image, (3, 3), 0).astype(np.float32)
+    smooth = cv2.GaussianBlur(image, (3, 3), 0)
+    answers = _ovals(rows_of(geometry, "answers"))
+    digits = np.vstack([_ovals(rows_of(geometry, name)) for name in ("roll", "booklet", "series")])
+    responses = {"answers": response(smooth, answers, REACH_MM)}
+    responses["roll"] = responses["booklet"] = responses["series"] = response(smooth, digits, REACH_MM)  # fmt: skip
     result = Fit()
-    found: list[tuple[str, list[int], np.ndarray, float]] = []
+    found: list[tuple[str, list[int], np.ndarray, float, bool]] = []
     for name, blocks in fields(geometry).items():
         rows = rows_of(geometry, name)
+        r = responses[name]
         guess = column_top = np.zeros(2, dtype=np.int64)
         for number, block in enumerate(blocks):
             ovals = _ovals([rows[i] for i in block])
@@ -178,24 +313,29 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
             )
             if first:
                 guess = column_top  # a new column starts beside the last one's top
-            shift, score = _search(smooth, ovals, guess, FIRST_SEARCH_MM if first else SEARCH_MM)
-            found.append((name, block, shift, score))
+            shift, score = _search(r, ovals, guess, FIRST_SEARCH_MM if first else SEARCH_MM)
+            shift, score, unsure = _a_pitch_off(r, [rows[i] for i in block], shift, score)
+            found.append((name, block, shift, score, unsure))
             guess = shift
             if first:
                 column_top = shift
-    contrasts = [score for _, _, _, score in found]
+    contrasts = [score for _, _, _, score, _ in found]
     result.contrast = float(np.median(contrasts))
     if result.contrast < 12:
         result.problem = "the printed ovals were not found where the corner squares put them"
         return result
     weak_blocks = 0
-    for name, block, shift, score in found:
+    for name, block, shift, score, unsure in found:
         rows = rows_of(geometry, name)
+        r = responses[name]
         centres = result.centres.setdefault(
             name, np.zeros((len(rows), len(rows[0]), 2), dtype=np.float32)
         )
         unread = result.unread.setdefault(name, set())
         reasons = result.reasons.setdefault(name, {})
+        k = len(rows[0])
+        rings = result.rings.setdefault(name, np.zeros((len(rows), k), dtype=np.float32))
+        edges = result.edges.setdefault(name, np.zeros((len(rows), k), dtype=bool))
         weak = score < WEAK * result.contrast
         weak_blocks += weak
         if weak:
@@ -204,17 +344,31 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
                 unread.add(i)
                 reasons[i] = "the printed ovals here were not found (torn, covered or folded?)"
             continue
-        searched = {i: _search(smooth, _ovals([rows[i]]), shift, ROW_MM) for i in block}
-        shifts = {i: found_at for i, (found_at, _) in searched.items()}
+        if unsure:
+            for i in block:
+                centres[i] = _ovals([rows[i]])[:, :2] * SCALE + shift
+                unread.add(i)
+                reasons[i] = "the printed ovals here may be one row or one oval away from where they seem (a curled or creased sheet?)"  # fmt: skip
+            continue
+        ovals = _ovals([rows[i] for i in block])
+        found_at, _ = _rows(r, ovals, k, shift, ROW_MM)
+        shifts = {i: found_at[n] for n, i in enumerate(block)}
+        # Each oval snaps to its own ring within OVAL_MM of its row's place (a crumpled sheet
+        # bends within a row too); a row is read when its ovals, so placed, are found.
+        snapped, ring, edge = _each(r, ovals, np.repeat(found_at, k, axis=0), OVAL_MM)
+        own = ring.reshape(len(block), k)
+        snapped = _trusted(snapped.reshape(len(block), k, 2), found_at, own >= SURE * result.contrast)  # fmt: skip
+        rings[block] = own
+        edges[block] = edge.reshape(len(block), k)
         for i, residual in _residuals(shifts, rows).items():
-            if searched[i][1] < FAINT * result.contrast:
-                centres[i] = _ovals([rows[i]])[:, :2] * SCALE + shifts[i]
+            n = block.index(i)
+            here = ovals[n * k : (n + 1) * k, :2] * SCALE
+            if own[n].mean() < FAINT * result.contrast:
+                centres[i] = here + shifts[i]
                 unread.add(i)
                 reasons[i] = "the printed ovals of this row are not where the sheet's mapping puts them"  # fmt: skip
                 continue
-            ovals = _ovals([rows[i]])
-            # Each oval snaps to its own ring within OVAL_MM of its row's place.
-            centres[i] = ovals[:, :2] * SCALE + _each(smooth, ovals, shifts[i], OVAL_MM)
+            centres[i] = here + snapped[n]
             if residual > RESIDUAL_MM:
                 unread.add(i)
                 reasons[i] = f"the printed ovals sit {residual:.1f} mm off the line of their neighbours' (a crease or fold?)"  # fmt: skip
@@ -224,5 +378,13 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
         result.problem = (
             f"the printed ovals of {weak_blocks} of {len(found)} blocks were not found where the "
             "corner squares put them (a corner square hidden, or another sheet's?)"
+        )
+    questions = len(rows_of(geometry, "answers"))
+    lost = len(result.unread.get("answers", ()))
+    if not result.problem and lost > max(MAX_LOST * questions, 10):
+        # So many rows off their places that the rest cannot be trusted to be on theirs.
+        result.problem = (
+            f"the printed ovals of {lost} of {questions} questions are not where the sheet's "
+            "corners put them (curled or crumpled too much? flatten the sheet and scan it again)"
         )
     return result

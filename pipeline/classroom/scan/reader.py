@@ -90,12 +90,19 @@ def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, 
         if codes:
             return "the corner squares were not found beside the QR code (is the sheet cut off or covered?)"  # fmt: skip
         return "the corner squares and the QR code were not found (is it the whole answer sheet?)"
+    # Two answer-sheet QR codes far apart: both sheets are looked for, so that a second one
+    # is named even when its own QR code places it poorly and only its corners place it well.
+    several = _apart(codes)
     why = "the sheet's corners could not be verified"
     verified: list[tuple[align.Located, np.ndarray, fit.Fit]] = []
     for located in options:
-        if located.qr is None and any(_unread_share(v[2]) < 0.05 for v in verified):
+        settled = any(_unread_share(v[2]) < 0.05 for v in verified)
+        if located.qr is None and settled and not several:
             break  # a sheet placed by its QR code was verified: corners alone add nothing
-        if located.qr is None and codes and _qr_residual(located, codes[0], g) > 1.5:
+        if any(_same_place(located, v[0], g) for v in verified if _unread_share(v[2]) < 0.05):
+            continue  # this sheet is placed already
+        code = min(codes, key=lambda c: _qr_residual(located, c, g)) if codes else None
+        if located.qr is None and code is not None and _qr_residual(located, code, g) > 1.5:
             why = "the QR code is not where the corner squares put it (another sheet's corner?)"
             continue
         image = fit.flatten(fit.canonical(work, located.matrix, g))
@@ -106,10 +113,10 @@ def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, 
         if fitted.problem:
             why = fitted.problem
             continue
-        if located.qr is None and codes:
-            located.qr = codes[0]
+        if located.qr is None:
+            located.qr = code
         verified.append((located, image, fitted))
-        if located.qr is None or len(verified) >= 3:
+        if not several and (located.qr is None or len(verified) >= 3):
             break
     if not verified:
         return why
@@ -123,9 +130,17 @@ def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, 
             return Foreign(foreign(codes[0].text, sheet.test))
         return "the printed ovals do not match the corner squares (another sheet under this one?)"
     good = [v for v in verified if _unread_share(v[2]) < 0.05 and _quality(v[2]) > 0.8 * _quality(best[2])]  # fmt: skip
-    if len(good) >= 2 and _apart([v[0].qr for v in good if v[0].qr]):
+    if any(not _same_place(v[0], good[0][0], g) for v in good[1:]):
         return "two answer sheets in one photo: photograph or scan each sheet on its own"
     return best
+
+
+def _same_place(a: align.Located, b: align.Located, g: dict[str, Any]) -> bool:
+    """Whether two mappings put the sheet's middle within a quarter of its width."""
+    w, h = g["width"], g["height"]
+    points = np.array([[w / 2, h / 2], [0.0, h / 2]])
+    pa, pb = align.project(a.matrix, points), align.project(b.matrix, points)
+    return float(np.linalg.norm(pa[0] - pb[0])) < 0.5 * float(np.linalg.norm(pa[0] - pa[1]))
 
 
 def _unread_share(fitted: fit.Fit) -> float:
