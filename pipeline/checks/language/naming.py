@@ -166,7 +166,10 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                     "answer", None, letter, sure, base + m.start(), rest_start + length, quote
                 )
         stated = shape.negative and shape.format == "single" and "statement" in s
+        hence = list(_HENCE.finditer(s)) if named else []
         for m in _OPTION_IS.finditer(s) if named or lettered or stated else ():
+            if shape.negative and any(h.start() <= m.start() < h.end() for h in hence):
+                continue  # "Hence, option (b) is correct." concludes a NOT question: its answer
             reading = _option_is(m, s, base, shape, labels)
             if reading is not None:
                 yield from reading
@@ -191,7 +194,7 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                         base + m.end(),
                         m.group(),
                     )
-        for m in _HENCE.finditer(s) if named else ():
+        for m in hence:
             if shape.format.endswith("-count") and m.group("l").isdigit():
                 continue  # "Hence, option 1 is correct" in a how-many question: item 1
             letter = _letter(m.group("l"))
