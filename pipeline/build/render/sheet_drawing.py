@@ -232,9 +232,9 @@ def svg(
         ]
     strip = 93.5 if lang != "bilingual" else 96.0
     # Bilingual: the English a line higher, the Hindi under it (the strip's ovals stay put).
-    label = strip - 3.2 if lang != "bilingual" else strip - 6.0
-    say("right", x, label, 2.6, 700, below=2.8)
-    say("wrong", x + 27, label, 2.6, 700, below=2.8)
+    heading = strip - 3.2 if lang != "bilingual" else strip - 6.0
+    say("right", x, heading, 2.6, 700, below=2.8)
+    say("wrong", x + 27, heading, 2.6, 700, below=2.8)
     out += _examples(x + 4, strip + 1.5)
     say("write", 14, 107.5, 2.4, below=3.0)
     for number, row in enumerate(g.answers, 1):
