@@ -69,18 +69,21 @@ def link_out_of_assets(tmp_path):
 #: What the print tests read: the 2025 paper in four series with its keys, the bilingual
 #: fixture (both languages, and Hindi only) and the seed's article. Rendered once a session.
 BILINGUAL = CASES / "valid" / "bilingual.json"
+CLASS_HEADER = {"class_name": "Prelims Batch A", "date": "30 November 2026", "day": "2026-11-30"}
 PRINT_JOBS = (
     *(("paper", "paper", {"series": 4, "article": False}, f"worksheet-{x}") for x in "ABCD"),
     *(("paper", "paper", {"series": 4, "article": False}, f"answer-key-{x}") for x in "ABCD"),
     ("paper", "paper", {"series": 4, "article": False}, "explanations"),
     ("paper", "paper", {"series": 4, "article": False}, "master-key"),
+    # The booklet as a class pack prints it: the class and date on its cover (the fullest cover).
+    ("bilingual", str(BILINGUAL), {"lang": "bilingual", "header": CLASS_HEADER}, "worksheet"),
     *(
         ("bilingual", str(BILINGUAL), {"lang": "bilingual"}, name)
-        for name in ("worksheet", "answer-key", "article", "article-hi")
+        for name in ("answer-key", "explanations", "article", "article-hi")
     ),
     *(
         ("hindi", str(BILINGUAL), {"lang": "hi"}, name)
-        for name in ("worksheet", "answer-key", "article")
+        for name in ("worksheet", "answer-key", "explanations", "article")
     ),
     ("seed", str(SEED), {"lang": "en"}, "article"),
 )

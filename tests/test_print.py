@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from pipeline.build.render import sheet
 from pipeline.build.render.cover import SERIAL_DIGITS
 from pipeline.build.render.i18n import CATALOGS, missing, tr
+from pipeline.build.render.textlayer import text_of
 from pipeline.model import load
 
 from .conftest import BILINGUAL
@@ -37,7 +38,9 @@ def test_the_cover_carries_everything_a_test_series_cover_does(printed):
         "Roll no.",
         "Candidate's signature",
         "INSTRUCTIONS",
-        "one third of the question's marks (0.66 marks)",
+        "This booklet contains 24 pages and 100 questions",
+        "PENALTY FOR WRONG ANSWERS",
+        "one third of the marks of that question (0.66 marks) is deducted as a penalty",
         "Fill in the series of this booklet, C",
         "Pages for rough work are at the end",
     ):
@@ -83,7 +86,7 @@ def test_no_page_prints_a_file_name_an_id_or_a_path(printed):
 def test_the_running_head_names_the_series_once_and_is_not_cut_mid_word(printed):
     second = pages(printed, "paper/worksheet-B")[1]
     assert second.count("Series B") == 1
-    assert "General Studies Paper I, 2025 (layout test)" in second
+    assert "General Studies Paper I, 2025" in second
 
 
 def test_every_table_question_prints_as_a_table_with_its_headings_and_cells(printed):
@@ -101,13 +104,23 @@ def test_every_table_question_prints_as_a_table_with_its_headings_and_cells(prin
     assert html_rows["format"] == "rows" and len(html_rows["columns"]) == 3
 
 
-def test_options_never_touch_a_row_is_for_short_options_only():
-    from pipeline.build.render.questions import HALF_CHARS, QUARTER_CHARS, option_layout
+def test_options_go_two_by_two_whenever_they_fit_their_half_of_the_printed_line():
+    """Measured in the font, not counted: the 2025 paper's Q19, Q36, Q40, Q85, Q98 fit 2 x 2."""
+    from pipeline.build.render.measure import text_width
+    from pipeline.build.render.questions import HALF_MM, QUARTER_MM, option_layout
 
-    assert option_layout(["Only one", "Only two", "All three", "None"]) == "row"
-    assert option_layout(["I and II only", "II and III only", "I, III, IV and V", "None"]) == "grid"
-    assert option_layout(["x" * (HALF_CHARS + 1), "b", "c", "d"]) == "list"
-    assert QUARTER_CHARS < HALF_CHARS
+    assert option_layout(["Only one", "Only two", "All the three", "None"]) == "row"
+    assert option_layout(["I and II", "II only", "I and III", "None"]) == "row"
+    questions = load(paper()).questions
+    for number in (19, 36, 40, 85, 98):
+        assert option_layout([o.text for o in questions[number - 1].options]) == "grid", number
+    wide = "India to South-East Asia through Bangladesh and Myanmar"
+    assert option_layout([wide, "b", "c", "d"]) == "list"
+    # Widths, not lengths: thirty capital Ws overrun a half that sixty i's fit in.
+    assert text_width("W" * 30) > HALF_MM > text_width("i" * 60)
+    assert option_layout(["W" * 30, "b", "c", "d"]) == "list"
+    assert option_layout(["i" * 60, "b", "c", "d"]) == "grid"
+    assert 0 < QUARTER_MM < HALF_MM
 
 
 def test_the_key_css_no_longer_styles_the_worksheet_options():
@@ -134,9 +147,37 @@ def test_each_series_key_is_one_page_with_every_answer(printed):
     assert len(data["questions"]) == 100
 
 
+def test_a_single_series_key_is_one_page_and_its_explanations_a_booklet_of_fours(printed):
+    """The bilingual fixture's key was 5 pages (answers, then every question explained with
+    its verdicts twice); now one page of answers, and the explanations a booklet of its own
+    whose count is padded to four with a notes page, each verdict printed once."""
+    key = pages(printed, "bilingual/answer-key")
+    assert len(key) == 1 and re.search(r"^8 \(c\)$", key[0], re.M)
+    assert "Statement 1 is correct" not in key[0]
+    explained = pages(printed, "bilingual/explanations")
+    assert len(explained) % 4 == 0 and explained[-1].startswith("NOTES / ")
+    assert "NOTES" not in explained[-2]
+    joined = "\n".join(explained)
+    assert [int(n) for n in re.findall(r"^Q\. / प्र\. (\d+)", joined, re.M)] == list(range(1, 9))
+    assert "Statement 2: incorrect" not in joined  # Q2's explanation says it: not repeated
+    hindi = text_of(printed["hindi/explanations"][0])  # Devanagari in reading order
+    assert "कथन-II, कथन-I की व्याख्या करता है" in hindi and "टिप्पणियाँ" in hindi
+
+
+def test_the_master_key_gives_each_question_one_line_on_three_pages(printed):
+    text = pages(printed, "paper/master-key")
+    assert len(text) == 3, len(text)  # was 5: snippets wrapped to two or three lines
+    rows = re.findall(r"^(\d+) (.+?) (\d+) \(([a-d])\) (\d+) \(([a-d])\)", "\n".join(text), re.M)
+    assert [int(row[0]) for row in rows] == list(range(1, 101))
+    first = {int(row[0]): row[1] for row in rows}
+    assert first[1] == "With reference to investments"  # not "Bonds", its first item
+    assert first[3] == "With reference to the Government of India"
+
+
 def test_the_explanations_booklet_is_dense_and_in_the_master_order(printed):
     text = pages(printed, "paper/explanations")
     assert len(text) <= 100 / 3 + 1, len(text)  # at least 3 questions a page
+    assert len(text) % 4 == 0
     joined = "\n".join(text)
     numbers = [int(n) for n in re.findall(r"^Q\. (\d+) Answer", joined, re.M)]
     assert numbers == list(range(1, 101))
@@ -148,7 +189,7 @@ def test_the_explanations_booklet_is_dense_and_in_the_master_order(printed):
 
 
 def test_verdicts_follow_the_item_labels_and_hindi_is_complete():
-    from pipeline.build.render.keys import verdicts
+    from pipeline.build.render.verdicts import verdicts
 
     source = load(json.loads(BILINGUAL.read_text(encoding="utf-8")))
     reason = next(q for q in source.questions if q.format == "statement-reason")
@@ -171,7 +212,9 @@ def test_every_fixed_text_has_a_hindi_translation():
 LATIN_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 
 
-@pytest.mark.parametrize("name", ["hindi/worksheet", "hindi/answer-key", "hindi/article"])
+@pytest.mark.parametrize(
+    "name", ["hindi/worksheet", "hindi/answer-key", "hindi/explanations", "hindi/article"]
+)
 def test_a_hindi_document_prints_no_english_fixed_text(printed, name):
     data = json.loads(BILINGUAL.read_text(encoding="utf-8"))
     allowed = set(LATIN_WORD.findall(json.dumps(data, ensure_ascii=False)))
@@ -214,9 +257,10 @@ def test_numbered_copies_share_one_pdf_each_cover_with_its_serial():
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) % 3 == 0 and (len(reader.pages) // 3) % 4 == 0
     per_copy = len(reader.pages) // 3
-    for copy in range(3):
+    for copy in range(3):  # series B's serials follow A's 000001-000003: unique in the printing
         cover = reader.pages[copy * per_copy].extract_text()
-        assert "".join(re.findall(r"\d", cover.split("SERIES")[0]))[-6:] == f"{copy + 1:06d}"
+        assert "".join(re.findall(r"\d", cover.split("SERIES")[0]))[-6:] == f"{copy + 4:06d}"
+        assert contains(cover, f"This booklet contains {per_copy} pages")
 
 
 def test_a_heading_never_ends_a_page(printed):
@@ -224,7 +268,52 @@ def test_a_heading_never_ends_a_page(printed):
     text = pages(printed, "seed/article")
     page = next(p for p in text if "KEY INDICATORS" in p)
     assert "Bilateral Trade Volume" in page
+    # ... and the table runs on under the map rather than leaving half of that page blank
+    where = [i for i, p in enumerate(text) if "KEY INDICATORS" in p or "STRATEGIC FOOTPRINT" in p]
+    assert where == [1], where  # both on page 2
+    assert len(text) == 3, len(text)  # was 4
     for one in text[:-1]:  # no page's last line of content is a section heading
         lines = [line for line in one.strip().split("\n") if line.strip()]
         content = [line for line in lines if not line.startswith("Page ")]
         assert not content[-1].isupper(), content[-1]
+
+
+def test_short_words_are_never_hyphenated():
+    """ "cor-rect", "Max-imum" were split at a narrow measure; words under ten letters stay whole
+    (long ones may still break, so a justified column keeps its even spacing)."""
+    from pipeline.build.render.pdf import render_pdf
+
+    words = "It is a correct answer. Maximum marks are given for a correct answer, no penalty. " * 3
+    html = f'<html lang="en"><body><p style="width: 22mm">{words}</p></body></html>'
+    pdf = render_pdf(html, paper="a4", identifier=b"0" * 32, epoch=0).pdf
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert not re.search("[A-Za-z][-\u2010\u00ad]\n", text), text  # WeasyPrint's hyphen: U+2010
+
+
+def test_the_verdict_strip_is_translated():
+    """ "Correct: 1, 3 · Incorrect: 2" printed English in a Hindi key: its messages were missing."""
+    from pipeline.build.render.verdicts import strip
+
+    source = load(json.loads(BILINGUAL.read_text(encoding="utf-8")))
+    statements = next(q for q in source.questions if q.format == "statements")
+    pairs = next(q for q in source.questions if q.pairs)
+    hindi = strip(statements, "hi") + strip(pairs, "hi")
+    assert hindi and not any(LATIN_WORD.search(line) for line in hindi), hindi
+    assert strip(statements, "hi")[0].startswith("सही कथन: ")
+    assert strip(statements, "en")[0].startswith("Correct: ")
+
+
+def test_a_bilingual_pack_cover_stays_clear_of_its_bottom_banner(printed):
+    """The penalty box ran under "DO NOT OPEN ..." at the foot of a bilingual pack's cover."""
+    page = PdfReader(printed["bilingual/worksheet"][0]).pages[0]
+    lines: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            lines.append((cm[5] + cm[3] * tm[5], text.strip()))  # points from the page foot
+
+    page.extract_text(visitor_text=visit)
+    assert contains(page.extract_text(), "Prelims Batch A")
+    banner = min(y for y, text in lines if text.startswith("DO NOT OPEN"))
+    above = min(y for y, _ in lines if y > banner + 2)
+    assert above - banner > 20, (banner, above)  # the banner's box and a margin between

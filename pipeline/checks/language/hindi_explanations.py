@@ -104,6 +104,12 @@ _TEXT_IS = re.compile(
 )
 #: "X सबसे निकटतम है, लेकिन ...": the closest, with a reservation, names no answer
 _RESERVATION = re.compile(_nfc(r"लेकिन|परंतु|परन्तु|किंतु|किन्तु|हालांकि|हालाँकि|फिर\s+भी"))
+#: "अतः, सही उत्तर म्यांमार है", "सही उत्तर: म्यांमार": the answer named by an option's whole text
+_ANSWER_TEXT = re.compile(
+    _nfc(
+        r"सही\s+उत्तर\s*(?:है\s*)?[:\-]?\s+(?P<rest>[^।.:\n()]{1,120}?)\s*(?:है|होगा)?\s*(?=[।.\n]|$)"
+    )
+)
 _OTHER_OPTIONS = re.compile(_nfc(r"अन्य\s+विकल्प\s+(?:गलत|ग़लत|असत्य|सही\s+नहीं)\s+(?:क्यों\s+)?(?:है|हैं)"))
 
 
@@ -215,14 +221,19 @@ def named(text: str, options: list[str], *, negative: bool = False) -> list[Name
     """The options the explanation names as the answer, or rules out."""
     text = prepare(text)
     found: list[Named] = []
+    concluded: list[tuple[int, int]] = []  # "अतः विकल्प (b) सही है": a NOT question's answer too
     for m in _ANSWER.finditer(text):
         if not _said(text, m):
             continue
+        if m.group("l2"):
+            concluded.append((m.start(), m.end()))
         letters = _letters(m.group("l") or m.group("l2") or "")
         found += [Named("answer", letter, m.group().strip()) for letter in letters[:1]]
     for m in _OPTION_IS.finditer(text):
         if not _said(text, m):
             continue
+        if negative and any(start <= m.start() < end for start, end in concluded):
+            continue  # the conclusion names the answer; it does not judge option b's statement
         letters = _letters(m.group("list"))
         if m.group("naming"):
             kind = "answer"
@@ -238,6 +249,10 @@ def named(text: str, options: list[str], *, negative: bool = False) -> list[Name
             continue
         subject = re.split(_nfc(r"[,;(]|\b(?:इसलिए|अतः|इस\s+प्रकार)\b"), m.group("subject"))[-1]
         letter = texts.get(_words(subject))
+        if letter:
+            found.append(Named("answer", letter, m.group().strip()))
+    for m in _ANSWER_TEXT.finditer(text):
+        letter = texts.get(_words(m.group("rest"))) if _said(text, m) else None
         if letter:
             found.append(Named("answer", letter, m.group().strip()))
     found += _ruled_out(text, texts)
