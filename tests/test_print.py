@@ -19,11 +19,11 @@ from pipeline.model import load
 
 from .conftest import BILINGUAL
 from .corpus.paper import paper
-from .render_helpers import contains
+from .render_helpers import contains, page_texts
 
 
 def pages(printed, name: str) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(printed[name][0]).pages]
+    return list(page_texts(printed[name][0]))  # extracted once, when the session rendered it
 
 
 def test_the_cover_carries_everything_a_test_series_cover_does(printed):
