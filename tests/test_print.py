@@ -317,3 +317,16 @@ def test_a_bilingual_pack_cover_stays_clear_of_its_bottom_banner(printed):
     banner = min(y for y, text in lines if text.startswith("DO NOT OPEN"))
     above = min(y for y, _ in lines if y > banner + 2)
     assert above - banner > 20, (banner, above)  # the banner's box and a margin between
+
+
+def test_a_bilingual_answer_sheet_says_everything_in_both_languages():
+    """The series box, the marking strip, the digit line and the count printed English only."""
+    from pipeline.build.render.sheet_drawing import svg
+
+    drawing, overlays = svg(
+        sheet.geometry(8), title="Class Test", series="B", code="x", lang="bilingual"
+    )
+    hindi = {o.text for o in overlays}
+    assert ">Series B<" in drawing and "सीरीज़ B" in hindi
+    assert {"सही तरीका", "गलत तरीके", "/ 8 प्रश्न", "उत्तर पत्रक"} <= hindi
+    assert "हर अंक उसके बॉक्स में लिखें, फिर उसके नीचे का गोला भरें।" in hindi
