@@ -229,7 +229,9 @@ def write(folder: Path, outcomes: Sequence[Outcome], *, questions: int, test: st
     crops_folder(folder)
     for d in found:
         if d.crop:
-            write_atomically(folder / d.crop, d.png)
+            write_atomically(
+                folder / d.crop, d.png, durable=False
+            )  # review.html, written last, shows them
     write_atomically(folder / "responses.csv", responses_text(outcomes, questions).encode("utf-8"))
     write_atomically(folder / "review.csv", review_text(found).encode("utf-8"))
     html = review_html(found, test=test, pages=len(outcomes))
