@@ -67,6 +67,13 @@ def export(session: nox.Session) -> None:
 
 
 @nox.session
+def paper(session: nox.Session) -> None:
+    """Write UPSC's 2025 GS Paper I (tests/corpus) as a source in build/paper/, to build as a mock test."""
+    install(session)
+    session.run("python", "-m", "tests.corpus.paper", *session.posargs)
+
+
+@nox.session
 def pipeline(session: nox.Session) -> None:
     """Run any command of the tool, e.g. `nox -s pipeline -- new my-editorial`."""
     install(session)
@@ -155,9 +162,10 @@ def i18n(session: nox.Session) -> None:
     Path("build").mkdir(exist_ok=True)
     session.run(
         "pybabel", "extract", "-F", "babel.cfg", "--no-location", "--sort-output",
-        "-k", "N_", "-k", "tr:2", "-k", "ntr:2,3", "-o", pot, ".",
+        "-k", "N_", "-k", "tr:2", "-k", "ntr:2,3", "--width=100", "-o", pot, ".",
+        env={"PYTHONPATH": "."},  # the vocabulary extractor lives in the (uninstalled) package
     )  # fmt: skip
     session.run(
-        "pybabel", "update", "-i", pot, "-d", "templates/locale", "-l", "hi",
+        "pybabel", "update", "-i", pot, "-d", "templates/locale", "-l", "hi", "--width=100",
         "--no-fuzzy-matching", "--ignore-obsolete", "--init-missing",
     )  # fmt: skip

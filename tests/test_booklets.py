@@ -35,6 +35,22 @@ def test_a_real_100_question_paper_fits_in_24_pages_in_every_series(booklets, pr
     assert all(n % 4 == 0 and n >= pages[name] for name, n in printed_pages.items())
 
 
+def test_every_series_paginates_alike_and_its_blank_ends_are_labelled_rough_work(booklets, printed):
+    """Same pages of questions and of rough work in A, B, C and D; the space left under the
+    last question says it is for rough work, as does every padding page."""
+    shapes = set()
+    for name in booklets:
+        texts = [p.extract_text() or "" for p in PdfReader(printed[f"paper/{name}"][0]).pages]
+        rough = [i for i, t in enumerate(texts) if t.strip() == "SPACE FOR ROUGH WORK"]
+        questions = [i for i, t in enumerate(texts[1:], 1) if i not in rough]
+        assert rough == list(range(len(questions) + 1, len(texts))), name  # all at the end
+        assert texts[questions[-1]].rstrip().endswith("SPACE FOR ROUGH WORK") or (
+            "SPACE FOR ROUGH WORK" in texts[questions[-1]]
+        ), name
+        shapes.add((len(questions), len(rough)))
+    assert len(shapes) == 1 and min(r for _, r in shapes) >= 1, shapes
+
+
 def test_no_page_of_questions_but_the_last_is_under_60_percent_full(booklets):
     for name, booklet in booklets.items():
         pages = booklet["questions"][:-1]
@@ -66,7 +82,10 @@ def test_short_options_print_in_a_row_or_two_by_two_and_code_questions_say_so():
     layouts = [question_body(q)["option_layout"] for q in questions]
     assert layouts.count("row") + layouts.count("grid") >= 70
     bodies = [question_body(q) for q in questions if q.format == "statements"]
-    assert all(b["code_line"] == CODE_LINE for b in bodies)
+    # Every code question says how to answer, once: UPSC's line, or the paper's own words
+    # ("Select the correct answer using the code given below.") where the stem asked.
+    assert all(b["code_line"].rstrip(".:") == CODE_LINE.rstrip(".:") for b in bodies)
+    assert not any(b["prompt"] and "code given below" in b["prompt"] for b in bodies)
 
 
 def test_items_are_numbered_as_the_options_name_them():
@@ -143,11 +162,17 @@ def test_a_long_title_wraps_on_the_answer_sheet_and_is_never_cut():
 def test_a_long_test_points_to_the_sheet_and_a_short_one_keeps_its_grid(tmp_path):
     text = pdf_text_bytes(_render("worksheet-A", paper(20)))
     assert "Mark every answer on the separate answer sheet only" in text
-    assert ".pdf" not in text and "gs1-2025" not in text  # no file names, no ids
+    assert "Hand the answer sheet to the invigilator" in text
+    assert ".pdf" not in text and "upsc-prelims-2025" not in text  # no file names, no ids
     assert "Answer grid" not in text and "ANSWER GRID" not in text
     short = paper(6)
-    text = pdf_text_bytes(_render("worksheet-A", short))
+    document = next(d for d in plan(load(short), marks=Marks(), epoch=0) if d.name == "worksheet")
+    text = pdf_text_bytes(render_document(document, paper="a4", key="short", epoch=0)[1].pdf)
     assert "ANSWER GRID" in text
+    cover = text.split("PENALTY FOR WRONG ANSWERS")[0]
+    # The instructions agree with the grid: no answer sheet to fill in or hand over.
+    assert "answer sheet" not in cover and "Hand this booklet to the invigilator" in cover
+    assert "Mark every answer in the answer grid at the end of this booklet" in cover
 
 
 def pdf_text_bytes(pdf: bytes) -> str:
@@ -184,3 +209,45 @@ def test_answer_sheet_json_is_written_beside_the_sheets(tmp_path):
     text = pdf_text(out / "all-formats" / "master-key.pdf")
     assert "Which one of the following is a naval" in text  # first words
     assert "three-reason" not in text and "not-question" not in text  # no raw ids
+
+
+def test_the_paper_converts_as_upsc_set_it_and_validates_clean(tmp_path):
+    """tests/corpus/paper.py: the question asked after the items is the prompt (never merged
+    into the last item), no stock prompt is added where the stem asks, items are numbered I,
+    II, III as the paper numbers them, and the source has no errors."""
+    from pipeline.build.render.questions import question_body, roman_paper
+
+    from .conftest import run_cli
+    from .corpus import paper as corpus
+
+    data = paper()
+    by_number = {n: q for n, q in enumerate(data["questions"], 1)}
+    assert by_number[22]["statements"][-1]["text"] == "Venezuela"
+    assert (
+        by_number[22]["prompt"] == "Andes mountains pass through how many of the above countries?"
+    )
+    assert by_number[23]["prompt"] == "Through how many of them does the equator pass?"
+    assert by_number[45]["statements"][-1]["text"] == "Urea"
+    for number in (2, 61, 64, 66):  # the stem asks: only UPSC's code line follows the items
+        assert (
+            by_number[number]["prompt"] == "Select the correct answer using the code given below."
+        )
+    for question in data["questions"]:
+        assert "Which of the statements given above" not in question["stem"]
+    assert by_number[82]["asks"] == "incorrect" and by_number[91]["asks"] == "incorrect"
+    source = load(data)
+    roman = roman_paper(source.questions)
+    q96 = question_body(source.questions[95], roman=roman)  # a colon list, as the paper sets it
+    assert [p["number"] for p in q96["pairs"]] == ["I.", "II.", "III.", "IV."] and not q96["table"]
+    assert question_body(source.questions[21], roman=roman)["items"][5]["label"] == "VI."
+    q2 = question_body(source.questions[1], roman=roman)
+    assert q2["prompt"] is None and q2["code_line"].startswith("Select the correct answer")
+    out = tmp_path / f"{corpus.ID}.json"
+    assert corpus.main([str(out)]) == 0
+    result = run_cli("validate", "--format", "json", str(out))
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["errors"] == report["warnings"] == 0, report
+    assert {w["rule"] for w in report["waived"]} <= {
+        "explanation/missing-verdict",  # the corpus has no explanations to read
+        "content/unknown-acronym",  # UPSC's wording (RTGS, NEFT, UPI, BIMSTEC) as printed
+    }

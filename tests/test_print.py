@@ -37,7 +37,9 @@ def test_the_cover_carries_everything_a_test_series_cover_does(printed):
         "Roll no.",
         "Candidate's signature",
         "INSTRUCTIONS",
-        "one third of the question's marks (0.66 marks)",
+        "This booklet contains 24 pages and 100 questions",
+        "PENALTY FOR WRONG ANSWERS",
+        "one third of the marks of that question (0.66 marks) is deducted as a penalty",
         "Fill in the series of this booklet, C",
         "Pages for rough work are at the end",
     ):
@@ -83,7 +85,7 @@ def test_no_page_prints_a_file_name_an_id_or_a_path(printed):
 def test_the_running_head_names_the_series_once_and_is_not_cut_mid_word(printed):
     second = pages(printed, "paper/worksheet-B")[1]
     assert second.count("Series B") == 1
-    assert "General Studies Paper I, 2025 (layout test)" in second
+    assert "General Studies Paper I, 2025" in second
 
 
 def test_every_table_question_prints_as_a_table_with_its_headings_and_cells(printed):
@@ -101,13 +103,23 @@ def test_every_table_question_prints_as_a_table_with_its_headings_and_cells(prin
     assert html_rows["format"] == "rows" and len(html_rows["columns"]) == 3
 
 
-def test_options_never_touch_a_row_is_for_short_options_only():
-    from pipeline.build.render.questions import HALF_CHARS, QUARTER_CHARS, option_layout
+def test_options_go_two_by_two_whenever_they_fit_their_half_of_the_printed_line():
+    """Measured in the font, not counted: the 2025 paper's Q19, Q36, Q40, Q85, Q98 fit 2 x 2."""
+    from pipeline.build.render.measure import text_width
+    from pipeline.build.render.questions import HALF_MM, QUARTER_MM, option_layout
 
-    assert option_layout(["Only one", "Only two", "All three", "None"]) == "row"
-    assert option_layout(["I and II only", "II and III only", "I, III, IV and V", "None"]) == "grid"
-    assert option_layout(["x" * (HALF_CHARS + 1), "b", "c", "d"]) == "list"
-    assert QUARTER_CHARS < HALF_CHARS
+    assert option_layout(["Only one", "Only two", "All the three", "None"]) == "row"
+    assert option_layout(["I and II", "II only", "I and III", "None"]) == "row"
+    questions = load(paper()).questions
+    for number in (19, 36, 40, 85, 98):
+        assert option_layout([o.text for o in questions[number - 1].options]) == "grid", number
+    wide = "India to South-East Asia through Bangladesh and Myanmar"
+    assert option_layout([wide, "b", "c", "d"]) == "list"
+    # Widths, not lengths: thirty capital Ws overrun a half that sixty i's fit in.
+    assert text_width("W" * 30) > HALF_MM > text_width("i" * 60)
+    assert option_layout(["W" * 30, "b", "c", "d"]) == "list"
+    assert option_layout(["i" * 60, "b", "c", "d"]) == "grid"
+    assert 0 < QUARTER_MM < HALF_MM
 
 
 def test_the_key_css_no_longer_styles_the_worksheet_options():
@@ -148,7 +160,7 @@ def test_the_explanations_booklet_is_dense_and_in_the_master_order(printed):
 
 
 def test_verdicts_follow_the_item_labels_and_hindi_is_complete():
-    from pipeline.build.render.keys import verdicts
+    from pipeline.build.render.verdicts import verdicts
 
     source = load(json.loads(BILINGUAL.read_text(encoding="utf-8")))
     reason = next(q for q in source.questions if q.format == "statement-reason")
@@ -214,9 +226,10 @@ def test_numbered_copies_share_one_pdf_each_cover_with_its_serial():
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) % 3 == 0 and (len(reader.pages) // 3) % 4 == 0
     per_copy = len(reader.pages) // 3
-    for copy in range(3):
+    for copy in range(3):  # series B's serials follow A's 000001-000003: unique in the printing
         cover = reader.pages[copy * per_copy].extract_text()
-        assert "".join(re.findall(r"\d", cover.split("SERIES")[0]))[-6:] == f"{copy + 1:06d}"
+        assert "".join(re.findall(r"\d", cover.split("SERIES")[0]))[-6:] == f"{copy + 4:06d}"
+        assert contains(cover, f"This booklet contains {per_copy} pages")
 
 
 def test_a_heading_never_ends_a_page(printed):

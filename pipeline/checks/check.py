@@ -82,11 +82,13 @@ def check_paths(paths: Iterable[str | Path]) -> CheckResult:
 
 def _neighbours(files: list[Path]) -> list[Source]:
     """Loadable sources beside the given files that were not given themselves (context only)."""
-    given = {os.path.realpath(path) for path in files}  # a link loop: no exception, load says
+    named = {os.path.abspath(path) for path in files}
     folders = {path.parent for path in files}
-    others = sorted(
-        p for folder in folders for p in folder.glob("*.json") if os.path.realpath(p) not in given
-    )
+    found = [
+        p for folder in folders for p in folder.glob("*.json") if os.path.abspath(p) not in named
+    ]
+    given = {os.path.realpath(path) for path in files} if found else set()  # a link loop: load says
+    others = sorted(p for p in found if os.path.realpath(p) not in given)
     return [
         loaded.source
         for loaded in load_all(others)

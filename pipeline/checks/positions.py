@@ -74,18 +74,30 @@ _SCAN_VALUE = _DECODER.scan_once  # type: ignore[attr-defined]  # C scanner: (va
 _SPACE = re.compile(r"[ \t\r\n]*")
 
 
-def find(text: str, pointer: str, *, key: bool = False) -> int | None:
+def find(
+    text: str, pointer: str, *, key: bool = False, seen: dict[str, int] | None = None
+) -> int | None:
     """Offset of the value at pointer (or of its key) in valid JSON text, or None if absent.
 
     Walks only the path: at each level it skips the siblings before the target with the
-    standard library's C scanner, so one lookup costs far less than a full scan.
+    standard library's C scanner, so one lookup costs far less than a full scan. `seen`
+    (one text's) keeps the offsets of the containers' members passed on the way, so a later
+    lookup in the same container starts there ("/key_facts/4" after "/key_facts/1").
     """
-    parts = (
-        [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]] if pointer else []
-    )
+    raw = pointer.split("/")[1:] if pointer else []
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in raw]
     pos = _SPACE.match(text, 1 if text.startswith("\ufeff") else 0).end()  # type: ignore[union-attr]
+    start = 0
+    if seen:  # the deepest container already passed (the last part is always walked: its key)
+        for depth in range(len(raw) - 1, 0, -1):
+            known = seen.get("/" + "/".join(raw[:depth]))
+            if known is not None:
+                pos, start = known, depth
+                break
     key_offset: int | None = None
-    for part in parts:
+    for depth in range(start, len(parts)):
+        part = parts[depth]
+        here = "/" + "/".join(raw[:depth]) if depth else ""
         if pos >= len(text):
             return None
         if text[pos] == "{":
@@ -96,6 +108,8 @@ def find(text: str, pointer: str, *, key: bool = False) -> int | None:
                 start_of_key = pos
                 pos = _SPACE.match(text, end).end() + 1  # type: ignore[union-attr]  # past ':'
                 pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+                if seen is not None:  # the first of duplicate keys, as a fresh walk finds
+                    seen.setdefault(f"{here}/{name.replace('~', '~0').replace('/', '~1')}", pos)
                 if name == part:
                     key_offset, found = start_of_key, True
                     break
@@ -109,15 +123,19 @@ def find(text: str, pointer: str, *, key: bool = False) -> int | None:
             if not part.isdigit():
                 return None
             pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
-            for _ in range(int(part)):
+            for index in range(int(part)):
                 if text[pos] == "]":
                     return None
+                if seen is not None:
+                    seen.setdefault(f"{here}/{index}", pos)
                 _, pos = _SCAN_VALUE(text, pos)
                 pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
                 if text[pos] == ",":
                     pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
             if text[pos] == "]":
                 return None
+            if seen is not None:
+                seen.setdefault(f"{here}/{part}", pos)
             key_offset = None
         else:
             return None

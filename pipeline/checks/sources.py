@@ -44,6 +44,8 @@ class Source:
     #: JSON pointers of the parts that failed the schema; rules skip them (set by schema.check).
     broken: frozenset[str] = frozenset()
     _lookups: int = 0
+    #: Offsets of the members find() passed on earlier lookups (see positions.find).
+    _seen: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def positions(self) -> PositionMap:
@@ -70,7 +72,7 @@ class Source:
         probe = pointer
         while True:
             try:
-                offset = find(self.text, probe, key=key)
+                offset = find(self.text, probe, key=key, seen=self._seen)
             except (ValueError, IndexError, StopIteration):  # text with duplicate keys etc.
                 return self.positions.locate(pointer, key=key)
             if offset is not None:
@@ -145,29 +147,42 @@ def _resolved(root: Path) -> Path:
     return Path(os.path.realpath(root))
 
 
-def escapes(path: Path) -> bool:
+def escapes(path: Path, folders: dict[Path, str] | None = None) -> bool:
     """Whether a path leaves the project through a symbolic link.
 
     A path inside the project (by name) must resolve inside it; a file named from outside
-    the project (a test's temporary folder) may not link out of its own folder.
+    the project (a test's temporary folder) may not link out of its own folder. `folders`
+    (one run's) keeps each folder's resolved path: a file that is no link resolves to it.
     """
     root = project().root
-    resolved_root = _resolved(root)
-    real = Path(os.path.realpath(path))  # a link loop stops somewhere; reading it then fails
-    if real.is_relative_to(resolved_root):
+    resolved_root = str(_resolved(root))
+    link = path.is_symlink()
+    folder = None if folders is None else folders.get(path.parent)
+    if folder is None:
+        folder = os.path.realpath(path.parent)
+        if folders is not None:
+            folders[path.parent] = folder
+    # a link loop stops somewhere; reading it then fails
+    real = os.path.realpath(path) if link else os.path.join(folder, path.name)
+    if _inside(real, resolved_root):
         return False
-    literal = Path(os.path.abspath(path))
-    if literal.is_relative_to(Path(os.path.abspath(root))):
+    if _inside(os.path.abspath(path), os.path.abspath(root)):
         return True
-    return path.is_symlink() and not real.is_relative_to(os.path.realpath(path.parent))
+    return link and not _inside(real, folder)
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether a normalised absolute path is the folder or lies under it (by name)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def load_all(paths: Iterable[Path]) -> Iterator[LoadResult]:
+    folders: dict[Path, str] = {}
     for path in paths:
-        yield load(path)
+        yield load(path, folders)
 
 
-def load(path: Path) -> LoadResult:
+def load(path: Path, folders: dict[Path, str] | None = None) -> LoadResult:
     """Read and parse one source; bad content becomes diagnostics, never an exception."""
     display = display_path(path)
     result = LoadResult(path, display)
@@ -183,7 +198,7 @@ def load(path: Path) -> LoadResult:
                 "file names are slugs: lower-case letters and digits joined by hyphens, "
                 "ending in .json (e.g. india-us.json)",
             )
-        if escapes(path):
+        if escapes(path, folders):
             return fail(
                 "files/outside",
                 "is a symbolic link to a file outside the project; copy the file in instead",
@@ -338,7 +353,7 @@ _SURROGATE_ESCAPE = re.compile(
 
 def _lone_surrogate(text: str) -> int | None:
     """Offset of a \\uD800-style escape that is not half of a pair (JSON allows it; text cannot)."""
-    if "\\ud" not in text and "\\uD" not in text:
+    if "\\" not in text or ("\\ud" not in text and "\\uD" not in text):
         return None
     m = _SURROGATE_ESCAPE.search(text)
     return None if m is None else m.start() + m.group().rindex("\\u")

@@ -16,16 +16,18 @@ def strings_of(value: Any) -> tuple[list[str], list[str]]:
     everything: list[str] = []
     prose: list[str] = []
     stack: list[tuple[Any, bool]] = [(value, True)]
+    pop, push, add, add_prose = stack.pop, stack.append, everything.append, prose.append
     while stack:
-        item, is_prose = stack.pop()
-        if isinstance(item, str):
-            everything.append(item)
+        item, is_prose = pop()
+        kind = type(item)  # parsed JSON holds exactly str, dict and list: no isinstance needed
+        if kind is str:
+            add(item)
             if is_prose:
-                prose.append(item)
-        elif isinstance(item, dict):
+                add_prose(item)
+        elif kind is dict:
             for key, child in item.items():
                 if key != "$schema":
-                    stack.append((child, is_prose and key not in CODE_KEYS and key != "glossary"))
-        elif isinstance(item, list):
-            stack.extend((child, is_prose) for child in reversed(item))
+                    push((child, is_prose and key not in CODE_KEYS and key != "glossary"))
+        elif kind is list:
+            stack.extend([(child, is_prose) for child in reversed(item)])
     return everything, prose

@@ -41,14 +41,18 @@ def instructions(
     lang: str,
     *,
     count: int,
+    pages: int,
     marks: Any,
-    series: str | None,
+    series: str,
     bilingual: bool,
     inline_grid: bool = False,
 ) -> list[str]:
-    """The numbered instructions of the cover in one language ("en" or "hi")."""
-    third = abs(marks.negative_fraction - 1 / 3) < 0.01
-    penalty = tr(lang, "one third") if third else f"{marks.negative_fraction:g}"
+    """The numbered instructions of the cover in one language ("en" or "hi").
+
+    Where the answers go decides several of them, and they agree: a booklet with its own
+    answer grid is handed in (answers, roll number and all); one with an answer sheet is
+    kept, the sheet handed in with the series and serial number filled in.
+    """
     lines = [
         tr(
             lang,
@@ -57,26 +61,36 @@ def instructions(
             "booklet of the same series.",
         ),
     ]
-    if series:
+    if inline_grid:
         lines.append(
+            tr(
+                lang,
+                "Write your roll number in the boxes above, one digit a box. Write nothing "
+                "else on this booklet except your answers in its answer grid.",
+            )
+        )
+    else:
+        lines += [
             tr(
                 lang,
                 "Fill in the series of this booklet, %(series)s, in the space given on the "
                 "answer sheet, and write the test booklet serial number printed above.",
                 series=series,
-            )
-        )
+            ),
+            tr(
+                lang,
+                "Write your roll number in the boxes above, one digit a box, and in the boxes "
+                "of the answer sheet, filling one bubble a digit. Write nothing else on this "
+                "booklet.",
+            ),
+        ]
     lines += [
-        tr(
-            lang,
-            "Write your roll number in the boxes above, one digit a box, and in the boxes of "
-            "the answer sheet, filling one bubble a digit. Write nothing else on this booklet.",
-        ),
         ntr(
             lang,
-            "This booklet contains %(num)d question.",
-            "This booklet contains %(num)d questions.",
+            "This booklet contains %(pages)d pages and %(num)d question.",
+            "This booklet contains %(pages)d pages and %(num)d questions.",
             count,
+            pages=pages,
         )
         + " "
         + (
@@ -97,15 +111,17 @@ def instructions(
         ),
         tr(
             lang,
-            "Each question carries %(marks)s marks. A wrong answer costs %(penalty)s of the "
-            "question's marks (%(lost)s marks). A question left blank costs nothing; marking "
-            "more than one answer counts as wrong.",
+            "Each question carries %(marks)s marks. Wrong answers are penalised as set out below.",
             marks=f"{marks.per_question:g}",
-            penalty=penalty,
-            lost=f"{marks.penalty:g}",
         ),
         tr(lang, "Pages for rough work are at the end of the booklet."),
         tr(
+            lang,
+            "Hand this booklet to the invigilator when the examination ends: your answers are "
+            "in its grid.",
+        )
+        if inline_grid
+        else tr(
             lang,
             "Hand the answer sheet to the invigilator when the examination ends. You may take "
             "this test booklet with you.",
@@ -114,6 +130,27 @@ def instructions(
     if bilingual:
         lines.append(tr(lang, "In case of any doubt, the English version shall prevail."))
     return lines
+
+
+def penalty(lang: str, *, marks: Any) -> list[str]:
+    """The paragraph on wrong answers, as UPSC's covers set it apart, in one language."""
+    third = abs(marks.negative_fraction - 1 / 3) < 0.01
+    share = tr(lang, "one third") if third else f"{marks.negative_fraction:g}"
+    return [
+        tr(
+            lang,
+            "Every question has four options. For each question answered wrongly, %(penalty)s "
+            "of the marks of that question (%(lost)s marks) is deducted as a penalty.",
+            penalty=share,
+            lost=f"{marks.penalty:g}",
+        ),
+        tr(
+            lang,
+            "Marking more than one answer counts as a wrong answer, even if one of the answers "
+            "marked is right, and is penalised in the same way.",
+        ),
+        tr(lang, "A question left blank, with no answer marked, carries no penalty."),
+    ]
 
 
 def cover_view(
@@ -126,11 +163,19 @@ def cover_view(
     serial: int | None,
     time_allowed: int | None,
     inline_grid: bool = False,
+    pages: int = 0,
+    title_hi: str | None = None,
 ) -> dict[str, Any]:
     """What the cover shows; `lang` is "en", "hi" or "bilingual"; `time_allowed` in minutes
-    (a pack's), else the paper's rate for `count` questions."""
+    (a pack's), else the paper's rate for `count` questions.
+
+    A booklet always has a series (a single-series test is series A, as its answer sheet
+    reads it); `pages` is the booklet's page count, known once it is laid out (pdf.py
+    renders the cover again with it); `title_hi` prints under the title of a bilingual one.
+    """
     minutes = time_allowed or round(count * MINUTES_PER_QUESTION)
     total = f"{marks.per_question * count:g}"
+    letter = series or "A"
     columns = []
     for one in versions(lang):
         columns.append(
@@ -140,16 +185,20 @@ def cover_view(
                 "lines": instructions(
                     one,
                     count=count,
+                    pages=pages,
                     marks=marks,
-                    series=series,
+                    series=letter,
                     bilingual=lang == "bilingual",
                     inline_grid=inline_grid,
                 ),
+                "penalty_heading": tr(one, "Penalty for wrong answers"),
+                "penalty": penalty(one, marks=marks),
             }
         )
     return {
         "title": title,
-        "series": series,
+        "title_hi": title_hi if title_hi and title_hi != title else None,
+        "series": letter,
         "serial": serial_text(serial),
         "serial_digits": SERIAL_DIGITS,
         "roll_digits": ROLL_DIGITS,

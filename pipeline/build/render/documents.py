@@ -29,8 +29,9 @@ class Document:
     """One output file: its stem in build/<id>/, its template, and the view it shows.
 
     A booklet (`pad_to` 4) is padded with rough-work pages to a multiple of four pages
-    (saddle stitching); `copies` numbered copies of it go in one PDF, each cover printed
-    from `cover(serial)`.
+    (saddle stitching) and its cover printed again from `cover(paper, serial, pages)` once
+    its page count is known; `copies` numbered copies of it go in one PDF, serials
+    `first_serial` onwards (unique across the series of one printing).
     """
 
     name: str
@@ -38,7 +39,14 @@ class Document:
     view: Callable[[str], dict[str, Any]]  # called with the paper size
     pad_to: int = 1
     copies: int = 0
-    cover: Callable[[str, int], dict[str, Any]] | None = None  # (paper, serial) -> view
+    cover: Callable[[str, int | None, int], dict[str, Any]] | None = None
+    first_serial: int = 1
+
+    def serials(self) -> list[int | None]:
+        """The serial printed on each copy's cover (None: one copy, the serial left blank)."""
+        if self.copies <= 0:
+            return [None]
+        return list(range(self.first_serial, self.first_serial + self.copies))
 
 
 def plan(
@@ -76,7 +84,7 @@ def plan(
         ]
         return documents
     all_series = make_series(source.questions, series, seed=source.id)
-    for one in all_series:
+    for index, one in enumerate(all_series):
         documents += _series_documents(
             apply(source, one),
             one,
@@ -85,6 +93,7 @@ def plan(
             header=header,
             lang=lang,
             copies=copies,
+            first_serial=1 + index * copies,
         )
     documents.append(
         Document(
@@ -114,10 +123,18 @@ def _booklet(
     header: dict[str, str] | None,
     lang: str,
     copies: int,
+    first_serial: int = 1,
 ) -> Document:
-    def view(paper: str, serial: int | None = None) -> dict[str, Any]:
+    def view(paper: str, serial: int | None = None, pages: int = 0) -> dict[str, Any]:
         return worksheet_view(
-            source, marks=marks, epoch=epoch, series=letter, header=header, lang=lang, serial=serial
+            source,
+            marks=marks,
+            epoch=epoch,
+            series=letter,
+            header=header,
+            lang=lang,
+            serial=serial,
+            pages=pages,
         )
 
     return Document(
@@ -126,7 +143,8 @@ def _booklet(
         view,
         pad_to=4,
         copies=copies,
-        cover=lambda paper, serial: dict(view(paper, serial), cover_only=True),
+        cover=lambda paper, serial, pages: dict(view(paper, serial, pages), cover_only=True),
+        first_serial=first_serial,
     )
 
 
@@ -139,10 +157,20 @@ def _series_documents(
     header: dict[str, str] | None,
     lang: str,
     copies: int = 0,
+    first_serial: int = 1,
 ) -> list[Document]:
     letter = series.letter
     return [
-        _booklet(source, letter, marks=marks, epoch=epoch, header=header, lang=lang, copies=copies),
+        _booklet(
+            source,
+            letter,
+            marks=marks,
+            epoch=epoch,
+            header=header,
+            lang=lang,
+            copies=copies,
+            first_serial=first_serial,
+        ),
         _sheet(source, letter, epoch=epoch, lang=lang),
         Document(
             f"answer-key-{letter}",
@@ -198,16 +226,17 @@ def render_document(
     """HTML and PDF of one document; `key` names its source, `epoch` pins its timestamps."""
     from .pdf import render_pdf  # WeasyPrint is imported only when something is rendered
 
+    cover_of = document.cover
+
+    def cover(serial: int | None, pages: int) -> str:
+        assert cover_of is not None
+        try:
+            return render_html(document.template, cover_of(paper, serial, pages), paper=paper)
+        except ValueError as err:
+            raise RenderError(str(err)) from err
+
     try:
         html = html_of(document, paper=paper)
-        covers = (
-            [
-                render_html(document.template, document.cover(paper, serial), paper=paper)
-                for serial in range(1, document.copies + 1)
-            ]
-            if document.cover is not None and document.copies > 0
-            else []
-        )
     except ValueError as err:  # e.g. an image path that leaves assets/
         raise RenderError(str(err)) from err
     identifier = hashlib.sha256(f"{key}/{document.name}".encode()).hexdigest()[:32].encode()
@@ -217,7 +246,8 @@ def render_document(
         identifier=identifier,
         epoch=epoch,
         pad_to=document.pad_to,
-        covers=covers,
+        cover=cover if cover_of is not None else None,
+        serials=document.serials(),
         inspect=inspect,
     )
 

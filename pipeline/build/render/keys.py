@@ -7,9 +7,9 @@
   explanation, set densely (no stock boxes, no repeated lines).
 - The master key maps each master question to its number and answer in every series.
 
-Verdicts name items the way the booklet labels them: "Statement II" where the items are
-I, II, III; "Statement 2" where they are 1, 2, 3; "Pair", "Row"; "Assertion (A)" and
-"Reason (R)" where the question says so; in Hindi likewise, every line translated.
+Verdicts (render/verdicts.py) name items the way the booklet labels them, in one compact
+strip ("Correct: I, III · Incorrect: II"), and are left out where the explanation states
+them all; in Hindi likewise, every line translated.
 """
 
 from __future__ import annotations
@@ -20,75 +20,21 @@ from ...model import Marks, Question, Source
 from ...model.marks import number_text
 from ...model.series import Series
 from .bilingual import versions
-from .i18n import N_, tr
-from .questions import ROMAN_LABELS, numbered_in_roman, option_letter, question_body
+from .i18n import N_
+from .questions import option_letter, question_body, roman_paper
+from .verdicts import printed as printed_verdicts
 from .view import meta, shorten
 
-#: Questions a column of the answer grid holds.
+#: Questions a column of the answer grid holds (a short test: five, so its grid is not one
+#: thin column).
 GRID_WIDTH = 10
-CORRECT, INCORRECT = N_("correct"), N_("incorrect")
-MATCHED, NOT_MATCHED = N_("correctly matched"), N_("not correctly matched")
-
-
-def _assertion_reason(question: Question) -> bool:
-    said = f"{question.stem} {question.prompt or ''}".lower()
-    return "assertion" in said or "अभिकथन" in said
-
-
-def _item_names(question: Question, lang: str) -> list[str]:
-    """How the key names each item: "Statement II", "Pair 3", "Row 1", "Assertion (A)"."""
-    fmt = question.format
-    items = question.items
-    if fmt == "statement-reason":
-        if _assertion_reason(question) and len(items) == 2:
-            return [tr(lang, "Assertion (A)"), tr(lang, "Reason (R)")]
-        return [tr(lang, "Statement-%(n)s", n=ROMAN_LABELS[i]) for i in range(len(items))]
-    roman = numbered_in_roman(question)
-    number = [ROMAN_LABELS[i] if roman else str(i + 1) for i in range(len(items))]
-    if question.pairs:
-        noun = N_("Row %(n)s") if fmt == "rows" else N_("Pair %(n)s")
-        return [tr(lang, noun, n=n) for n in number]
-    return [tr(lang, "Statement %(n)s", n=n) for n in number]
-
-
-def verdicts(question: Question, lang: str) -> list[str]:
-    """The verdict on each statement, pair or row, and on the explanation link, in lang."""
-    names = _item_names(question, lang)
-    if question.pairs:
-        return [
-            f"{name}: {tr(lang, MATCHED if p.correct else NOT_MATCHED)}"
-            for name, p in zip(names, question.pairs, strict=True)
-        ]
-    items = question.statements
-    lines = [
-        f"{name}: {tr(lang, CORRECT if s.correct else INCORRECT)}"
-        for name, s in zip(names, items, strict=True)
-    ]
-    if question.format != "statement-reason":
-        return lines
-    explains = question.explains
-    if len(items) == 2 and items[0].correct and items[1].correct:
-        message = (
-            N_("%(second)s is the correct explanation of %(first)s")
-            if explains
-            else N_("%(second)s is not the correct explanation of %(first)s")
-        )
-        lines.append(tr(lang, message, first=names[0], second=names[1]))
-    elif isinstance(explains, tuple):
-        for i, flag in enumerate(explains, 1):
-            if items[i].correct:
-                message = (
-                    N_("%(second)s explains %(first)s")
-                    if flag
-                    else N_("%(second)s does not explain %(first)s")
-                )
-                lines.append(tr(lang, message, first=names[0], second=names[i]))
-    return lines
+SHORT_GRID_WIDTH = 5
 
 
 def grid(cells: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """The answers in columns of GRID_WIDTH: 1-10 down the first column, 11-20 the next."""
-    return [cells[start : start + GRID_WIDTH] for start in range(0, len(cells), GRID_WIDTH)]
+    width = GRID_WIDTH if len(cells) > 2 * GRID_WIDTH else SHORT_GRID_WIDTH
+    return [cells[start : start + width] for start in range(0, len(cells), width)]
 
 
 def answer_key_view(
@@ -126,6 +72,7 @@ def _entries(
 ) -> list[dict[str, Any]]:
     """Each question of the master order with its places, question, verdicts, explanation."""
     entries = []
+    roman = roman_paper(source.questions)
     for index, question in enumerate(source.questions):
         places = (
             [
@@ -140,18 +87,18 @@ def _entries(
                 "number": index + 1,
                 "letter": option_letter(question.answer),
                 "places": places,
-                "versions": [_version(question, one) for one in versions(lang)],
+                "versions": [_version(question, one, roman) for one in versions(lang)],
             }
         )
     return entries
 
 
-def _version(question: Question, lang: str) -> dict[str, Any]:
+def _version(question: Question, lang: str, roman: bool) -> dict[str, Any]:
     shown = question.localized(lang)
     return {
         "lang": lang,
-        "body": question_body(shown, lang),
-        "verdicts": verdicts(question, lang),
+        "body": question_body(shown, lang, roman=roman),
+        "verdicts": printed_verdicts(question, lang, roman),
         "explanation": shown.explanation,
     }
 

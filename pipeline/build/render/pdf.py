@@ -84,7 +84,8 @@ def render_pdf(
     identifier: bytes,
     epoch: int,
     pad_to: int = 1,
-    covers: list[str] | None = None,
+    cover: Callable[[int | None, int], str] | None = None,
+    serials: list[int | None] | None = None,
     inspect: Callable[[Any], None] | None = None,
 ) -> Rendered:
     """Render one document; refused URLs and WeasyPrint errors raise RenderError.
@@ -92,9 +93,10 @@ def render_pdf(
     `epoch` pins every timestamp inside the PDF (fontTools stamps subset fonts with
     SOURCE_DATE_EPOCH), so the same input gives the same bytes. `pad_to` repeats the last
     page (a rough-work page, unnumbered) until the page count is a multiple of it.
-    `covers`, one HTML per numbered copy, each replace the first page of a copy of the
-    document, all copies in one PDF. `inspect` is shown WeasyPrint's laid-out document
-    before padding (the tests measure where each question falls).
+    `cover(serial, pages)`, the HTML of the first page once the page count is known, replaces
+    it: once per serial in `serials` (numbered copies, all in one PDF; None: one copy).
+    `inspect` is shown WeasyPrint's laid-out document before padding (the tests measure
+    where each question falls).
     """
     fetcher = RestrictedFetcher()
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -112,11 +114,13 @@ def render_pdf(
         pages = list(document.pages)
         if pad_to > 1 and len(pages) % pad_to:
             pages += [pages[-1]] * (pad_to - len(pages) % pad_to)
-        if covers:
+        if cover is not None:
             numbered = []
-            for cover in covers:
+            for serial in serials or [None]:
                 first = HTML(
-                    string=cover, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher
+                    string=cover(serial, len(pages)),
+                    base_url=str(TEMPLATES_DIR) + "/",
+                    url_fetcher=fetcher,
                 ).render(**options)
                 numbered += [first.pages[0], *pages[1:]]
             pages = numbered

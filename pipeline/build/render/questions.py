@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from ...model import Question
 from .bilingual import word
+from .measure import text_width
 
 ROMAN_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 CODE_LINE = "Select the correct answer using the code given below:"
@@ -33,22 +35,26 @@ def option_letter(label: str) -> str:
     return f"({label.lower()})"
 
 
-#: Characters an option may have to fit its quarter of a line (a row of four) or its half
-#: (2 x 2), with room to spare: options in a row never touch.
-QUARTER_CHARS = 15
-HALF_CHARS = 34
+#: The measure of a question's text on A4 (the narrower paper): 210 mm less the page margins
+#: (2 x 17 mm) and the question's indent for its number (8 mm).
+QUESTION_MM = 210 - 2 * 17 - 8
+#: What an option's box keeps beside its text: the letter "(a)" (7 mm) and, on its right, a
+#: gap no neighbour may cross (3 mm), plus 2 mm for kerning and shaping the measure ignores.
+OPTION_BOX_MM = 7 + 3 + 2
+QUARTER_MM = QUESTION_MM / 4 - OPTION_BOX_MM
+HALF_MM = QUESTION_MM / 2 - OPTION_BOX_MM
 
 
 def option_layout(texts: list[str]) -> str:
     """'row' (all four on one line), 'grid' (2 x 2) or 'list' (one per line).
 
-    An option that does not fit its quarter sends the block to 2 x 2; one that does not
-    fit its half, to one per line.
+    Decided on the printed width (render/measure.py): an option wider than its quarter of
+    the line sends the block to 2 x 2; one wider than its half, to one per line.
     """
-    longest = max((len(t) for t in texts), default=0)
-    if longest <= QUARTER_CHARS:
+    widest = max((text_width(t) for t in texts), default=0.0)
+    if widest <= QUARTER_MM:
         return "row"
-    if longest <= HALF_CHARS:
+    if widest <= HALF_MM:
         return "grid"
     return "list"
 
@@ -58,21 +64,35 @@ def _lines(text: str, width: int = LINE_CHARS) -> int:
 
 
 _ROMAN_CODE = re.compile(r"\b(?:I{1,3}|IV|VI{0,3}|IX)\b")
+_CODE_PROMPT = re.compile(
+    r"^\s*select the correct answer using the code given below\s*[.:]?\s*$", re.I
+)
 
 
-def numbered_in_roman(question: Question) -> bool:
-    """Whether the options name items in Roman numerals ("I and II only"), as since 2024."""
-    return question.format != "single" and any(
-        _ROMAN_CODE.search(o.text) and not re.search(r"\d", o.text) for o in question.options
-    )
+def numbered_in_roman(question: Question, paper: bool = False) -> bool:
+    """Whether the items are numbered I, II, III: as the options name them ("I and II only",
+    as since 2024); a count question or a table, whose options name no item, as the rest of
+    its paper (`paper`: see roman_paper)."""
+    if question.format == "single":
+        return False
+    if question.format in CODE_FORMATS:
+        return any(
+            _ROMAN_CODE.search(o.text) and not re.search(r"\d", o.text) for o in question.options
+        )
+    return paper
 
 
-def label(question: Question, number: int) -> str:
+def roman_paper(questions: Sequence[Question]) -> bool:
+    """Whether a paper numbers its items in Roman: any code question's options do."""
+    return any(q.format in CODE_FORMATS and numbered_in_roman(q) for q in questions)
+
+
+def label(question: Question, number: int, roman: bool = False) -> str:
     """How item `number` is printed: "2." or "II.", the way the options refer to it."""
-    return f"{ROMAN_LABELS[number - 1]}." if numbered_in_roman(question) else f"{number}."
+    return f"{ROMAN_LABELS[number - 1]}." if numbered_in_roman(question, roman) else f"{number}."
 
 
-def items_of(question: Question, lang: str = "en") -> list[dict[str, str]]:
+def items_of(question: Question, lang: str = "en", roman: bool = False) -> list[dict[str, str]]:
     """The numbered items as printed: label and text (pairs as left : right)."""
     if question.format == "statement-reason":
         said = word("statement", lang)
@@ -81,18 +101,19 @@ def items_of(question: Question, lang: str = "en") -> list[dict[str, str]]:
             for i, s in enumerate(question.statements)
         ]
     return [
-        {"label": label(question, i), "text": s.text} for i, s in enumerate(question.statements, 1)
+        {"label": label(question, i, roman), "text": s.text}
+        for i, s in enumerate(question.statements, 1)
     ]
 
 
-def pairs_of(question: Question) -> list[dict[str, str]]:
+def pairs_of(question: Question, roman: bool = False) -> list[dict[str, str]]:
     return [
-        {"number": label(question, i), "left": p.left, "right": p.right}
+        {"number": label(question, i, roman), "left": p.left, "right": p.right}
         for i, p in enumerate(question.pairs, 1)
     ]
 
 
-def table_of(question: Question) -> dict[str, Any] | None:
+def table_of(question: Question, roman: bool = False) -> dict[str, Any] | None:
     """The pairs as a table under the question's column headings, or None without them.
 
     Each row: its number as the options name it, then two or three cells.
@@ -103,7 +124,7 @@ def table_of(question: Question) -> dict[str, Any] | None:
     rows = []
     for i, p in enumerate(question.pairs, 1):
         middle = [p.middle or ""] if len(columns) == 3 else []
-        rows.append({"number": label(question, i), "cells": [p.left, *middle, p.right]})
+        rows.append({"number": label(question, i, roman), "cells": [p.left, *middle, p.right]})
     return {"columns": list(columns), "rows": rows}
 
 
@@ -135,22 +156,27 @@ def estimated_lines(body: dict[str, Any]) -> int:
     return lines + 1  # the space between questions
 
 
-def question_body(question: Question, lang: str = "en") -> dict[str, Any]:
+def question_body(question: Question, lang: str = "en", *, roman: bool = False) -> dict[str, Any]:
     """What a student sees of one question: stem, items, prompt, options. Never an answer.
 
-    question is already in lang (Question.localized); lang picks the printed labels.
+    question is already in lang (Question.localized); lang picks the printed labels; `roman`
+    numbers the items of count questions in Roman, as the rest of the paper (roman_paper).
+    A prompt that is only UPSC's code line prints as the code line.
     """
     options = [{"letter": option_letter(o.label), "text": o.text} for o in question.options]
+    prompt, code = question.prompt, code_line(question, lang)
+    if prompt and _CODE_PROMPT.match(prompt):
+        prompt, code = None, prompt
     body: dict[str, Any] = {
         "id": question.id,
         "format": question.format,
         "stem": question.stem,
-        "prompt": question.prompt,
+        "prompt": prompt,
         "lang": lang,
-        "code_line": code_line(question, lang),
-        "items": items_of(question, lang),
-        "pairs": pairs_of(question),
-        "table": table_of(question),
+        "code_line": code,
+        "items": items_of(question, lang, roman),
+        "pairs": pairs_of(question, roman),
+        "table": table_of(question, roman),
         "options": options,
         "option_layout": option_layout([o["text"] for o in options]),
     }

@@ -17,7 +17,7 @@ from ...model.marks import Marks
 from .bilingual import label, versions
 from .cover import cover_view
 from .i18n import N_, tr
-from .questions import LONG_SHARE, PAGE_LINES, question_body
+from .questions import LONG_SHARE, PAGE_LINES, question_body, roman_paper
 from .worldmap import country_names, draw, outside
 
 #: A running head of this many characters fits one line beside the document's name.
@@ -83,14 +83,24 @@ def meta(
     if series:
         named = f"{named}, {tr(said, 'Series %(series)s', series=series)}"
     shown = source.localized("hi") if lang == "hi" else source  # the running head's title
+    short_title = shorten(shown.title, RUNNING_TITLE_CHARS)
+    if lang == "bilingual" and source.bilingual:
+        hindi = source.localized("hi").title
+        if hindi != source.title:  # both titles, one a line (the head has room for two)
+            short_title += "\n" + shorten(hindi, RUNNING_TITLE_CHARS)
+    series_line = ""
+    if series and lang == "bilingual":  # "Series / सीरीज़ B": the letter once
+        series_line = f"{tr(lang, 'Series')} {series}"
+    elif series:
+        series_line = tr(lang, "Series %(series)s", series=series)
     return {
         "title": f"{source.title} — {named}",
         "subject": source.dek,
         "keywords": ", ".join(keywords(source)),
         "date": document_date(source, epoch),
-        "short_title": shorten(shown.title, RUNNING_TITLE_CHARS),
+        "short_title": short_title,
         "document": tr(lang, document),
-        "series_line": tr(lang, "Series %(series)s", series=series) if series else "",
+        "series_line": series_line,
         "page": "" if lang == "bilingual" else tr(lang, "Page"),
     }
 
@@ -112,48 +122,57 @@ def worksheet_view(
     header: dict[str, str] | None = None,
     lang: str = "en",
     serial: int | None = None,
+    pages: int = 0,
 ) -> dict[str, Any]:
     """What a student sees: a cover, then questions without answers, then rough work.
 
-    `header` pre-fills class, date and time allowed (packs); `serial` numbers one copy.
+    `header` pre-fills class, date and time allowed (packs); `serial` numbers one copy;
+    `pages` is the page count the cover states (known once the booklet is laid out).
     In a bilingual booklet each question is printed in English, then in Hindi, under one
-    number, and never breaks across pages.
+    number, and never breaks across pages. A short single-series test keeps its answers in
+    a grid at its end (and is handed in); any other has an answer sheet.
     """
-    questions = [printed(q, n, lang) for n, q in enumerate(source.questions, 1)]
+    roman = roman_paper(source.questions)
+    questions = [printed(q, n, lang, roman=roman) for n, q in enumerate(source.questions, 1)]
     header = dict(header or {})
     if lang == "hi" and header.get("day"):
         header["date"] = format_date(header["day"], "hi") or ""
+    inline_grid = series is None and len(questions) <= INLINE_GRID_MAX
+    title = (source.localized("hi") if lang == "hi" else source).title
+    title_hi = source.localized("hi").title if lang == "bilingual" and source.bilingual else None
     return {
         "lang": "en" if lang == "bilingual" else lang,
         "print_lang": lang,
         "labels": {key: label(key, lang) for key in WORKSHEET_LABELS},
         "meta": meta(source, document=N_("Test booklet"), epoch=epoch, series=series, lang=lang),
-        "title": (source.localized("hi") if lang == "hi" else source).title,
+        "title": title,
+        "title_hi": title_hi if title_hi != title else None,
         "series": series,
         "series_letters": list("ABCD") if series else [],
         "header": header,
         "questions": questions,
         "count": len(questions),
-        # A short test keeps a compact grid of its own; a longer one has its answer sheet.
-        "inline_grid": len(questions) <= INLINE_GRID_MAX,
+        "inline_grid": inline_grid,
         "letters": ["a", "b", "c", "d"],
         "cover": cover_view(
             lang=lang,
-            title=(source.localized("hi") if lang == "hi" else source).title,
+            title=title,
+            title_hi=title_hi,
             count=len(questions),
-            inline_grid=len(questions) <= INLINE_GRID_MAX,
+            inline_grid=inline_grid,
             marks=marks,
             series=series,
             serial=serial,
             time_allowed=int(header["time_allowed"]) if header.get("time_allowed") else None,
+            pages=pages,
         ),
         "rough_pages": 1,
     }
 
 
-def printed(question: Question, number: int, lang: str) -> dict[str, Any]:
+def printed(question: Question, number: int, lang: str, *, roman: bool = False) -> dict[str, Any]:
     """One question as the booklet prints it: a body per language, numbered once."""
-    bodies = [question_body(question.localized(one), one) for one in versions(lang)]
+    bodies = [question_body(question.localized(one), one, roman=roman) for one in versions(lang)]
     lines = sum(body["lines"] for body in bodies)
     items = len(bodies[0]["items"] or bodies[0]["pairs"])
     return {

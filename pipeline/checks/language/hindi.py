@@ -331,6 +331,10 @@ _REASON_WORDS = (
         r"(A|Statement I{1,3}|Statement [123])\s+(?:और|तथा|एवं)\s+(R|Statement I{1,3}|Statement [123])\s+दोनों",
         r"Both \1 and \2 are",
     ),
+    (  # "दोनों (A) और (R) सही हैं" (the English word order, as bilingual apps translate it)
+        r"दोनों\s+(A|Statement I{1,3}|Statement [123])\s+(?:और|तथा|एवं)\s+(R|Statement I{1,3}|Statement [123])(?=\s+(?:अलग-अलग\s+)?(?:सही|सत्य|गलत|ग\u093cलत|असत्य|अशुद्ध)\s+हैं)",
+        r"Both \1 and \2 are",
+    ),
     (r"दोनों\s+कथन", "Both the statements are"),
     (
         r"(R|Statement II|Statement 2)\s*,?\s*(A|Statement I|Statement 1)\s+(?:की|का)\s+सही\s+(?:व्याख्या|स्पष्टीकरण)\s+नहीं\s+(?:है|करता\s+है)",

@@ -59,6 +59,11 @@ _HENCE = re.compile(
     r"\b(?:hence|thus|so|therefore)\s*,?\s+(?:the\s+answer\s+is\s+)?(?:the\s+)?(?:correct\s+)?(?:option|choice)\s*"
     r"(?:(?:is\s+)?correct\s*(?:is\s*)?)?\(?(?P<l>[a-d1-4])\)?(?![\w])(?:\s+(?:is\s+)?correct)?\s*(?=[.;!]|$)"
 )
+#: "..., making option (d) the correct answer", "which makes option b the right choice".
+_MAKING = re.compile(
+    r"\b(?:making|makes)\s+(?:option|choice)\s*\(?(?P<l>[a-d1-4])\)?\s+the\s+"
+    r"(?:correct|right|only\s+correct)\s+(?:answer|option|choice)\b"
+)
 _LETTER_NOTE = re.compile(
     r"^[\s\-]*\(?(?P<l>[a-d])\)?\s*[\(\-:]\s*(?P<v>wrong|incorrect|correct)\b"
 )
@@ -68,11 +73,27 @@ _STOP = re.compile(
     r"\s+(?:as|because|since|which|where|i\.e|ie|hence|so|thus)\b|\s*[;(\[]|\s+-\s|\.\s|\.$"
 )
 _ATTRIBUTION = re.compile(
-    r"\b(?:think|thinks|thought|believe|believes|assume|assumes|mistake|mistakenly|wrongly|might|"
+    r"\b(?:think|thinks|believe|believes|assume|assumes|mistake|mistakenly|wrongly|might|"
+    # "thought" the verb ("it was thought", "thought that"), not the noun ("Sufi thought")
+    r"(?:is|was|were|are|been|be|commonly|widely|often|once|i|we|they|you|he|she|one|who)\s+thought|"
+    r"thought\s+(?:that|to\s+be|of\s+as)|"
     r"would|could|if|whether|tempt\w*|claims?|suggests?)\b"
-    r"|\b(?:some|many)\s+(?:\w+\s+)?(?:say|says|state|states|think|believe|argue|claim|hold|feel|"
+    r"|\b(?:some|many)\s+(?:\w+\s+)?(?:say|says|state|states|think|thought|believe|argue|claim|hold|feel|"
     r"books|sources|texts|people|students|candidates|aspirants|experts|scholars|historians)\b"
 )
+#: A conclusion starts its own clause: words before it do not attribute what follows.
+_CONCLUSION = re.compile(r".*(\b(?:hence|therefore|thus|consequently)\b|\u2022)", re.DOTALL)
+
+
+def _attributed(s: str, start: int) -> bool:
+    """Whether the words just before `start` attribute what follows to someone ("some think")."""
+    before = s[max(0, start - 60) : start]
+    conclusion = _CONCLUSION.match(before)  # the last one (the text is at most 60 characters)
+    if conclusion is not None:  # "... in thought, speech and action Hence, option (c) ..."
+        before = before[conclusion.start(1) :]
+    return _ATTRIBUTION.search(before) is not None
+
+
 _SENTENCE_STARTERS = frozenset(
     [
         "the",
@@ -143,7 +164,7 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
         if not named and not lettered:
             continue
         for m in _PREFIX.finditer(s) if named else ():
-            if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]):
+            if _attributed(s, m.start()):
                 continue
             rest_start = base + m.end()
             resolved = _resolve(
@@ -166,7 +187,10 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                     "answer", None, letter, sure, base + m.start(), rest_start + length, quote
                 )
         stated = shape.negative and shape.format == "single" and "statement" in s
+        hence = list(_HENCE.finditer(s)) if named else []
         for m in _OPTION_IS.finditer(s) if named or lettered or stated else ():
+            if shape.negative and any(h.start() <= m.start() < h.end() for h in hence):
+                continue  # "Hence, option (b) is correct." concludes a NOT question: its answer
             reading = _option_is(m, s, base, shape, labels)
             if reading is not None:
                 yield from reading
@@ -177,7 +201,7 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                     "not-answer", None, letter, True, base + m.start(), base + m.end(), m.group()
                 )
         for m in _RULES_OUT.finditer(s) if named else ():
-            if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]):
+            if _attributed(s, m.start()):
                 continue
             for token in re.findall(r"(?<![a-z])[a-d1-4](?![a-z])", m.group("letters")):
                 letter = _letter(token)
@@ -191,7 +215,8 @@ def answer_readings(segments: list[Segment], text: str, shape: Shape) -> Iterato
                         base + m.end(),
                         m.group(),
                     )
-        for m in _HENCE.finditer(s) if named else ():
+        making = [m for m in _MAKING.finditer(s) if not _attributed(s, m.start())] if named else []
+        for m in [*hence, *making]:
             if shape.format.endswith("-count") and m.group("l").isdigit():
                 continue  # "Hence, option 1 is correct" in a how-many question: item 1
             letter = _letter(m.group("l"))
@@ -216,7 +241,7 @@ def _option_is(
 ) -> list[Reading] | None:
     """ "option (b) is the correct answer", "(a), (b) and (c) are correct", "Statement (a) is
     not correct" (a NOT question's answer), "option (d) Both (a) and (b) is the answer"."""
-    if _ATTRIBUTION.search(s[max(0, m.start() - 60) : m.start()]) or _CONDITION.match(s, m.end()):
+    if _attributed(s, m.start()) or _CONDITION.match(s, m.end()):
         return None  # "option (c) would be correct only if statement 2 were true"
     if m.group("stated") and (shape.format != "single" or not shape.negative):
         return None  # "Statement (a) is not correct" names the answer of a NOT question only

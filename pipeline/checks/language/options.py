@@ -136,11 +136,16 @@ _STATEMENT_PAIR = re.compile(
 _STATEMENT = re.compile(rf"(?:statement|st\.) ?-? ?\(?({NUMBER})\)?(?![a-z0-9])")
 
 
+_QUOTED_LETTER = re.compile(r"""['"\u2018\u2019\u201c\u201d]([AR])['"\u2018\u2019\u201c\u201d]""")
+#: "(A) and (R) both are true" (UPPSC's word order) as "both (A) and (R) are true".
+_BOTH_AFTER = re.compile(r"\b(s1 and s2|s2 and s3) (both) (are)\b")
+
+
 def _reason_tokens(text: str) -> str:
     """'Statement-II' / 'Statement 2' / 'Assertion (A)' -> 's2'; not-correct -> incorrect."""
-    t = normalise(text)
+    t = normalise(_QUOTED_LETTER.sub(r"(\1)", text))  # 'A' and 'R' (UPPSC) as (A) and (R)
     if re.search(
-        r"\bassertion\b|\(a\)|\(r\)|\bboth a and r\b|\bneither a nor r\b|\ba is (?:true|false|correct|incorrect)\b",
+        r"\bassertion\b|\(a\)|\(r\)|\bboth a and r\b|\ba and r both\b|\bneither a nor r\b|\ba is (?:true|false|correct|incorrect)\b",
         t,
     ):
         t = re.sub(
@@ -151,6 +156,7 @@ def _reason_tokens(text: str) -> str:
         t = re.sub(r"\breason(?: \(r\))?(?! for)|\(r\)|\br\b", "s2", t)
     t = _STATEMENT_PAIR.sub(lambda m: f"s{number(m.group(1))} and s{number(m.group(2))}", t)
     t = _STATEMENT.sub(lambda m: f"s{number(m.group(1))}", t)
+    t = _BOTH_AFTER.sub(r"\2 \1 \3", t)
     t = re.sub(r"\b(is|are) (also )?(?:not correct|not true|false|wrong)\b", r"\1 \2incorrect", t)
     t = re.sub(r"\b(is|are) (also )?true\b", r"\1 \2correct", t)
     t = t.replace(",", " ")
@@ -181,7 +187,8 @@ _REASON_CLAUSES: tuple[tuple[re.Pattern[str], dict[Any, Any]], ...] = tuple(
             {"explains": True},
         ),
         (
-            r"s2 is not (?:the|a|an) (?:correct )?explanation (?:for|of) s1|s2 does not (?:correctly )?explains? s1"
+            r"s2 is not (?:(?:the|a|an) )?(?:correct )?explanation (?:for|of) s1"
+            r"|s2 is (?:an )?incorrect explanation (?:for|of) s1|s2 does not (?:correctly )?explains? s1"
             r"|s2 is not the reason (?:for|of) s1",
             {"explains": False},
         ),

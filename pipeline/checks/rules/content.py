@@ -190,7 +190,12 @@ NOT_PROSE = re.compile(
 def markup(text: str) -> re.Match[str] | None:
     """The first HTML, CSS or Markdown markup in a text."""
     found = None
-    if "<" in text or "@import" in text or "rl(" in text or "RL(" in text:  # url( in any case
+    # a single character first: str's search for it is far faster than for a longer string
+    if (
+        "<" in text
+        or ("@" in text and "@import" in text)
+        or ("(" in text and ("rl(" in text or "RL(" in text))  # url( in any case
+    ):
         found = HTML.search(text)
     if found is None and "&" in text and ";" in text:
         found = ENTITY.search(text)
@@ -200,9 +205,9 @@ def markup(text: str) -> re.Match[str] | None:
     if not (
         "*" in framed
         or "`" in framed
-        or "__" in framed
+        or ("_" in framed and "__" in framed)
         or "---" in framed
-        or "](" in framed
+        or ("]" in framed and "](" in framed)
         or _LINE_TRIGGER.search(framed)
     ):
         return (
@@ -265,16 +270,27 @@ def _prose(pointer: str) -> bool:
     return not NOT_PROSE.search(pointer) and not pointer.startswith("/glossary/")
 
 
+#: ASCII text's shape: the hidden controls as "!", the breaking spaces as " ", the rest "x".
+_ASCII_SHAPE = str.maketrans(
+    {
+        chr(code): "!" if _HIDDEN_ASCII.match(chr(code)) else " " if chr(code) in " \t\r\n" else "x"
+        for code in range(128)
+    }
+)
+
+
 def _suspicious(text: str) -> bool:
     """Cheap tests first; a regex runs only where its tell-tale characters appear."""
     lowered = text.lower()
-    return bool(
-        any(word in lowered for word in PLACEHOLDER_WORDS)
-        or markup(text)
-        or HIDDEN.search(text)
-        or long_word(text)
-        or (len(text) > MAX_TEXT and max(map(len, text.split("\n"))) > MAX_TEXT)
-    )
+    if any(word in lowered for word in PLACEHOLDER_WORDS) or markup(text):
+        return True
+    if text.isascii():  # hidden characters and long words in one pass of str.translate
+        shape = text.translate(_ASCII_SHAPE)
+        if "!" in shape or "x" * (MAX_WORD + 1) in shape:
+            return True
+    elif HIDDEN.search(text) or long_word(text):
+        return True
+    return len(text) > MAX_TEXT and max(map(len, text.split("\n"))) > MAX_TEXT
 
 
 def check(source: Source, context: Context) -> Iterator[Problem]:
