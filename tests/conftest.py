@@ -74,11 +74,11 @@ PRINT_JOBS = (
     ("paper", "paper", {"series": 4, "article": False}, "master-key"),
     *(
         ("bilingual", str(BILINGUAL), {"lang": "bilingual"}, name)
-        for name in ("worksheet", "answer-key", "article", "article-hi")
+        for name in ("worksheet", "answer-key", "explanations", "article", "article-hi")
     ),
     *(
         ("hindi", str(BILINGUAL), {"lang": "hi"}, name)
-        for name in ("worksheet", "answer-key", "article")
+        for name in ("worksheet", "answer-key", "explanations", "article")
     ),
     ("seed", str(SEED), {"lang": "en"}, "article"),
 )

@@ -79,15 +79,15 @@ def test_every_hindi_word_is_searchable_in_worksheet_and_key(built):
     )
     assert found_share(asked, built / "bilingual" / "worksheet.pdf") == (len(asked), len(asked))
     every = hindi_words(strings(questions))
-    found, total = found_share(every, built / "bilingual" / "answer-key.pdf")
+    found, total = found_share(every, built / "bilingual" / "explanations.pdf")
     assert found == total, f"{found}/{total}"
     seed = json.loads(SEED.read_text(encoding="utf-8"))["questions"][0]["hi"]
     words = hindi_words(strings(seed))
-    assert found_share(words, built / SEED.stem / "answer-key.pdf") == (len(words), len(words))
+    assert found_share(words, built / SEED.stem / "explanations.pdf") == (len(words), len(words))
 
 
 def test_key_sheet_and_article_are_bilingual(built):
-    key = text_of(built / "bilingual" / "answer-key.pdf")
+    key = text_of(built / "bilingual" / "explanations.pdf")
     for question in DATA["questions"]:
         assert question["hi"]["explanation"].split("।")[0] in key
     # A verdict the explanation states is not printed again above it (Q2, Q4 say them all);
@@ -134,6 +134,7 @@ def test_hindi_only_build(tmp_path):
         "answer-key.pdf",
         "answer-sheet.pdf",
         "article.pdf",
+        "explanations.pdf",
         "worksheet.pdf",
     ]
     worksheet = text_of(folder / "worksheet.pdf")

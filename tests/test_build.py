@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,6 +52,7 @@ def test_four_pdfs_per_source(built, source):
         "answer-sheet.pdf",
         *hindi_article,
         "article.pdf",
+        "explanations.pdf",
         "worksheet.pdf",
     ]
     key = json.loads((folder / "answer-key.json").read_text(encoding="utf-8"))
@@ -97,9 +99,13 @@ def test_worksheet_view_carries_no_answer_fields(source):
 
 @pytest.mark.parametrize("source", FIXTURES, ids=[p.stem for p in FIXTURES])
 def test_answer_key_holds_every_answer_and_explanation(built, source):
+    """The key is one page of answers; the explanations booklet explains each of them."""
     data = _data(source)
-    text = pdf_text(built / data["id"] / "answer-key.pdf")
+    key = pdf_text(built / data["id"] / "answer-key.pdf")
+    assert len(PdfReader(built / data["id"] / "answer-key.pdf").pages) == 1
+    text = pdf_text(built / data["id"] / "explanations.pdf")
     for number, question in enumerate(data["questions"], 1):
+        assert re.search(rf"^{number} \({question['answer'].lower()}\)$", key, re.M), number
         option = next(o for o in question["options"] if o["label"] == question["answer"])
         assert contains(text, f"Q. {number} Answer ({question['answer'].lower()})")
         assert contains(text, option["text"])
@@ -123,7 +129,8 @@ def test_article_has_no_empty_sections_and_no_web_leftovers(built):
     assert "CONCLUSION" not in text and "POLICY IMPLICATIONS" not in text
     for leftover in ("Loading interactive map", "Show Answer", "Billion+10"):
         assert leftover not in text
-    assert "Page 1" in text and "Page 4" in text
+    pages = len(PdfReader(built / _data(SEED)["id"] / "article.pdf").pages)
+    assert "Page 1" in text and f"Page {pages}" in text  # numbered
 
 
 def test_article_map_is_framed_to_the_region_its_title_names(built):

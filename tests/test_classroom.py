@@ -346,10 +346,14 @@ def test_score_command_writes_csv_and_summary(tmp_path, pack_build):
     assert "2 students" in text and "QUESTION BY QUESTION" in text
     assert "Prelims Batch B · 4 December 2026" in text  # class and date from the pack
     assert "below 0" in text  # negative scores have a band of their own
+    assert "0 – under 1.4" in text and "12.6 – 14" in text  # bands that do not overlap
     assert "Only 2 students: the question figures are unreliable." in text
     # the build's key carries each question's tags: the pack's topics, per student and class
     tags = json.loads(key.read_text(encoding="utf-8"))["tags"]
     assert {"defence-cooperation", "quad"} & {t for ts in tags.values() for t in ts}
+    words = " ".join(text.split())  # topics by their vocabulary titles, never the raw tags
+    assert "The Quadrilateral Security Dialogue" in words or "Defence cooperation" in words
+    assert not re.search(r"\bquad\b|defence-cooperation", words)
     ranks = list(csv.DictReader(io.StringIO((tmp_path / "ranks.csv").read_text(encoding="utf-8"))))
     assert [(r["rank"], r["name"], r["percentile"], r["accuracy %"]) for r in ranks] == [
         ("1", "Asha", "100.0", "100.0"),

@@ -218,7 +218,13 @@ def test_a_content_repository_as_readme_says(tmp_path):
     rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["tags/unknown"]["helpUri"].endswith(f"/blob/{TAG}/docs/rules.md#tags-unknown")
     pdfs = sorted(p.name for p in (repo / "build" / "india-japan-ties").glob("*.pdf"))
-    assert pdfs == ["answer-key.pdf", "answer-sheet.pdf", "article.pdf", "worksheet.pdf"]
+    assert pdfs == [
+        "answer-key.pdf",
+        "answer-sheet.pdf",
+        "article.pdf",
+        "explanations.pdf",
+        "worksheet.pdf",
+    ]
     assert re.search(r"check UPSC editorial sources and packs\.+Passed", done), done
     assert re.search(r"update the editor's schemas.*\.+Passed", done), done
     ignored = subprocess.run(

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from pipeline.build.render import sheet
 from pipeline.build.render.cover import SERIAL_DIGITS
 from pipeline.build.render.i18n import CATALOGS, missing, tr
+from pipeline.build.render.textlayer import text_of
 from pipeline.model import load
 
 from .conftest import BILINGUAL
@@ -146,9 +147,37 @@ def test_each_series_key_is_one_page_with_every_answer(printed):
     assert len(data["questions"]) == 100
 
 
+def test_a_single_series_key_is_one_page_and_its_explanations_a_booklet_of_fours(printed):
+    """The bilingual fixture's key was 5 pages (answers, then every question explained with
+    its verdicts twice); now one page of answers, and the explanations a booklet of its own
+    whose count is padded to four with a notes page, each verdict printed once."""
+    key = pages(printed, "bilingual/answer-key")
+    assert len(key) == 1 and re.search(r"^8 \(c\)$", key[0], re.M)
+    assert "Statement 1 is correct" not in key[0]
+    explained = pages(printed, "bilingual/explanations")
+    assert len(explained) % 4 == 0 and explained[-1].startswith("NOTES / ")
+    assert "NOTES" not in explained[-2]
+    joined = "\n".join(explained)
+    assert [int(n) for n in re.findall(r"^Q\. / प्र\. (\d+)", joined, re.M)] == list(range(1, 9))
+    assert "Statement 2: incorrect" not in joined  # Q2's explanation says it: not repeated
+    hindi = text_of(printed["hindi/explanations"][0])  # Devanagari in reading order
+    assert "कथन-II, कथन-I की व्याख्या करता है" in hindi and "टिप्पणियाँ" in hindi
+
+
+def test_the_master_key_gives_each_question_one_line_on_three_pages(printed):
+    text = pages(printed, "paper/master-key")
+    assert len(text) == 3, len(text)  # was 5: snippets wrapped to two or three lines
+    rows = re.findall(r"^(\d+) (.+?) (\d+) \(([a-d])\) (\d+) \(([a-d])\)", "\n".join(text), re.M)
+    assert [int(row[0]) for row in rows] == list(range(1, 101))
+    first = {int(row[0]): row[1] for row in rows}
+    assert first[1] == "With reference to investments"  # not "Bonds", its first item
+    assert first[3] == "With reference to the Government of India"
+
+
 def test_the_explanations_booklet_is_dense_and_in_the_master_order(printed):
     text = pages(printed, "paper/explanations")
     assert len(text) <= 100 / 3 + 1, len(text)  # at least 3 questions a page
+    assert len(text) % 4 == 0
     joined = "\n".join(text)
     numbers = [int(n) for n in re.findall(r"^Q\. (\d+) Answer", joined, re.M)]
     assert numbers == list(range(1, 101))
@@ -183,7 +212,9 @@ def test_every_fixed_text_has_a_hindi_translation():
 LATIN_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 
 
-@pytest.mark.parametrize("name", ["hindi/worksheet", "hindi/answer-key", "hindi/article"])
+@pytest.mark.parametrize(
+    "name", ["hindi/worksheet", "hindi/answer-key", "hindi/explanations", "hindi/article"]
+)
 def test_a_hindi_document_prints_no_english_fixed_text(printed, name):
     data = json.loads(BILINGUAL.read_text(encoding="utf-8"))
     allowed = set(LATIN_WORD.findall(json.dumps(data, ensure_ascii=False)))
@@ -237,7 +268,23 @@ def test_a_heading_never_ends_a_page(printed):
     text = pages(printed, "seed/article")
     page = next(p for p in text if "KEY INDICATORS" in p)
     assert "Bilateral Trade Volume" in page
+    # ... and the table runs on under the map rather than leaving half of that page blank
+    where = [i for i, p in enumerate(text) if "KEY INDICATORS" in p or "STRATEGIC FOOTPRINT" in p]
+    assert where == [1], where  # both on page 2
+    assert len(text) == 3, len(text)  # was 4
     for one in text[:-1]:  # no page's last line of content is a section heading
         lines = [line for line in one.strip().split("\n") if line.strip()]
         content = [line for line in lines if not line.startswith("Page ")]
         assert not content[-1].isupper(), content[-1]
+
+
+def test_short_words_are_never_hyphenated():
+    """ "cor-rect", "Max-imum" were split at a narrow measure; words under ten letters stay whole
+    (long ones may still break, so a justified column keeps its even spacing)."""
+    from pipeline.build.render.pdf import render_pdf
+
+    words = "It is a correct answer. Maximum marks are given for a correct answer, no penalty. " * 3
+    html = f'<html lang="en"><body><p style="width: 22mm">{words}</p></body></html>'
+    pdf = render_pdf(html, paper="a4", identifier=b"0" * 32, epoch=0).pdf
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert not re.search("[A-Za-z][-\u2010\u00ad]\n", text), text  # WeasyPrint's hyphen: U+2010

@@ -12,7 +12,7 @@ from ..diagnostics import clean
 from ..model import AnswerKey
 from .analysis import RELIABLE_CLASS, Analysis, Item
 from .marking import Student
-from .ranks import Rank, class_topics
+from .ranks import UNTAGGED, Rank, class_topics
 
 #: Rows of the rank list printed (ranks.csv has every student).
 MAX_PRINTED_RANKS = 300
@@ -38,8 +38,29 @@ def printable(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def topic_title(tag: str) -> str:
+    """How the summary names a topic: the vocabulary's title of its tag ("quad" is "The
+    Quadrilateral Security Dialogue"); a tag the vocabulary lacks, as written."""
+    from ..checks.vocabulary import vocabulary
+
+    for paper in vocabulary().get("papers", {}).values():
+        for topic in paper.get("topics", {}).values():
+            title = topic.get("tags", {}).get(tag)
+            if isinstance(title, str) and title:
+                return title
+    return "Untagged" if tag == UNTAGGED else tag
+
+
+def band_label(index: int, step: float) -> str:
+    """ "0 – under 20", ..., "180 – 200": a score on a boundary belongs to one band only."""
+    low, high = index * step, (index + 1) * step
+    return f"{low:g} – {high:g}" if index == BANDS - 1 else f"{low:g} – under {high:g}"
+
+
 def _distribution(scores: list[float], maximum: float) -> list[dict[str, Any]]:
-    """Scores in ten bands of the maximum, negative ones in a band of their own (never clamped)."""
+    """Scores in ten bands of the maximum, negative ones in a band of their own (never clamped).
+
+    The last band holds the maximum itself."""
     counts, below = [0] * BANDS, 0
     for score in scores:
         if score < 0:
@@ -54,7 +75,7 @@ def _distribution(scores: list[float], maximum: float) -> list[dict[str, Any]]:
     ]
     rows += [
         {
-            "label": f"{i * step:g}–{(i + 1) * step:g}",
+            "label": band_label(i, step),
             "count": c,
             "width": round(100 * c / top, 1),
             "negative": False,
@@ -161,7 +182,7 @@ def summary_view(
         "pending": pending if pending_as_blank else [],
         "topics": [
             {
-                "name": printable(t.name, 40),
+                "name": printable(topic_title(t.name), 70),
                 "questions": t.questions,
                 "right": pct(t.share),
                 "width": round(100 * t.share, 1),
@@ -171,7 +192,7 @@ def summary_view(
             }
             for t in topics
         ],
-        "topic_names": [printable(name, 40) for name in printed_topics],
+        "topic_names": [printable(topic_title(name), 40) for name in printed_topics],
         "more_topics": len(topics) > len(printed_topics),
         "ranks": [
             {

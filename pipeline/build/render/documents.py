@@ -29,6 +29,7 @@ class Document:
     """One output file: its stem in build/<id>/, its template, and the view it shows.
 
     A booklet (`pad_to` 4) is padded with rough-work pages to a multiple of four pages
+    (with `filler`, its last page is a notes page, left out where no padding is needed)
     (saddle stitching) and its cover printed again from `cover(paper, serial, pages)` once
     its page count is known; `copies` numbered copies of it go in one PDF, serials
     `first_serial` onwards (unique across the series of one printing).
@@ -38,6 +39,7 @@ class Document:
     template: str
     view: Callable[[str], dict[str, Any]]  # called with the paper size
     pad_to: int = 1
+    filler: bool = False  # its last page is a notes page, printed only to pad the count
     copies: int = 0
     cover: Callable[[str, int | None, int], dict[str, Any]] | None = None
     first_serial: int = 1
@@ -78,9 +80,10 @@ def plan(
                 "answer-key",
                 "answer-key.html",
                 lambda paper: answer_key_view(
-                    source, marks=marks, epoch=epoch, header=header, lang=lang, explained=True
+                    source, marks=marks, epoch=epoch, header=header, lang=lang
                 ),
             ),
+            _explanations(source, [], marks=marks, epoch=epoch, header=header, lang=lang),
         ]
         return documents
     all_series = make_series(source.questions, series, seed=source.id)
@@ -96,13 +99,7 @@ def plan(
             first_serial=1 + index * copies,
         )
     documents.append(
-        Document(
-            "explanations",
-            "explanations.html",
-            lambda paper: explanations_view(
-                source, all_series, marks=marks, epoch=epoch, header=header, lang=lang
-            ),
-        )
+        _explanations(source, all_series, marks=marks, epoch=epoch, header=header, lang=lang)
     )
     documents.append(
         Document(
@@ -112,6 +109,28 @@ def plan(
         )
     )
     return documents
+
+
+def _explanations(
+    source: Source,
+    all_series: list[Series],
+    *,
+    marks: Marks,
+    epoch: int | None,
+    header: dict[str, str] | None,
+    lang: str,
+) -> Document:
+    """The explanations booklet: one for the test (the keys stay one page a series), its pages
+    padded to a multiple of four with blank pages for notes (it is folded like a booklet)."""
+    return Document(
+        "explanations",
+        "explanations.html",
+        lambda paper: explanations_view(
+            source, all_series, marks=marks, epoch=epoch, header=header, lang=lang
+        ),
+        pad_to=4,
+        filler=True,
+    )
 
 
 def _booklet(
@@ -246,6 +265,7 @@ def render_document(
         identifier=identifier,
         epoch=epoch,
         pad_to=document.pad_to,
+        filler=document.filler,
         cover=cover if cover_of is not None else None,
         serials=document.serials(),
         inspect=inspect,

@@ -45,9 +45,8 @@ def answer_key_view(
     series: str | None = None,
     header: dict[str, str] | None = None,
     lang: str = "en",
-    explained: bool = False,
 ) -> dict[str, Any]:
-    """One series' key: its answers on one page (and, for a single-series test, explained)."""
+    """One series' key: its answers on one page (the explanations are a booklet of their own)."""
     cells = [
         {"number": n, "letter": option_letter(q.answer)} for n, q in enumerate(source.questions, 1)
     ]
@@ -63,25 +62,20 @@ def answer_key_view(
         "total_marks": number_text(marks.per_question * len(cells)),
         "per_question": number_text(marks.per_question),
         "penalty": number_text(marks.penalty),
-        "entries": _entries(source, None, lang) if explained else [],
     }
 
 
 def _entries(
-    source: Source, placed: list[tuple[str, list[int], list[str]]] | None, lang: str
+    source: Source, placed: list[tuple[str, list[int], list[str]]], lang: str
 ) -> list[dict[str, Any]]:
     """Each question of the master order with its places, question, verdicts, explanation."""
     entries = []
     roman = roman_paper(source.questions)
     for index, question in enumerate(source.questions):
-        places = (
-            [
-                {"series": letter, "number": order[index] + 1, "letter": answers[index]}
-                for letter, order, answers in placed
-            ]
-            if placed
-            else []
-        )
+        places = [
+            {"series": letter, "number": order[index] + 1, "letter": answers[index]}
+            for letter, order, answers in placed
+        ]
         entries.append(
             {
                 "number": index + 1,
@@ -134,15 +128,31 @@ def explanations_view(
     }
 
 
-def first_words(question: Question, limit: int = 48) -> str:
-    """What tells a question apart: its stem, or its first item when the stem is generic."""
-    stem = question.stem
-    if stem.lower().startswith(("consider the following", "with reference to")) and (
-        question.statements
-    ):
+#: The master key's "Question" column: one line of 8 pt text this wide (the series columns
+#: take the rest of the A4 text width), so each row is one line and 100 rows take 3 pages.
+WHICH_MM = 76.0
+WHICH_PT = 8.0
+GENERIC = ("consider the following", "which of the following", "how many of the following")
+
+
+def first_words(question: Question, width_mm: float = WHICH_MM) -> str:
+    """What tells a question apart, in one printed line: "With reference to investments",
+    the first statement where the stem is generic ("Consider the following statements"), else
+    the stem; cut at a word to fit width_mm."""
+    from .measure import text_width
+
+    stem = " ".join(question.stem.split())
+    lowered = stem.lower()
+    if lowered.startswith("with reference to"):
+        stem = stem.split(",")[0].split(":")[0].rstrip(" ,:")
+    elif lowered.startswith(GENERIC) and question.statements:
         stem = question.statements[0].text
-    elif question.pairs and stem.lower().startswith("consider the following"):
+    elif lowered.startswith(GENERIC) and question.pairs:
         stem = f"{question.pairs[0].left} : {question.pairs[0].right}"
+    stem = " ".join(stem.split())
+    limit = len(stem)
+    while limit > 8 and text_width(shorten(stem, limit), WHICH_PT) > width_mm:
+        limit -= 2
     return shorten(stem, limit)
 
 

@@ -84,6 +84,7 @@ def render_pdf(
     identifier: bytes,
     epoch: int,
     pad_to: int = 1,
+    filler: bool = False,
     cover: Callable[[int | None, int], str] | None = None,
     serials: list[int | None] | None = None,
     inspect: Callable[[Any], None] | None = None,
@@ -92,7 +93,9 @@ def render_pdf(
 
     `epoch` pins every timestamp inside the PDF (fontTools stamps subset fonts with
     SOURCE_DATE_EPOCH), so the same input gives the same bytes. `pad_to` repeats the last
-    page (a rough-work page, unnumbered) until the page count is a multiple of it.
+    page (a rough-work page, unnumbered) until the page count is a multiple of it; with
+    `filler` the last page is printed only to pad (left out when the others come to a
+    multiple of pad_to).
     `cover(serial, pages)`, the HTML of the first page once the page count is known, replaces
     it: once per serial in `serials` (numbered copies, all in one PDF; None: one copy).
     `inspect` is shown WeasyPrint's laid-out document before padding (the tests measure
@@ -112,6 +115,8 @@ def render_pdf(
         if inspect is not None:
             inspect(document)
         pages = list(document.pages)
+        if filler and len(pages) > 1 and (len(pages) - 1) % pad_to == 0:
+            pages = pages[:-1]
         if pad_to > 1 and len(pages) % pad_to:
             pages += [pages[-1]] * (pad_to - len(pages) % pad_to)
         if cover is not None:
