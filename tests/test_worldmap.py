@@ -17,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import model
 from pipeline.build.render import claims, naturalearth, worldmap
+from pipeline.build.render.documents import plan, render_document
 from pipeline.build.render.naturalearth import MapDataError
+from pipeline.model import Marks
 
 from .conftest import SEED
 
@@ -146,19 +149,34 @@ def test_the_claimed_areas_come_from_natural_earths_indian_claim_lines():
 def map_file(monkeypatch):
     """Point the map at another file; the cached outlines are dropped before and after."""
 
+    caches = (naturalearth.world_map, worldmap._rings_by_country, worldmap.draw_cached)
+
     def use(path: Path) -> None:
         monkeypatch.setenv(naturalearth.ENVIRONMENT, str(path))
-        naturalearth.world_map.cache_clear()
+        for cached in caches:
+            cached.cache_clear()
 
     yield use
     monkeypatch.undo()
-    naturalearth.world_map.cache_clear()
+    for cached in caches:
+        cached.cache_clear()
 
 
 def test_a_missing_world_map_says_how_to_install_it(map_file, tmp_path):
     map_file(tmp_path / "absent.gpkg")
-    with pytest.raises(MapDataError, match="apt-get install qgis-common"):
+    with pytest.raises(MapDataError, match="qgis-common"):
         naturalearth.world_map()
+
+
+def test_without_the_world_map_the_article_leaves_its_map_out_with_a_warning(map_file, tmp_path):
+    """Never other boundaries: no map at all, and a warning that says how to get the outlines."""
+    map_file(tmp_path / "absent.gpkg")
+    source = model.load(json.loads(SEED.read_text(encoding="utf-8")))
+    article = next(d for d in plan(source, marks=Marks(), epoch=0) if d.name == "article")
+    html, rendered = render_document(article, paper="a4", key="seed", epoch=0)
+    assert "<svg" not in html and "Shown:" not in html
+    assert any("the map is left out" in w and "qgis-common" in w for w in rendered.warnings)
+    assert rendered.pdf.startswith(b"%PDF")
 
 
 def test_a_file_that_is_not_the_world_map_is_a_clear_error(map_file, tmp_path):

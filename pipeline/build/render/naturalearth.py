@@ -27,16 +27,28 @@ Point = tuple[float, float]
 Ring = list[Point]
 Polygon = list[Ring]  # the exterior ring first, then its holes
 
-#: Where the world map lives: an explicit path first, then Debian's qgis-common, then QGIS on macOS.
+#: Where the world map lives: an explicit path first, then Debian's qgis-common, QGIS on
+#: macOS, and the copy `nox` fetches from Debian's qgis-common into the user's cache.
 ENVIRONMENT = "UPSC_WORLD_MAP"
 PLACES = (
     Path("/usr/share/qgis/resources/data/world_map.gpkg"),
     Path("/Applications/QGIS.app/Contents/Resources/resources/data/world_map.gpkg"),
 )
 INSTALL_HINT = (
-    "the world map's outlines are Natural Earth's, from QGIS's world_map.gpkg: install it "
-    "(Debian/Ubuntu: apt-get install qgis-common) or set UPSC_WORLD_MAP to the file"
+    "the world map's outlines (Natural Earth, in QGIS's world_map.gpkg) are not installed: "
+    "`nox -s build` fetches them from Debian's qgis-common; elsewhere `apt-get install "
+    "qgis-common`, or set UPSC_WORLD_MAP to a world_map.gpkg"
 )
+
+
+def cached() -> Path | None:
+    """Where `nox` keeps the world map it fetched (XDG_CACHE_HOME, else ~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    try:
+        root = Path(base) if base else Path.home() / ".cache"
+    except RuntimeError:  # no home directory to speak of
+        return None
+    return root / "upsc-pipeline" / "world_map.gpkg"
 
 
 class MapDataError(RenderError):
@@ -63,8 +75,8 @@ class WorldMap:
 def locate() -> Path | None:
     """The world map file, or None when it is not installed."""
     named = os.environ.get(ENVIRONMENT)
-    candidates = (Path(named),) if named else PLACES
-    return next((path for path in candidates if path.is_file()), None)
+    candidates = (Path(named),) if named else (*PLACES, cached())
+    return next((path for path in candidates if path is not None and path.is_file()), None)
 
 
 @cache
