@@ -17,8 +17,8 @@ from ...model.marks import Marks
 from .bilingual import label, versions
 from .cover import cover_view
 from .i18n import N_, tr
-from .questions import LONG_SHARE, PAGE_LINES, question_body, roman_paper
 from .naturalearth import MapDataError
+from .questions import LONG_SHARE, PAGE_LINES, question_body, roman_paper
 from .worldmap import country_names, draw, outside
 
 #: A running head of this many characters fits one line beside the document's name.
