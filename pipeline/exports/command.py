@@ -141,7 +141,7 @@ def _write_all(targets: list[Exportable], options: ExportOptions) -> tuple[int, 
                 for test in tests_of(target, options)
                 for fmt in options.formats
             }
-        except (ExportError, RenderError) as err:  # RenderError: the map's outlines are missing
+        except (ExportError, RenderError) as err:
             print(f"{clean(target.display)}: error: {err}", file=sys.stderr)
             failed.append(target.display)
             continue

@@ -231,3 +231,14 @@ def draw(countries: list[str], *, title: str) -> Markup:
     """An inline SVG map framed to the region its title names, listed countries highlighted
     and labelled. Built only from the shipped outlines and fixed attributes; text is escaped."""
     return Markup(draw_cached(tuple(countries), title))
+
+
+def drawn(countries: list[str], *, title: str) -> Markup | None:
+    """draw(), or None where the outlines are not installed: a map is left out, never drawn
+    with other boundaries (the online exports; a build says so in a warning, view.py)."""
+    from .naturalearth import MapDataError
+
+    try:
+        return draw(countries, title=title)
+    except MapDataError:
+        return None
