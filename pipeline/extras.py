@@ -55,14 +55,26 @@ def require_numpy() -> None:
 
 
 def _scan_hint() -> str:
-    spec = f"upsc-pipeline[scan] @ {_installed_from()}"
+    origin = _installed_from()
+    spec = f"upsc-pipeline[scan] @ {origin}"
+    pins = _constraints(origin)  # a reinstall resolves every library again: keep the locked ones
     return (
         "Add them by installing the tool with its scan extra, as you installed it:\n"
-        f"  uv tool install --reinstall '{spec}'\n"
-        f"  pipx install --force '{spec}'\n"
-        f"  {Path(sys.executable).name} -m pip install '{spec}'   (in a virtualenv)\n"
+        f"  uv tool install --reinstall '{spec}' --constraints {pins}\n"
+        f"  pipx install --force '{spec}' --pip-args='--constraint {pins}'\n"
+        f"  {Path(sys.executable).name} -m pip install '{spec}' -c {pins}   (in a virtualenv)\n"
         "or, in a checkout of the tool: uv sync --extra scan"
     )
+
+
+def _constraints(origin: str) -> str:
+    """The constraints.txt published with the release installed from `origin` (README)."""
+    url, _, revision = origin.removeprefix("git+").partition("@")
+    if url.startswith("https://github.com/") and revision:
+        return f"{url.removesuffix('.git')}/raw/{revision}/constraints.txt"
+    if url.startswith("file://"):
+        return f"{url.removeprefix('file://')}/constraints.txt"
+    return f"{PUBLISHED}/raw/v{__version__}/constraints.txt"
 
 
 def broken_install(err: ImportError) -> UsageError:
@@ -73,13 +85,14 @@ def broken_install(err: ImportError) -> UsageError:
             require_scan()
         except UsageError as scan:
             return scan
-    spec = f"upsc-pipeline @ {_installed_from()}"
+    origin = _installed_from()
+    spec, pins = f"upsc-pipeline @ {origin}", _constraints(origin)
     return UsageError(
         f"this install of upsc-pipeline is incomplete: the library '{name}' cannot be imported "
         f"({type(err).__name__}: {err})",
         hint="Reinstall the tool as you installed it, e.g.\n"
-        f"  uv tool install --reinstall '{spec}'\n"
-        f"  pipx install --force '{spec}'\n"
+        f"  uv tool install --reinstall '{spec}' --constraints {pins}\n"
+        f"  pipx install --force '{spec}' --pip-args='--constraint {pins}'\n"
         "or, in a checkout of the tool: uv sync (the nox sessions do it for you)",
     )
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -74,14 +76,17 @@ def link_out_of_assets(tmp_path):
 #: What the print tests read: the 2025 paper in four series with its keys, the bilingual
 #: fixture (both languages, and Hindi only) and the seed's article. Rendered once a session.
 BILINGUAL = CASES / "valid" / "bilingual.json"
+CLASS_HEADER = {"class_name": "Prelims Batch A", "date": "30 November 2026", "day": "2026-11-30"}
 PRINT_JOBS = (
     *(("paper", "paper", {"series": 4, "article": False}, f"worksheet-{x}") for x in "ABCD"),
     *(("paper", "paper", {"series": 4, "article": False}, f"answer-key-{x}") for x in "ABCD"),
     ("paper", "paper", {"series": 4, "article": False}, "explanations"),
     ("paper", "paper", {"series": 4, "article": False}, "master-key"),
+    # The booklet as a class pack prints it: the class and date on its cover (the fullest cover).
+    ("bilingual", str(BILINGUAL), {"lang": "bilingual", "header": CLASS_HEADER}, "worksheet"),
     *(
         ("bilingual", str(BILINGUAL), {"lang": "bilingual"}, name)
-        for name in ("worksheet", "answer-key", "explanations", "article", "article-hi")
+        for name in ("answer-key", "explanations", "article", "article-hi")
     ),
     *(
         ("hindi", str(BILINGUAL), {"lang": "hi"}, name)
@@ -91,21 +96,49 @@ PRINT_JOBS = (
 )
 
 
+def session_dir(factory: pytest.TempPathFactory, name: str) -> Path:
+    """<session temp>/<name>: one folder for the whole test session, every xdist worker's too
+    (their temp folders share the session's parent, the folder is named after the run's id);
+    whoever fills it holds an flock on a file in it while it does."""
+    base = factory.getbasetemp()
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if os.environ.get("PYTEST_XDIST_WORKER") and run:
+        base, name = base.parent, f"{name}-{run}"
+    folder = base / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory):
-    """{"paper/worksheet-A": (pdf path, layout or None), ...}: every print document, once."""
+    """{"paper/worksheet-A": (pdf path, layout or None), ...}: every print document, rendered
+    once a session by the first xdist worker that asks (the others wait for it and read the
+    same files); each page's text is extracted beside its PDF (render_helpers.page_texts)."""
+    out = session_dir(tmp_path_factory, "printed")
+    index = out / "index.pickle"
+    with (out / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not index.exists():
+            _print_all(out, index)
+        found = pickle.loads(index.read_bytes())
+    return {name: (out / file, layout) for name, (file, layout) in found.items()}
+
+
+def _print_all(out: Path, index: Path) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     from pipeline.build.render.pdf import warm_up
 
-    from .render_helpers import render_one
+    from .render_helpers import TEXTS, render_one
 
     warm_up("a4")
-    out = tmp_path_factory.mktemp("printed")
     found = {}
     with ProcessPoolExecutor(min(2, os.cpu_count() or 1)) as pool:
-        for name, pdf, layout in pool.map(render_one, PRINT_JOBS):
+        for name, pdf, layout, texts in pool.map(render_one, PRINT_JOBS):
             path = out / (name.replace("/", "--") + ".pdf")
             path.write_bytes(pdf)
-            found[name] = (path, layout)
-    return found
+            path.with_suffix(TEXTS).write_text(json.dumps(texts), encoding="utf-8")
+            found[name] = (path.name, layout)
+    partial = index.with_suffix(".partial")
+    partial.write_bytes(pickle.dumps(found))
+    partial.replace(index)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from pipeline import model
 
-from .conftest import CASES, ROOT, SEED, run_cli
+from .conftest import CASES, ROOT, SEED, run_cli, session_dir
 
 BILINGUAL = CASES / "valid" / "bilingual.json"
 PACK = ROOT / "packs" / "india-us-defence.json"
@@ -34,11 +33,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 
 def exported(factory: pytest.TempPathFactory) -> Path:
     """<session temp>/exported/<variant>/..., written by the first worker that asks."""
-    base = factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):  # workers' folders share the session's parent
-        base = base.parent
-    root = base / "exported"
-    root.mkdir(parents=True, exist_ok=True)
+    root = session_dir(factory, "exported")
     with (root / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (root / ".done").exists():

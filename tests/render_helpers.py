@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from functools import cache
 from pathlib import Path
 
 from pypdf import PdfReader
 
+#: Beside a PDF the session fixture `printed` rendered: its pages' text, extracted once.
+TEXTS = ".pages.json"
+
+
+def extract_pages(pdf: Path | bytes) -> list[str]:
+    """Each page's text as pypdf extracts it ("" for a page without text)."""
+    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
+    return [page.extract_text() or "" for page in PdfReader(source).pages]
+
+
+@cache
+def page_texts(path: Path) -> tuple[str, ...]:
+    """extract_pages(path), read from the text the session extracted when it rendered it."""
+    texts = path.with_suffix(TEXTS)
+    if texts.is_file():
+        return tuple(json.loads(texts.read_text(encoding="utf-8")))
+    return tuple(extract_pages(path))
+
 
 @cache
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return "\n".join(page_texts(path))
 
 
 def squash(text: str) -> str:
@@ -48,9 +68,9 @@ def layout(document) -> dict:
     return {"pages": len(document.pages), "parts": parts, "fill": fill, "questions": question_pages}
 
 
-def render_one(job: tuple) -> tuple[str, bytes, dict | None]:
-    """Render one planned document of a fixture to PDF bytes (and its layout if a booklet)."""
-    import json
+def render_one(job: tuple) -> tuple[str, bytes, dict | None, list[str]]:
+    """Render one planned document of a fixture to PDF bytes (and its layout if a booklet),
+    and extract each page's text."""
 
     from pipeline.build.render.documents import plan, render_document
     from pipeline.model import Marks, load
@@ -71,4 +91,4 @@ def render_one(job: tuple) -> tuple[str, bytes, dict | None]:
     _, rendered = render_document(
         document, paper="a4", key=f"{tag}/{data['id']}", epoch=0, inspect=inspect
     )
-    return f"{tag}/{name}", rendered.pdf, seen or None
+    return f"{tag}/{name}", rendered.pdf, seen or None, extract_pages(rendered.pdf)

@@ -64,14 +64,16 @@ def _clutter(h: int, w: int, rng: random.Random) -> np.ndarray:
     return image
 
 
-def _place(canvas: np.ndarray, page: np.ndarray, corners: np.ndarray) -> np.ndarray:
-    """The page warped onto the canvas at the given corners (tl, tr, br, bl)."""
+def _place(canvas: np.ndarray, page: np.ndarray, corners: np.ndarray, paper: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    """The page warped onto the canvas at the given corners (tl, tr, br, bl); `paper` (255
+    where the sheet is) leaves a torn-off part showing the canvas."""
     h, w = page.shape
     src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     matrix = cv2.getPerspectiveTransform(src, corners.astype(np.float32))
     size = (canvas.shape[1], canvas.shape[0])
     warped = cv2.warpPerspective(page, matrix, size, flags=cv2.INTER_LINEAR, borderValue=0)
-    mask = cv2.warpPerspective(np.full(page.shape, 255, np.uint8), matrix, size, flags=cv2.INTER_LINEAR)  # fmt: skip
+    whole = np.full(page.shape, 255, np.uint8) if paper is None else paper
+    mask = cv2.warpPerspective(whole, matrix, size, flags=cv2.INTER_LINEAR)
     alpha = mask.astype(np.float32) / 255
     return (canvas * (1 - alpha) + warped * alpha).astype(np.uint8)
 
@@ -94,7 +96,7 @@ def _light(image: np.ndarray, rng: random.Random, strength: float = 0.25) -> np.
     return np.clip(image * gain, 0, 255).astype(np.uint8)
 
 
-def phone(page: np.ndarray, rng: random.Random, *, angle: float | None = None, under: np.ndarray | None = None, jitter: float = 0.05, clutter: bool = True) -> np.ndarray:  # fmt: skip
+def phone(page: np.ndarray, rng: random.Random, *, angle: float | None = None, under: np.ndarray | None = None, jitter: float = 0.05, clutter: bool = True, paper: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
     """A phone photo of the page on a desk: perspective, a turn, uneven light, blur, JPEG."""
     h, w = page.shape
     canvas_h, canvas_w = int(h * 1.3), int(w * 1.45)
@@ -107,7 +109,7 @@ def phone(page: np.ndarray, rng: random.Random, *, angle: float | None = None, u
         quad = _quad(canvas_w * 0.5 + w * 0.16, canvas_h * 0.5 + h * 0.1, w * scale, h * scale, turn + rng.uniform(6, 12), 0.01, rng)  # fmt: skip
         canvas = _place(canvas, under, quad)
     quad = _quad(canvas_w / 2, canvas_h / 2, w * scale, h * scale, turn, jitter, rng)
-    image = _place(canvas, page, quad)
+    image = _place(canvas, page, quad, paper)
     image = _light(image, rng)
     image = cv2.GaussianBlur(image, (0, 0), rng.uniform(0.6, 1.1))
     return _jpeg(_noise(image, rng, 4.0), 80)
@@ -256,6 +258,18 @@ def thumb(page: np.ndarray, rng: random.Random) -> np.ndarray:
     skin = rng.uniform(120, 160)
     image = image * (1 - mask) + skin * mask
     return phone(image.astype(np.uint8), rng, jitter=0.03, clutter=False)
+
+
+def torn(page: np.ndarray, rng: random.Random) -> np.ndarray:
+    """A corner torn off (not the top-left one), its square with it: the desk shows there."""
+    h, w = page.shape
+    corner = rng.choice([(w, h), (0, h), (w, 0)])
+    a, b = rng.uniform(18, 30) * PX, rng.uniform(18, 30) * PX
+    sx, sy = (-1 if corner[0] else 1), (-1 if corner[1] else 1)
+    tear = [corner, (corner[0] + sx * a, corner[1]), (corner[0] + sx * a * 0.8, corner[1] + sy * b * 0.8), (corner[0], corner[1] + sy * b)]  # fmt: skip
+    mask = np.full(page.shape, 255, np.uint8)
+    cv2.fillPoly(mask, [np.array(tear, np.int32)], 0)
+    return phone(page, rng, jitter=0.03, paper=mask)
 
 
 def smudged_qr(page: np.ndarray, rng: random.Random, *, qr: tuple[float, float, float]) -> np.ndarray:  # fmt: skip

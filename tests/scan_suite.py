@@ -73,6 +73,7 @@ DEGRADATIONS: dict[str, tuple[Degrade, bool]] = {
     "JPEG 25": (_one(degrade.jpeg25), False),
     "fold": (_one(degrade.fold), False),
     "thumb over a corner": (_one(degrade.thumb), False),
+    "torn corner": (_one(degrade.torn), False),
     "smudged QR": (_qr, False),
     "two sheets in one photo": (_two, True),
     # Harder than the issue's: where a reader is weakest (faint marks on a bent page).
@@ -114,11 +115,23 @@ class Tally:
     reviewed: int = 0  # ... that the reader sent to review
     wrong: int = 0  # answers accepted that a human would not give (never allowed)
     ids_right: int = 0  # roll number, booklet serial and series all read right
-    seconds: float = 0.0
+    ids_review: int = 0  # ... or one of them sent to review, none read wrong
+    ids_wrong: int = 0  # one of them read as another number or letter (never allowed)
+    seconds: float = 0.0  # wall time reading
+    cpu: float = 0.0  # CPU time reading (this process)
 
     def add(self, other: Tally) -> None:
         for name in self.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def _id_state(read: str, want: str) -> str:
+    """'right', 'review' (unclear digits, never another number) or 'wrong'."""
+    if read == want:
+        return "right"
+    if len(read) == len(want) and all(r in ("?", w) for r, w in zip(read, want, strict=True)):
+        return "review"
+    return "review" if not read.strip("?") else "wrong"
 
 
 def score(s: synth.Student, outcome: reader.Outcome) -> Tally:
@@ -142,7 +155,15 @@ def score(s: synth.Student, outcome: reader.Outcome) -> Tally:
             t.wrong += got not in ("?", want)
         else:
             t.wrong += got != "" and got != "?"
-    t.ids_right = int(r.roll == s.roll and r.booklet == s.booklet and r.series == s.series)
+    series_review = r.series == "" and any(what == "series" for what, _, _ in r.review)
+    ids = [
+        _id_state(r.roll, s.roll),
+        _id_state(r.booklet, s.booklet),
+        "review" if series_review else _id_state(r.series, s.series),
+    ]
+    t.ids_wrong = int("wrong" in ids)
+    t.ids_review = int(not t.ids_wrong and "review" in ids)
+    t.ids_right = int(ids == ["right"] * 3)
     return t
 
 
@@ -155,30 +176,40 @@ def run_one(name: str, index: int, ctx: Context) -> tuple[Tally, list[reader.Out
     total = Tally()
     outcomes = []
     for image in fn(page, rng, ctx):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         outcome = reader.read_page(Page(f"{name}-{index}.png", 1, image), ctx.expected)
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         outcomes.append(outcome)
         t = score(ctx.students[0], outcome)
         if human_refuses:
             t.refused_rightly = t.refused
             t.readable = t.to_review = t.read = t.reviewed = 0  # nothing on it is to be read
             t.wrong = 0 if outcome.reading is None else t.wrong + 1
-        t.seconds = elapsed
+        t.seconds, t.cpu = elapsed, cpu
         total.add(t)
     return total, outcomes
 
 
 def table(rows: dict[str, Tally]) -> str:
+    """The rows, the issue's degradations summed, and all rows summed (plain text)."""
     head = f"{'degradation':26} {'sheets':>6} {'refused':>7} {'marks read':>16} {'to review':>14} {'wrong':>5} {'ids':>7} {'s/sheet':>7}"  # fmt: skip
     lines = [head, "-" * len(head)]
-    total = Tally()
-    for name, t in rows.items():
-        total.add(t)
-        lines.append(_line(name, t))
+    lines += [_line(name, t) for name, t in rows.items()]
     lines.append("-" * len(head))
-    lines.append(_line("all", total))
+    lines += [_line(name, t) for name, t in totals(rows).items()]
     return "\n".join(lines)
+
+
+def totals(rows: dict[str, Tally]) -> dict[str, Tally]:
+    """The sums of the issue's rows and of all rows: every figure a plain sum of the rows'."""
+    issue, every = Tally(), Tally()
+    for name, t in rows.items():
+        every.add(t)
+        if name not in HARDER:
+            issue.add(t)
+    if issue.sheets in (0, every.sheets):
+        return {"all": every}
+    return {"issue's degradations": issue, "all": every}
 
 
 def _line(name: str, t: Tally) -> str:
@@ -187,12 +218,42 @@ def _line(name: str, t: Tally) -> str:
     refused = f"{t.refused}" + (f" ({t.refused_rightly} ok)" if t.refused_rightly else "")
     read_sheets = t.sheets - t.refused
     ids = f"{t.ids_right}/{read_sheets}" if read_sheets else "-"
-    return f"{name:26} {t.sheets:>6} {refused:>7} {share:>16} {review:>14} {t.wrong:>5} {ids:>7} {t.seconds / max(t.sheets, 1):>7.2f}"  # fmt: skip
+    return f"{name[:26]:26} {t.sheets:>6} {refused:>7} {share:>16} {review:>14} {t.wrong:>5} {ids:>7} {t.seconds / max(t.sheets, 1):>7.2f}"  # fmt: skip
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "-"
+
+
+def markdown(rows: dict[str, Tally], *, command: str, commit: str) -> str:
+    """The table of issue 24's closing note: per degradation, then the sums of the rows."""
+    out = [
+        f"Produced by `{command}` at commit `{commit}` (seeded: the same sheets every run).",
+        "",
+        "| degradation | sheets | refused (a human would too) | marks a human reads | read | read % | wrong accepted | ticks, crosses, circles | to review | to review % | ids right / to review / wrong | CPU s/sheet |",  # fmt: skip
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for name, t in list(rows.items()) + [(f"**{n}**", t) for n, t in totals(rows).items()]:
+        harder = " (harder)" if name in HARDER else ""
+        refused = f"{t.refused} ({t.refused_rightly})"
+        ids = f"{t.ids_right} / {t.ids_review} / {t.ids_wrong}"
+        out.append(
+            f"| {name}{harder} | {t.sheets} | {refused} | {t.readable} | {t.read} | {_percent(t.read, t.readable)} | {t.wrong} "  # fmt: skip
+            f"| {t.to_review} | {t.reviewed} | {_percent(t.reviewed, t.to_review)} | {ids} | {t.cpu / max(t.sheets, 1):.2f} |"  # fmt: skip
+        )
+    return "\n".join(out) + "\n"
 
 
 def main(argv: list[str]) -> int:
-    sheets = int(argv[0]) if argv else 8
-    names = argv[1:] or list(DEGRADATIONS)
+    """`[SHEETS] [--markdown PATH] [DEGRADATION...]`: the table; PATH gets it as Markdown."""
+    args = list(argv)
+    target = None
+    if "--markdown" in args:
+        at = args.index("--markdown")
+        target = args[at + 1]
+        del args[at : at + 2]
+    sheets = int(args[0]) if args else 8
+    names = args[1:] or list(DEGRADATIONS)
     ctx = context()
     rows = {}
     for name in names:
@@ -204,6 +265,14 @@ def main(argv: list[str]) -> int:
         print(_line(name, total), flush=True)
     print()
     print(table(rows))
+    if target:
+        import subprocess
+        from pathlib import Path
+
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(["git", "status", "--porcelain", "pipeline", "tests"], capture_output=True, text=True).stdout.strip()  # fmt: skip
+        command = "python -m tests.scan_suite " + " ".join(argv)
+        Path(target).write_text(markdown(rows, command=command, commit=commit + (" + uncommitted changes" if dirty else "")), encoding="utf-8")  # fmt: skip
     return 0
 
 

@@ -96,6 +96,8 @@ def test_key_sheet_and_article_are_bilingual(built):
     assert "कथन-II, कथन-I की व्याख्या करता है" in key
     sheet = text_of(built / "bilingual" / "answer-sheet.pdf")
     assert "उत्तर पत्रक" in sheet and "ANSWER SHEET" in sheet
+    for hindi in ("सही तरीका", "गलत तरीके", "हर अंक उसके बॉक्स में लिखें", "8 प्रश्न"):
+        assert hindi in sheet, hindi  # every label in both languages, not English alone
     article = text_of(built / "bilingual" / "article-hi.pdf")
     assert DATA["hi"]["title"] in article and "मुख्य तथ्य" in article
     assert DATA["hi"]["key_facts"][0]["text"] in article

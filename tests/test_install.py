@@ -9,6 +9,8 @@ import tomllib
 
 from packaging.requirements import Requirement
 
+from pipeline import __version__ as VERSION
+
 from .conftest import ROOT
 
 LOCK = tomllib.loads((ROOT / "uv.lock").read_text(encoding="utf-8"))
@@ -95,6 +97,11 @@ def test_scan_without_its_libraries_says_how_to_install_them(tmp_path):
     assert "has no opencv-python-headless, numpy." in result.stderr
     assert "uv tool install --reinstall 'upsc-pipeline[scan] @ git+https://" in result.stderr
     assert "uv sync --extra scan" in result.stderr
+    # the release's locked versions, not a fresh resolution of every library (the hint reinstalls)
+    constraints = f"https://github.com/ORG/upsc-pipeline/raw/v{VERSION}/constraints.txt"
+    assert f"' --constraints {constraints}\n" in result.stderr
+    assert f"--pip-args='--constraint {constraints}'" in result.stderr
+    assert f"' -c {constraints}" in result.stderr
 
 
 def test_one_version_everywhere_a_release_is_named():

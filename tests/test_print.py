@@ -19,11 +19,11 @@ from pipeline.model import load
 
 from .conftest import BILINGUAL
 from .corpus.paper import paper
-from .render_helpers import contains
+from .render_helpers import contains, page_texts
 
 
 def pages(printed, name: str) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(printed[name][0]).pages]
+    return list(page_texts(printed[name][0]))  # extracted once, when the session rendered it
 
 
 def test_the_cover_carries_everything_a_test_series_cover_does(printed):
@@ -288,3 +288,32 @@ def test_short_words_are_never_hyphenated():
     pdf = render_pdf(html, paper="a4", identifier=b"0" * 32, epoch=0).pdf
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert not re.search("[A-Za-z][-\u2010\u00ad]\n", text), text  # WeasyPrint's hyphen: U+2010
+
+
+def test_the_verdict_strip_is_translated():
+    """ "Correct: 1, 3 · Incorrect: 2" printed English in a Hindi key: its messages were missing."""
+    from pipeline.build.render.verdicts import strip
+
+    source = load(json.loads(BILINGUAL.read_text(encoding="utf-8")))
+    statements = next(q for q in source.questions if q.format == "statements")
+    pairs = next(q for q in source.questions if q.pairs)
+    hindi = strip(statements, "hi") + strip(pairs, "hi")
+    assert hindi and not any(LATIN_WORD.search(line) for line in hindi), hindi
+    assert strip(statements, "hi")[0].startswith("सही कथन: ")
+    assert strip(statements, "en")[0].startswith("Correct: ")
+
+
+def test_a_bilingual_pack_cover_stays_clear_of_its_bottom_banner(printed):
+    """The penalty box ran under "DO NOT OPEN ..." at the foot of a bilingual pack's cover."""
+    page = PdfReader(printed["bilingual/worksheet"][0]).pages[0]
+    lines: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            lines.append((cm[5] + cm[3] * tm[5], text.strip()))  # points from the page foot
+
+    page.extract_text(visitor_text=visit)
+    assert contains(page.extract_text(), "Prelims Batch A")
+    banner = min(y for y, text in lines if text.startswith("DO NOT OPEN"))
+    above = min(y for y, _ in lines if y > banner + 2)
+    assert above - banner > 20, (banner, above)  # the banner's box and a margin between

@@ -31,6 +31,8 @@ OUTPUT_NAME = re.compile(r"[a-z]+(?:-[a-z]+)*(?:-[A-D])?\.(?:pdf|html)|answer-(?
 #: What write_atomically leaves if killed: ".<output name>.<8 random characters>.tmp".
 _TEMPORARY = re.compile(rf"\.(?:{OUTPUT_NAME.pattern})\.[a-z0-9_]{{8}}\.tmp")
 LOCK = ".build.lock"
+#: Where `export` writes by default, inside a build folder (`build/export`).
+EXPORTS = "export"
 MANIFEST = "manifest.json"
 #: Far more than the manifest of thousands of targets; a bigger one is not read (memory).
 MANIFEST_MAX_BYTES = 64 * 1024 * 1024
@@ -57,7 +59,7 @@ def check_out(out: Path, *, what: str = "--out") -> None:
     if not stat.S_ISDIR(info.st_mode):
         raise UsageError(f"{what} {out} is a file, not a folder; choose another {what}")
     with os.scandir(out) as entries:
-        names = {entry.name for entry in entries if not _own_leftover(entry.name)}
+        names = {entry.name for entry in entries if not _own_leftover(entry.name, entry)}
     if names and not _manifest_like(out / MANIFEST):
         raise UsageError(
             f"{what} {out} holds files the tool did not write (it has no build {MANIFEST}); "
@@ -75,9 +77,40 @@ def _manifest_like(path: Path) -> bool:
     return isinstance(raw, dict) and "version" in raw and isinstance(raw.get("sources"), dict)
 
 
-def _own_leftover(name: str) -> bool:
-    """The lock, or what an interrupted build or merge leaves: its temporary files."""
+def _own_leftover(name: str, entry: os.DirEntry[str]) -> bool:
+    """The lock, what an interrupted build or merge leaves (its temporary files), or the real
+    folder `export` writes to by default (<out>/export), so that exporting first is no bar."""
+    if name == EXPORTS:
+        return entry.is_dir(follow_symlinks=False)
     return name == LOCK or name.startswith((".merge-", f".{MANIFEST}."))
+
+
+def make_out(out: Path, *, what: str = "--out") -> None:
+    """Create <out> as real folders. Inside the current folder every step of it must be a real
+    folder (a committed `build` link is refused, never followed); outside it, <out> itself."""
+    here = Path.cwd()
+    absolute = out if out.is_absolute() else here / out
+    if absolute.is_relative_to(here):
+        parts = absolute.relative_to(here).parts
+        steps = [here.joinpath(*parts[: n + 1]) for n in range(len(parts))]
+    else:
+        absolute.parent.mkdir(parents=True, exist_ok=True)
+        steps = [absolute]
+    for step in steps:
+        with contextlib.suppress(FileExistsError):
+            step.mkdir()
+        info = step.lstat()
+        shown = step.relative_to(here) if step.is_relative_to(here) else step
+        if stat.S_ISLNK(info.st_mode):
+            raise UsageError(
+                f"{what} {out}: {shown} is a symbolic link; files are written only into real "
+                f"folders. Remove the link (its target is not touched), or pass the folder it "
+                f"points to as {what}"
+            )
+        if not stat.S_ISDIR(info.st_mode):
+            raise UsageError(
+                f"{what} {out}: {shown} is a file, not a folder; choose another {what}"
+            )
 
 
 def make_folder(out: Path, key: str) -> Path:

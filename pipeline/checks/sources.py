@@ -353,7 +353,7 @@ _SURROGATE_ESCAPE = re.compile(
 
 def _lone_surrogate(text: str) -> int | None:
     """Offset of a \\uD800-style escape that is not half of a pair (JSON allows it; text cannot)."""
-    if "\\" not in text or ("\\ud" not in text and "\\uD" not in text):
+    if "\\u" not in text or ("\\ud" not in text and "\\uD" not in text):
         return None
     m = _SURROGATE_ESCAPE.search(text)
     return None if m is None else m.start() + m.group().rindex("\\u")

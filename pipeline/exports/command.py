@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import model
-from ..build.outputs import make_folder, write_atomically
+from ..build.outputs import make_folder, make_out, write_atomically
 from ..build.render import RenderError
 from ..build.render.bilingual import resolve
 from ..checks.check import check_paths
@@ -145,7 +145,7 @@ def _write_all(targets: list[Exportable], options: ExportOptions) -> tuple[int, 
             print(f"{clean(target.display)}: error: {err}", file=sys.stderr)
             failed.append(target.display)
             continue
-        options.out.mkdir(parents=True, exist_ok=True)
+        make_out(options.out)
         folder = make_folder(options.out, target.key)
         for name, data in files.items():
             write_atomically(folder / name, data)

@@ -105,7 +105,7 @@ def plan(
         Document(
             "master-key",
             "master-key.html",
-            lambda paper: master_key_view(source, all_series, marks=marks, epoch=epoch),
+            lambda paper: master_key_view(source, all_series, marks=marks, epoch=epoch, lang=lang),
         )
     )
     return documents

@@ -157,9 +157,15 @@ def first_words(question: Question, width_mm: float = WHICH_MM) -> str:
 
 
 def master_key_view(
-    source: Source, all_series: list[Series], *, marks: Marks, epoch: int | None
+    source: Source,
+    all_series: list[Series],
+    *,
+    marks: Marks,
+    epoch: int | None,
+    lang: str = "en",
 ) -> dict[str, Any]:
-    """One row per master question: its number and answer in every series."""
+    """One row per master question: its number and answer in every series; the fixed texts in
+    lang (a bilingual key prints both, the question's words in English, which prevails)."""
     from ...model.series import apply
 
     placed = {one.letter: apply(source, one).questions for one in all_series}
@@ -177,16 +183,19 @@ def master_key_view(
         rows.append(
             {
                 "number": master_number,
-                "words": first_words(question),
+                "words": first_words(question.localized("hi") if lang == "hi" else question),
                 "cells": cells,
             }
         )
     return {
-        "meta": meta(source, document=N_("Master key"), epoch=epoch),
-        "title": source.title,
+        "lang": "en" if lang == "bilingual" else lang,
+        "print_lang": lang,
+        "meta": meta(source, document=N_("Master key"), epoch=epoch, lang=lang),
+        "title": (source.localized("hi") if lang == "hi" else source).title,
         "series": None,
         "letters": [one.letter for one in all_series],
         "rows": rows,
         "total_marks": number_text(marks.per_question * len(rows)),
-        "marks": marks.describe(),
+        "per_question": number_text(marks.per_question),
+        "penalty": number_text(marks.penalty),
     }

@@ -191,6 +191,9 @@ def svg(
         overlays.append(Overlay(28, 39, 3.0, f"{g.questions} {WORDS['hi']['questions']}"))
     else:
         out.append(_text(28, 39, count, 3.0))
+    if lang == "bilingual":  # "8 questions / 8 प्रश्न", the Hindi beside the English
+        beside = 28 + 0.52 * 3.0 * len(count)
+        overlays.append(Overlay(beside, 39, 3.0, f"/ {g.questions} {WORDS['hi']['questions']}"))
     if series:
         out.append(_box(138, 29, 25, 12, 0.6))
         label = f"{WORDS['en']['series']} {series}"
@@ -228,10 +231,12 @@ def svg(
             Overlay(x, top + i * step, size, line) for i, line in enumerate(INSTRUCTIONS["hi"])
         ]
     strip = 93.5 if lang != "bilingual" else 96.0
-    say("right", x, strip - 3.2, 2.6, 700)
-    say("wrong", x + 27, strip - 3.2, 2.6, 700)
+    # Bilingual: the English a line higher, the Hindi under it (the strip's ovals stay put).
+    heading = strip - 3.2 if lang != "bilingual" else strip - 6.0
+    say("right", x, heading, 2.6, 700, below=2.8)
+    say("wrong", x + 27, heading, 2.6, 700, below=2.8)
     out += _examples(x + 4, strip + 1.5)
-    say("write", 14, 107.5, 2.4)
+    say("write", 14, 107.5, 2.4, below=3.0)
     for number, row in enumerate(g.answers, 1):
         a = row[0]
         out.append(_text(a.x - a.rx - 1.6, a.y + 1.05, str(number), 3.0, 700, "end"))

@@ -11,7 +11,9 @@ Task Force ... FATF". Roman numerals ("Part XX"), units after a number ("2,245 M
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 #: A capitalised token of 2-16 characters; a trailing lower-case "s" is a plural.
 TOKEN = re.compile(r"\b([A-Z][A-Z0-9&]{0,14}[A-Z])(s?)(?:\b|(?=\d))")
@@ -303,26 +305,32 @@ def unknown_acronyms(texts: list[str], glossary: set[str]) -> list[str]:
     """Acronyms in texts that nothing explains, in order of first appearance."""
     expansions: _Expansions | None = None
     found: dict[str, None] = {}
-    for text in texts:
-        for m in tokens(text):
-            token = m.group(1)
-            if token in found or token in glossary or token in KNOWN or token in EMPHASIS:
-                continue
-            if m.group(2) and token + "S" in glossary:
-                continue
-            before = text[max(0, m.start() - 40) : m.start()]
-            after = text[m.end() : m.end() + 12]
-            if _roman(token, before) or NUMBER_BEFORE.search(before):
-                continue
-            if token in ERAS:
-                continue
-            if len(token) <= 2 and after[:1].isdigit():
-                continue  # a chemical formula or a group name: CO2, SO2, G7
-            if re.match(r"-\d", after) or re.search(r"(?<![A-Za-z])[a-z]-$", before):
-                continue  # a designation or a brand: "DMH-11", "GSAT-30", "e-NAM"
-            if expansions is None:
-                expansions = _Expansions(texts)
-            if expansions.explains(token):
-                continue
-            found[token] = None
+    # One scan of all the texts joined by line ends finds exactly each text's tokens (a token
+    # never holds a line end, and one ends or starts a word as the text's end or start does).
+    joined = "\n".join(texts)
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    for m in tokens(joined):
+        index = bisect_right(starts, m.start()) - 1
+        text, base = texts[index], starts[index]
+        token = m.group(1)
+        if token in found or token in glossary or token in KNOWN or token in EMPHASIS:
+            continue
+        if m.group(2) and token + "S" in glossary:
+            continue
+        start, end = m.start() - base, m.end() - base
+        before = text[max(0, start - 40) : start]
+        after = text[end : end + 12]
+        if _roman(token, before) or NUMBER_BEFORE.search(before):
+            continue
+        if token in ERAS:
+            continue
+        if len(token) <= 2 and after[:1].isdigit():
+            continue  # a chemical formula or a group name: CO2, SO2, G7
+        if re.match(r"-\d", after) or re.search(r"(?<![A-Za-z])[a-z]-$", before):
+            continue  # a designation or a brand: "DMH-11", "GSAT-30", "e-NAM"
+        if expansions is None:
+            expansions = _Expansions(texts)
+        if expansions.explains(token):
+            continue
+        found[token] = None
     return list(found)

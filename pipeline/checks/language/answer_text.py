@@ -39,6 +39,9 @@ _RESERVATION = re.compile(r"\b(?:but|however|though|although|yet|except)\b")
 #: "the correct sequence ... is", "the incorrect statement is", "the statement that is not correct ... is"
 _THE_X_IS = re.compile(
     r"\bthe\s+(?:(?P<neg>incorrect|wrong|false|inaccurate)|correct|right|true|accurate)\s+"
+    # "the correct north to south sequence": direction words before a sequence
+    r"(?:(?:north|south|east|west|north-south|south-north|east-west|west-east|to|from|"
+    r"ascending|descending|increasing|decreasing|geographical|temporal)\s+){0,4}"
     r"(?P<noun>statement|sequence|order|matching|match|code|pair|arrangement|combination|chronology|"
     r"chronological\s+(?:order|sequence)|place|one)"
     r"(?:\s+(?!is\b)[^.;:]{0,60}?)?\s+(?:is|would\s+be)\s*:?\s*"

@@ -221,14 +221,19 @@ def named(text: str, options: list[str], *, negative: bool = False) -> list[Name
     """The options the explanation names as the answer, or rules out."""
     text = prepare(text)
     found: list[Named] = []
+    concluded: list[tuple[int, int]] = []  # "अतः विकल्प (b) सही है": a NOT question's answer too
     for m in _ANSWER.finditer(text):
         if not _said(text, m):
             continue
+        if m.group("l2"):
+            concluded.append((m.start(), m.end()))
         letters = _letters(m.group("l") or m.group("l2") or "")
         found += [Named("answer", letter, m.group().strip()) for letter in letters[:1]]
     for m in _OPTION_IS.finditer(text):
         if not _said(text, m):
             continue
+        if negative and any(start <= m.start() < end for start, end in concluded):
+            continue  # the conclusion names the answer; it does not judge option b's statement
         letters = _letters(m.group("list"))
         if m.group("naming"):
             kind = "answer"

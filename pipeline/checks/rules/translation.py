@@ -80,11 +80,11 @@ Pair = tuple[str, str, str, bool]
 
 def check(source: Source, context: Context) -> Iterator[Problem]:
     data = source.data
-    glossary = {
-        e["term"]: e.get("hi", "")
-        for e in (data.get("glossary") or [])
-        if isinstance(e, dict) and part_ok(source, "/glossary")
-    }
+    glossary = (
+        {e["term"]: e.get("hi", "") for e in (data.get("glossary") or []) if isinstance(e, dict)}
+        if part_ok(source, "/glossary")  # asked once, not once an entry
+        else {}
+    )
     if isinstance(data.get("hi"), dict) and part_ok(source, "/hi"):
         yield from _texts(_article_pairs(data, data["hi"], source), glossary)
         yield from _article_shape(data, data["hi"])

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: How a bent sheet is placed: by the corners and the QR code on its flat top.
+TOP = "the top corners and the QR code"
 #: The longest side a page is worked at; a 64-megapixel phone photo is reduced first.
 WORK_SIDE = 2600
 
@@ -185,8 +187,10 @@ def project(matrix: np.ndarray, points: np.ndarray) -> np.ndarray:
     return out[:, :2] / out[:, 2:3]
 
 
-def _from_qr(qr: QR, found: list[Square], geometry: dict) -> Located | None:
-    """The four corners predicted from the QR code, matched to squares; three suffice."""
+def _from_qr(qr: QR, found: list[Square], geometry: dict) -> list[Located]:
+    """The four corners predicted from the QR code, matched to squares; three suffice. When
+    a bottom corner had to be left out (a sheet curled or bent at the bottom moves it), the
+    two top corners and the QR code, which lie on the flat top, map the sheet too."""
     marks = geometry["fiducials"]
     qr_mm = _symbol_mm(qr, geometry["qr"])
     rough = _homography(qr_mm, qr.corners)
@@ -195,8 +199,8 @@ def _from_qr(qr: QR, found: list[Square], geometry: dict) -> Located | None:
     # The square's expected side in pixels, from the QR code's scale.
     unit = float(np.linalg.norm(qr.corners[1] - qr.corners[0])) / (qr_mm[1][0] - qr_mm[0][0])
     side = marks[0]["size"] * unit
-    chosen_mm, chosen_px = [], []
-    for centre, guess in zip(centres, predicted, strict=True):
+    chosen: dict[int, list[float]] = {}  # corner -> the square's centre, px
+    for n, (centre, guess) in enumerate(zip(centres, predicted, strict=True)):
         reach = 0.12 * float(np.linalg.norm(centre - qr_mm[0])) * unit + 2 * side
         near = [
             s
@@ -206,22 +210,37 @@ def _from_qr(qr: QR, found: list[Square], geometry: dict) -> Located | None:
         ]
         if near:
             best = min(near, key=lambda s: np.hypot(s.x - guess[0], s.y - guess[1]))
-            chosen_mm.append(centre)
-            chosen_px.append([best.x, best.y])
-    mm_points, px_points = list(chosen_mm), list(chosen_px)
-    while len(mm_points) >= 3:
-        mm = np.vstack([np.array(mm_points), qr_mm])
-        px = np.vstack([np.array(px_points), qr.corners])
-        matrix = _homography(mm, px)
+            chosen[n] = [best.x, best.y]
+    out = []
+    kept = list(chosen)
+    while len(kept) >= 3:
+        matrix, off = _fitted(centres[kept], np.array([chosen[n] for n in kept]), qr, qr_mm)
         # A square that is not the corner (a thumb's edge, another sheet's) is far off the
         # mapping the others agree on: leave it out and map again.
-        off = np.linalg.norm(project(np.linalg.inv(matrix), np.array(px_points)) - np.array(mm_points), axis=1)  # fmt: skip
         worst = int(np.argmax(off))
         if off[worst] <= 1.0:
-            how = "corners and QR code" if len(mm_points) == 4 else "three corners and the QR code"
-            return Located(matrix, qr, how)
-        del mm_points[worst], px_points[worst]
-    return None
+            how = "corners and QR code" if len(kept) == 4 else "three corners and the QR code"
+            out.append(Located(matrix, qr, how))
+            break
+        del kept[worst]
+    top = [n for n in chosen if marks[n]["y"] < geometry["height"] / 2]
+    if len(top) == 2 and (not out or out[0].how != "corners and QR code"):
+        # Six points along the top cannot tell a perspective from a tilt: an affine map
+        # (a phone's perspective over one sheet is slight), which the ring fit corrects.
+        mm = np.vstack([centres[top], qr_mm])
+        px = np.vstack([np.array([chosen[n] for n in top]), qr.corners])
+        affine, *_ = np.linalg.lstsq(np.hstack([mm, np.ones((len(mm), 1))]), px, rcond=None)
+        matrix = np.vstack([affine.T, [0.0, 0.0, 1.0]])
+        if float(np.linalg.norm(project(np.linalg.inv(matrix), px) - mm, axis=1).max()) <= 1.0:
+            out.append(Located(matrix, qr, TOP))
+    return out
+
+
+def _fitted(mm: np.ndarray, px: np.ndarray, qr: QR, qr_mm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """The mapping through some corners (mm, px) and the QR code, and each corner's
+    distance (mm) from where it puts that corner."""
+    matrix = _homography(np.vstack([mm, qr_mm]), np.vstack([px, qr.corners]))
+    return matrix, np.linalg.norm(project(np.linalg.inv(matrix), px) - mm, axis=1)
 
 
 def _from_corners(found: list[Square], geometry: dict) -> list[Located]:
@@ -328,9 +347,7 @@ def candidates(grey: np.ndarray, geometry: dict) -> tuple[list[Located], list[QR
     found = squares(grey)
     out: list[Located] = []
     for qr in codes[:3]:
-        located = _from_qr(qr, found, geometry)
-        if located is not None:
-            out.append(located)
+        out += _from_qr(qr, found, geometry)
     out += _from_corners(found, geometry)
     if not out:
         out += _from_three(found, geometry)

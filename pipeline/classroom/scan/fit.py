@@ -27,6 +27,7 @@ FIRST_SEARCH_MM = 4.5  # the first block of the page, and of each field
 ROW_MM = 0.8  # a row's own search around its block
 OVAL_MM = 1.0  # an oval's own search around its row
 REACH_MM = 12.0  # how far the blocks of a page may drift in all (the ring response's margin)
+TRACK_MM = 1.2  # a row followed from the rows above it (half a row's pitch is 2.7 mm)
 RESIDUAL_MM = 0.55  # a row this far from its block is not read
 WEAK = 0.4  # a block whose rings are this much fainter than the page's median: not found
 FAINT = 0.55  # a row whose rings are this much fainter: not read
@@ -258,6 +259,27 @@ def _trusted(snapped: np.ndarray, rows: np.ndarray, sure: np.ndarray) -> np.ndar
     return out
 
 
+def _track(r: Response, rows: list[list[dict]], block: list[int], placed: dict[int, np.ndarray], contrast: float) -> dict[int, np.ndarray]:  # fmt: skip
+    """The shifts of a block's rows followed one at a time from the two rows above them: each
+    row is looked for within TRACK_MM (far less than half a row's pitch, so never on its
+    neighbour) of where the bend of the rows above carries it, and must show its rings."""
+    above = [block[0] - 2, block[0] - 1]
+    if not all(i in placed and rows[i][0]["x"] == rows[block[0]][0]["x"] for i in above):
+        return {}
+    out: dict[int, np.ndarray] = {}
+    (y0, y1), (s0, s1) = ((rows[i][0]["y"] for i in above), (placed[i] for i in above))
+    for i in block:
+        y = rows[i][0]["y"]
+        guess = np.rint(s1 + (s1 - s0) * (y - y1) / max(y1 - y0, 1e-6)).astype(np.int64)
+        ovals = _ovals([rows[i]])
+        shift, score = _search(r, ovals, guess, TRACK_MM)
+        if score < FAINT * contrast:
+            break  # each oval then snaps to its own ring; a row without them is not read
+        out[i] = shift
+        (y0, y1), (s0, s1) = (y1, y), (s1, shift)
+    return out
+
+
 def _ovals(rows: list[list[dict]]) -> np.ndarray:
     return np.array([[b["x"], b["y"], b["rx"], b["ry"]] for row in rows for b in row])
 
@@ -325,6 +347,7 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
         result.problem = "the printed ovals were not found where the corner squares put them"
         return result
     weak_blocks = 0
+    placed: dict[int, np.ndarray] = {}  # answer rows read: their shifts
     for name, block, shift, score, unsure in found:
         rows = rows_of(geometry, name)
         r = responses[name]
@@ -337,21 +360,29 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
         rings = result.rings.setdefault(name, np.zeros((len(rows), k), dtype=np.float32))
         edges = result.edges.setdefault(name, np.zeros((len(rows), k), dtype=bool))
         weak = score < WEAK * result.contrast
-        weak_blocks += weak
         if weak:
+            # A block bent out of shape (the curled bottom of a sheet) does not match as a
+            # whole: its rows are followed one by one from the rows found above them.
+            tracked = _track(r, rows, block, placed, result.contrast) if name == "answers" else {}  # fmt: skip
+            weak_blocks += not tracked
             for i in block:
-                centres[i] = _ovals([rows[i]])[:, :2] * SCALE + shift
-                unread.add(i)
-                reasons[i] = "the printed ovals here were not found (torn, covered or folded?)"
-            continue
-        if unsure:
+                if i not in tracked:
+                    centres[i] = _ovals([rows[i]])[:, :2] * SCALE + shift
+                    unread.add(i)
+                    reasons[i] = "the printed ovals here were not found (torn, covered or folded?)"
+            if not tracked:
+                continue
+            block = list(tracked)
+            found_at = np.array([tracked[i] for i in block])
+        elif unsure:
             for i in block:
                 centres[i] = _ovals([rows[i]])[:, :2] * SCALE + shift
                 unread.add(i)
                 reasons[i] = "the printed ovals here may be one row or one oval away from where they seem (a curled or creased sheet?)"  # fmt: skip
             continue
+        else:
+            found_at, _ = _rows(r, _ovals([rows[i] for i in block]), k, shift, ROW_MM)
         ovals = _ovals([rows[i] for i in block])
-        found_at, _ = _rows(r, ovals, k, shift, ROW_MM)
         shifts = {i: found_at[n] for n, i in enumerate(block)}
         # Each oval snaps to its own ring within OVAL_MM of its row's place (a crumpled sheet
         # bends within a row too); a row is read when its ovals, so placed, are found.
@@ -369,6 +400,7 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
                 reasons[i] = "the printed ovals of this row are not where the sheet's mapping puts them"  # fmt: skip
                 continue
             centres[i] = here + snapped[n]
+            placed[i] = shifts[i]
             if residual > RESIDUAL_MM:
                 unread.add(i)
                 reasons[i] = f"the printed ovals sit {residual:.1f} mm off the line of their neighbours' (a crease or fold?)"  # fmt: skip

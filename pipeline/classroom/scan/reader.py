@@ -96,10 +96,12 @@ def _locate(work: np.ndarray, sheet: Sheet) -> tuple[align.Located, np.ndarray, 
     why = "the sheet's corners could not be verified"
     verified: list[tuple[align.Located, np.ndarray, fit.Fit]] = []
     for located in options:
-        settled = any(_unread_share(v[2]) < 0.05 for v in verified)
-        if located.qr is None and settled and not several:
+        # Placed by all its corners (or all but one) and verified; the flat top of a bent
+        # sheet is one more view of a sheet that is placed, never the reason to stop looking.
+        placed = [v for v in verified if _unread_share(v[2]) < 0.05 and v[0].how != align.TOP]
+        if located.qr is None and placed and not several:
             break  # a sheet placed by its QR code was verified: corners alone add nothing
-        if any(_same_place(located, v[0], g) for v in verified if _unread_share(v[2]) < 0.05):
+        if located.how != align.TOP and any(_same_place(located, v[0], g) for v in placed):
             continue  # this sheet is placed already
         code = min(codes, key=lambda c: _qr_residual(located, c, g)) if codes else None
         if located.qr is None and code is not None and _qr_residual(located, code, g) > 1.5:
