@@ -26,6 +26,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
+import stat
 import tomllib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -165,10 +166,10 @@ def find_file(start: Path) -> Found | None:
     for folder in (start, *start.parents):
         found = []
         own = folder / "upsc-pipeline.toml"
-        if own.is_file():
+        if _config_file(own):
             found.append(Found(own, *_read_toml(own)))
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+        if _config_file(pyproject):
             candidate = Found(pyproject, *_read_toml(pyproject), prefix=("tool", TABLE))
             tool = candidate.data.get("tool")
             if tool is not None and not isinstance(tool, dict):
@@ -187,6 +188,32 @@ def find_file(start: Path) -> Found | None:
                 raise UsageError(f"{found[0].where()}: {what} must be a table, not {_kind(table)}")
             return found[0]
     return None
+
+
+def _config_file(path: Path) -> bool:
+    """Whether a configuration file is here to be read. A link out of its folder (a committed
+    `pyproject.toml` -> /etc/passwd), or a pipe or folder by that name, is an error: never read
+    from outside the project, never skipped so that the defaults silently hold."""
+    try:
+        info = path.lstat()
+    except OSError:  # absent (or a parent that is no folder)
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        if not inside(path, path.parent):
+            raise UsageError(
+                f"{_where(path)} is a symbolic link out of its folder; a configuration is read "
+                "only inside the project: copy the file in instead"
+            )
+        try:
+            info = path.stat()
+        except OSError:
+            return False  # a dangling link names no file (git checks links out this way too)
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(
+            f"{_where(path)} is not a regular file (a folder, pipe or device); a configuration "
+            "is a TOML file: remove it or put the file there"
+        )
+    return True
 
 
 def _table(found: Found) -> object:

@@ -6,6 +6,7 @@ import fcntl
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -107,6 +108,29 @@ def session_dir(factory: pytest.TempPathFactory, name: str) -> Path:
     folder = base / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+#: The seed and every valid fixture, built together with the defaults (`built_cases`).
+BUILT_CASES = (SEED, *sorted((CASES / "valid").glob("*.json")))
+
+
+@pytest.fixture(scope="session")
+def built_cases(tmp_path_factory) -> tuple[Path, str]:
+    """(output folder, the build's stdout): `build` run once a session on BUILT_CASES, by the
+    first xdist worker that asks; test_build and test_bilingual read the same PDFs."""
+    root = session_dir(tmp_path_factory, "built-cases")
+    out, log = root / "build", root / "stdout.txt"
+    with (root / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.exists():
+            src = root / "src"
+            src.mkdir(exist_ok=True)
+            for path in BUILT_CASES:
+                shutil.copy(path, src / path.name)
+            result = run_cli("build", str(src), "--out", str(out))
+            assert result.returncode == 0, result.stdout + result.stderr
+            log.write_text(result.stdout, encoding="utf-8")
+    return out, log.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -12,10 +12,7 @@ import math
 from decimal import Decimal
 
 import numpy as np
-import pandas as pd
-import pingouin
 import pytest
-from scipy import stats
 
 from pipeline.classroom.analysis import RELIABLE_CLASS, analyse, wilson
 from pipeline.classroom.keyfile import key_problem
@@ -84,6 +81,12 @@ def matrices(cls, key):
 
 
 def test_item_statistics_agree_with_scipy_and_pingouin(flipped):
+    # Imported here, not at the top: pingouin (pandas, statsmodels) costs ~5 s of CPU to
+    # import, which every xdist worker would otherwise pay just to collect this file.
+    import pandas as pd
+    import pingouin
+    from scipy import stats
+
     cls, key, students, analysis = flipped
     right, tried = matrices(cls, key)
     scores = np.array([s.score for s in students])
@@ -125,6 +128,8 @@ def test_item_statistics_agree_with_scipy_and_pingouin(flipped):
 
 
 def test_ranks_and_percentiles_agree_with_scipy(flipped):
+    from scipy import stats
+
     _, key, students, _ = flipped
     ranked = rank(key, students)
     scores = [s.score for s in students]

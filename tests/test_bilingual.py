@@ -37,15 +37,11 @@ def strings(value):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The bilingual fixture and the seed, built once with the default language."""
-    src = tmp_path_factory.mktemp("src")
-    shutil.copy(BILINGUAL, src / BILINGUAL.name)
-    shutil.copy(SEED, src / SEED.name)
-    out = tmp_path_factory.mktemp("out")
-    result = run_cli("build", str(src), "--out", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "render/" not in result.stdout and ", 0 warnings," in result.stdout
+def built(built_cases) -> Path:
+    """The bilingual fixture and the seed, built with the default language (with the other
+    valid fixtures, once a session: conftest's built_cases)."""
+    out, stdout = built_cases
+    assert "render/" not in stdout and ", 0 warnings," in stdout
     return out
 
 

@@ -19,22 +19,16 @@ from pypdf import PdfReader
 from pipeline.build.render.view import worksheet_view
 from pipeline.model import Marks, load
 
-from .conftest import CASES, HAS_WORLD_MAP, ROOT, SEED, run_cli
+from .conftest import BUILT_CASES, CASES, HAS_WORLD_MAP, ROOT, SEED, run_cli
 from .render_helpers import contains, pdf_text
 
-FIXTURES = [SEED, *sorted((CASES / "valid").glob("*.json"))]
+FIXTURES = list(BUILT_CASES)
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """Build the seed and every valid fixture once; returns the output folder."""
-    src = tmp_path_factory.mktemp("src")
-    for path in FIXTURES:
-        shutil.copy(path, src / path.name)
-    out = tmp_path_factory.mktemp("build")
-    result = run_cli("build", str(src), "--out", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def built(built_cases) -> Path:
+    """The seed and every valid fixture, built once a session (conftest); the output folder."""
+    return built_cases[0]
 
 
 def _data(path: Path) -> dict:
@@ -212,16 +206,16 @@ def test_source_with_errors_gets_no_pdfs_and_loses_old_ones(tmp_path):
     assert not list(out.rglob("*.tmp"))
 
 
-def test_fonts_come_from_the_project_not_the_machine(tmp_path):
-    """With fontconfig shown no fonts at all, the seed's PDFs are byte-identical."""
+def test_fonts_come_from_the_project_not_the_machine(built, tmp_path):
+    """With fontconfig shown no fonts at all, the seed's PDFs are byte-identical (to the
+    session's build, `built`: the same as a build of the seed alone, test_two_builds...)."""
     (tmp_path / "fonts.conf").write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
         f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
         encoding="utf-8",
     )
     env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
-    normal, hidden = tmp_path / "normal", tmp_path / "hidden"
-    assert run_cli("build", str(SEED), "--out", str(normal)).returncode == 0
+    normal, hidden = built, tmp_path / "hidden"
     result = subprocess.run(
         [sys.executable, "-m", "pipeline", "build", str(SEED), "--out", str(hidden)],
         cwd=ROOT,

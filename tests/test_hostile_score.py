@@ -233,6 +233,18 @@ def test_pending_doubts_scored_as_blank_when_told_and_listed(tmp_path, score):
     assert rows[1][7:10] == ["2.00", "4", "1"]  # score, max, pending question 1
 
 
+def test_the_summary_lists_the_students_whose_doubts_were_scored_blank(tmp_path, score):
+    """A scanned sheet has no name: the summary named it 'roll 104 (roll 104, series A)'."""
+    from pypdf import PdfReader
+
+    responses = "name,roll,series,1,2\nAsha,101,A,?,B\n,104,A,A,?\nChitra,103,A,A,B\n"
+    result = score(responses, "--pending", "blank")
+    assert result.returncode == 0, result.stderr
+    text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "summary.pdf").pages).split())  # fmt: skip
+    assert "Asha (roll 101, series A): questions 1 of their sheet" in text
+    assert "roll 104 (series A): questions 2 of their sheet" in text
+
+
 def test_a_hostile_review_sheet_is_named_by_line_and_escaped(tmp_path, score):
     (tmp_path / "review.csv").write_text(
         "id,file,page,name,roll,question,read,decision,reason,crop\n"

@@ -161,7 +161,9 @@ def test_a_single_series_key_is_one_page_and_its_explanations_a_booklet_of_fours
     assert [int(n) for n in re.findall(r"^Q\. / प्र\. (\d+)", joined, re.M)] == list(range(1, 9))
     assert "Statement 2: incorrect" not in joined  # Q2's explanation says it: not repeated
     hindi = text_of(printed["hindi/explanations"][0])  # Devanagari in reading order
-    assert "कथन-II, कथन-I की व्याख्या करता है" in hindi and "टिप्पणियाँ" in hindi
+    assert "कथन-II, कथन-I की व्याख्या करता है" in hindi
+    # two pages are one sheet, not folded: no notes pages padding them to four
+    assert len(pages(printed, "hindi/explanations")) == 2 and "टिप्पणियाँ" not in hindi
 
 
 def test_the_master_key_gives_each_question_one_line_on_three_pages(printed):
@@ -317,3 +319,36 @@ def test_a_bilingual_pack_cover_stays_clear_of_its_bottom_banner(printed):
     banner = min(y for y, text in lines if text.startswith("DO NOT OPEN"))
     above = min(y for y, _ in lines if y > banner + 2)
     assert above - banner > 20, (banner, above)  # the banner's box and a margin between
+
+
+def test_a_bilingual_answer_sheet_says_everything_in_both_languages():
+    """The series box, the marking strip, the digit line and the count printed English only."""
+    from pipeline.build.render.sheet_drawing import svg
+
+    drawing, overlays = svg(
+        sheet.geometry(8), title="Class Test", series="B", code="x", lang="bilingual"
+    )
+    hindi = {o.text for o in overlays}
+    assert ">Series B<" in drawing and "सीरीज़ B" in hindi
+    assert {"सही तरीका", "गलत तरीके", "/ 8 प्रश्न", "उत्तर पत्रक"} <= hindi
+    assert "हर अंक उसके बॉक्स में लिखें, फिर उसके नीचे का गोला भरें।" in hindi
+
+
+def test_the_master_key_prints_in_the_build_language():
+    """A bilingual pack's master key printed English only; --lang hi its question words too."""
+    from pipeline.build.render.environment import render_html
+    from pipeline.build.render.keys import master_key_view
+    from pipeline.model import Marks
+    from pipeline.model.series import make_series
+
+    source = load(json.loads(BILINGUAL.read_text(encoding="utf-8")))
+    series = make_series(source.questions, 2, seed=source.id)
+    html = render_html(
+        "master-key.html",
+        master_key_view(source, series, marks=Marks(), epoch=0, lang="bilingual"),
+        paper="a4",
+    )
+    for text in ("Master key · all series · for the teacher / मास्टर कुंजी", "Series / सीरीज़ B"):
+        assert text in html, text
+    hindi = master_key_view(source, series, marks=Marks(), epoch=0, lang="hi")
+    assert all(not LATIN_WORD.search(row["words"]) for row in hindi["rows"]), hindi["rows"]

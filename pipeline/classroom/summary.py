@@ -140,7 +140,7 @@ def summary_view(
     pending = [
         {
             "student": _student(s),
-            "roll": printable(s.roll, 20),
+            "roll": printable(s.roll, 20) if s.name else "",  # else the name is "roll ..."
             "series": s.series,
             "questions": ", ".join(str(q) for q in s.pending),
         }

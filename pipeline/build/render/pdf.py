@@ -95,7 +95,7 @@ def render_pdf(
     SOURCE_DATE_EPOCH), so the same input gives the same bytes. `pad_to` repeats the last
     page (a rough-work page, unnumbered) until the page count is a multiple of it; with
     `filler` the last page is printed only to pad (left out when the others come to a
-    multiple of pad_to).
+    multiple of pad_to, or to one or two pages: one sheet, not folded).
     `cover(serial, pages)`, the HTML of the first page once the page count is known, replaces
     it: once per serial in `serials` (numbered copies, all in one PDF; None: one copy).
     `inspect` is shown WeasyPrint's laid-out document before padding (the tests measure
@@ -115,9 +115,9 @@ def render_pdf(
         if inspect is not None:
             inspect(document)
         pages = list(document.pages)
-        if filler and len(pages) > 1 and (len(pages) - 1) % pad_to == 0:
-            pages = pages[:-1]
-        if pad_to > 1 and len(pages) % pad_to:
+        if filler and len(pages) > 1 and ((len(pages) - 1) % pad_to == 0 or len(pages) <= 3):
+            pages = pages[:-1]  # not needed, or one sheet (one or two pages) is not folded
+        if pad_to > 1 and len(pages) % pad_to and not (filler and len(pages) <= 2):
             pages += [pages[-1]] * (pad_to - len(pages) % pad_to)
         if cover is not None:
             numbered = []

@@ -199,6 +199,9 @@ def svg(
         label = f"{WORDS['en']['series']} {series}"
         if lang == "hi":
             overlays.append(Overlay(150.5, 38, 4.6, f"{WORDS['hi']['series']} {series}", 700, "middle"))  # fmt: skip
+        elif lang == "bilingual":  # "Series A" over "सीरीज़ A"
+            out.append(_text(150.5, 34.6, label, 3.9, 700, "middle"))
+            overlays.append(Overlay(150.5, 39.4, 3.3, f"{WORDS['hi']['series']} {series}", 700, "middle"))  # fmt: skip
         else:
             out.append(_text(150.5, 38, label, 4.6, 700, "middle"))
     say("name", 14, 47, 3.0, below=0)

@@ -400,7 +400,8 @@ def fit(image: np.ndarray, geometry: dict) -> Fit:
                 reasons[i] = "the printed ovals of this row are not where the sheet's mapping puts them"  # fmt: skip
                 continue
             centres[i] = here + snapped[n]
-            placed[i] = shifts[i]
+            if name == "answers":
+                placed[i] = shifts[i]
             if residual > RESIDUAL_MM:
                 unread.add(i)
                 reasons[i] = f"the printed ovals sit {residual:.1f} mm off the line of their neighbours' (a crease or fold?)"  # fmt: skip
