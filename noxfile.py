@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import nox
@@ -45,6 +49,60 @@ def install(session: nox.Session, *groups: str) -> None:
     marker.write_text(wanted, encoding="utf-8")
 
 
+#: The world map's outlines (Natural Earth, public domain) as QGIS ships them; see
+#: pipeline/build/render/naturalearth.py, which looks in the same places.
+SYSTEM_WORLD_MAP = Path("/usr/share/qgis/resources/data/world_map.gpkg")
+DEB_WORLD_MAP = "usr/share/qgis/resources/data"
+
+
+def world_map(session: nox.Session) -> None:
+    """Make sure the maps can be drawn: fetch world_map.gpkg from Debian's qgis-common once.
+
+    `apt-get download` takes the package alone (23 MB, none of the 150 MB of Qt that
+    installing it would bring) and `dpkg-deb -x` unpacks it; the file and QGIS's README on its
+    sources go to ~/.cache/upsc-pipeline/. Where there is no apt (macOS, Windows) nothing is
+    fetched: a document with a map then leaves it out with a warning.
+    """
+    if os.environ.get("UPSC_WORLD_MAP") or SYSTEM_WORLD_MAP.is_file():
+        return
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "upsc-pipeline"
+    target = cache / "world_map.gpkg"
+    if _is_sqlite(target):
+        session.env["UPSC_WORLD_MAP"] = str(target)
+        return
+    if not (shutil.which("apt-get") and shutil.which("dpkg-deb")):
+        session.log("note: no apt-get here to fetch qgis-common: maps are left out")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        download = ["apt-get", "download", "qgis-common"]
+        fetched = subprocess.run(download, cwd=folder, capture_output=True).returncode == 0
+        if not fetched and hasattr(os, "geteuid") and os.geteuid() == 0:
+            subprocess.run(["apt-get", "update", "-q"], capture_output=True)  # lists may be absent
+            fetched = subprocess.run(download, cwd=folder, capture_output=True).returncode == 0
+        debs = sorted(Path(folder).glob("qgis-common_*.deb"))
+        if not fetched or not debs:
+            session.log("note: could not fetch qgis-common (apt-get download): maps are left out")
+            return
+        unpacked = Path(folder) / "unpacked"
+        subprocess.run(["dpkg-deb", "-x", str(debs[0]), str(unpacked)], check=True)
+        source = unpacked / DEB_WORLD_MAP
+        cache.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / "README_world_map.md", cache / "README_world_map.md")
+        partial = cache / "world_map.gpkg.part"
+        shutil.copyfile(source / "world_map.gpkg", partial)
+        partial.replace(target)
+    session.log(f"world map: {target} (Natural Earth, from Debian's qgis-common)")
+    session.env["UPSC_WORLD_MAP"] = str(target)
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return path.stat().st_size > 1_000_000 and file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 @nox.session
 def validate(session: nox.Session) -> None:
     """Check every source in sources/ (or the paths given)."""
@@ -56,6 +114,7 @@ def validate(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     """Validate, then render the PDFs of every valid source into build/."""
     install(session)
+    world_map(session)
     session.run("python", "-m", "pipeline", "build", *session.posargs)
 
 
@@ -63,6 +122,7 @@ def build(session: nox.Session) -> None:
 def export(session: nox.Session) -> None:
     """Export sources/ and packs/ as online tests (Moodle XML, QTI, GIFT, HTML) into build/export/."""
     install(session)
+    world_map(session)
     session.run("python", "-m", "pipeline", "export", *session.posargs)
 
 
@@ -77,6 +137,7 @@ def paper(session: nox.Session) -> None:
 def pipeline(session: nox.Session) -> None:
     """Run any command of the tool, e.g. `nox -s pipeline -- new my-editorial`."""
     install(session)
+    world_map(session)
     session.run("python", "-m", "pipeline", *session.posargs)
 
 
@@ -84,6 +145,7 @@ def pipeline(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite (the end-to-end installs run in `integration`)."""
     install(session, "test")
+    world_map(session)
     session.run("pytest", *(session.posargs or ("tests/", "-m", "not slow", "-n", "auto")))
 
 
@@ -91,6 +153,7 @@ def tests(session: nox.Session) -> None:
 def integration(session: nox.Session) -> None:
     """End-to-end: install the tool into fresh environments (pre-commit, a content repository)."""
     install(session, "test")
+    world_map(session)
     session.run("pytest", *(session.posargs or ("tests/", "-m", "slow")))
 
 
@@ -105,6 +168,7 @@ def docs(session: nox.Session) -> None:
 def fuzz(session: nox.Session) -> None:
     """The property tests with many more examples (HYPOTHESIS_PROFILE=fuzz)."""
     install(session, "test")
+    world_map(session)
     session.run(
         "pytest", "tests/test_fuzz.py", *session.posargs, env={"HYPOTHESIS_PROFILE": "fuzz"}
     )
@@ -114,6 +178,7 @@ def fuzz(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmark validation and builds on synthetic sources; prints a table (--json for JSON)."""
     install(session, "bench")
+    world_map(session)
     session.run("python", "benchmarks/bench.py", *session.posargs)
 
 

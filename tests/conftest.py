@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.build.render.naturalearth import locate
+
 ROOT = Path(__file__).resolve().parent.parent
+#: The world map's outlines are there (noxfile.py fetches them; CI always has them): maps are
+#: drawn. Without them a document leaves its map out, and tests of the map skip or check that.
+WORLD_MAP = locate()
+HAS_WORLD_MAP = bool(os.environ.get("CI")) or WORLD_MAP is not None
 CASES = ROOT / "tests" / "cases"
 SEED = ROOT / "sources" / "india-us-relations-parallel-track.json"
 
@@ -32,6 +38,7 @@ def run_cli(
             "PYTHONPATH": str(ROOT),
             "PATH": "/usr/bin:/bin",
             "SOURCE_DATE_EPOCH": "1767225600",
+            **({"UPSC_WORLD_MAP": str(WORLD_MAP)} if WORLD_MAP else {}),  # as this run has it
             **(env or {}),
         },
     )

@@ -13,7 +13,7 @@ from pipeline.build.render.documents import plan, render_document
 from pipeline.model import Marks, load
 
 from .corpus.paper import paper
-from .render_helpers import pdf_text
+from .render_helpers import page_texts, pdf_text
 
 A4_CONTENT_MM = 297 - 17 - 15  # page height less the top and bottom margins
 
@@ -40,7 +40,7 @@ def test_every_series_paginates_alike_and_its_blank_ends_are_labelled_rough_work
     last question says it is for rough work, as does every padding page."""
     shapes = set()
     for name in booklets:
-        texts = [p.extract_text() or "" for p in PdfReader(printed[f"paper/{name}"][0]).pages]
+        texts = list(page_texts(printed[f"paper/{name}"][0]))  # extracted once, when rendered
         rough = [i for i, t in enumerate(texts) if t.strip() == "SPACE FOR ROUGH WORK"]
         questions = [i for i, t in enumerate(texts[1:], 1) if i not in rough]
         assert rough == list(range(len(questions) + 1, len(texts))), name  # all at the end

@@ -332,3 +332,23 @@ def test_a_bilingual_answer_sheet_says_everything_in_both_languages():
     assert ">Series B<" in drawing and "सीरीज़ B" in hindi
     assert {"सही तरीका", "गलत तरीके", "/ 8 प्रश्न", "उत्तर पत्रक"} <= hindi
     assert "हर अंक उसके बॉक्स में लिखें, फिर उसके नीचे का गोला भरें।" in hindi
+
+
+def test_the_master_key_prints_in_the_build_language():
+    """A bilingual pack's master key printed English only; --lang hi its question words too."""
+    from pipeline.build.render.environment import render_html
+    from pipeline.build.render.keys import master_key_view
+    from pipeline.model import Marks
+    from pipeline.model.series import make_series
+
+    source = load(json.loads(BILINGUAL.read_text(encoding="utf-8")))
+    series = make_series(source.questions, 2, seed=source.id)
+    html = render_html(
+        "master-key.html",
+        master_key_view(source, series, marks=Marks(), epoch=0, lang="bilingual"),
+        paper="a4",
+    )
+    for text in ("Master key · all series · for the teacher / मास्टर कुंजी", "Series / सीरीज़ B"):
+        assert text in html, text
+    hindi = master_key_view(source, series, marks=Marks(), epoch=0, lang="hi")
+    assert all(not LATIN_WORD.search(row["words"]) for row in hindi["rows"]), hindi["rows"]

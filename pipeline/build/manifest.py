@@ -84,6 +84,12 @@ def _subsetter() -> str:
     return subsetter()
 
 
+def _world_map() -> str:
+    from .render.naturalearth import fingerprint
+
+    return fingerprint()
+
+
 RENDERING_PACKAGES = (
     "fontpkg-noto-serif",
     "fontpkg-noto-sans",
@@ -106,6 +112,7 @@ def inputs_hash(paper: str) -> str:
     digest = hashlib.sha256(f"{__version__}\0{paper}\0".encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
     digest.update(f"subsetter={_subsetter()}\0".encode())
+    digest.update(f"worldmap={_world_map()}\0".encode())  # the outlines the maps are drawn from
     for package in RENDERING_PACKAGES:
         try:
             digest.update(f"{package}={metadata.version(package)}\0".encode())

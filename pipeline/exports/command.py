@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import model
 from ..build.outputs import make_folder, make_out, write_atomically
+from ..build.render import RenderError
 from ..build.render.bilingual import resolve
 from ..checks.check import check_paths
 from ..checks.sources import Source as LoadedSource
@@ -140,7 +141,7 @@ def _write_all(targets: list[Exportable], options: ExportOptions) -> tuple[int, 
                 for test in tests_of(target, options)
                 for fmt in options.formats
             }
-        except ExportError as err:
+        except (ExportError, RenderError) as err:
             print(f"{clean(target.display)}: error: {err}", file=sys.stderr)
             failed.append(target.display)
             continue

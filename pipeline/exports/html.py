@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from .. import TEMPLATES_DIR
 from ..build.render.questions import option_letter
-from ..build.render.worldmap import draw
+from ..build.render.worldmap import drawn
 from .online import Cell, OnlineTest, Presented, explanation
 
 #: The page's fixed texts, in each language (the booklets' catalog holds the printed ones).
@@ -155,12 +155,13 @@ def page_view(test: OnlineTest) -> dict[str, Any]:
 
 def _map(test: OnlineTest) -> dict[str, Any] | None:
     place = test.source.map
-    if place is None:
+    svg = drawn(list(place.countries), title=place.title) if place is not None else None
+    if place is None or svg is None:  # None: the map's outlines are not installed
         return None
     return {
         "title": place.title,
         "description": place.description,
-        "svg": Markup(draw(list(place.countries), title=place.title)),
+        "svg": svg,
         "alt": f"{place.title}: {', '.join(place.countries)}",
     }
 

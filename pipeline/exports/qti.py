@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from ..build.render.questions import option_letter
-from ..build.render.worldmap import draw
+from ..build.render.worldmap import drawn
 from ..model import Question
 from .online import Cell, OnlineTest, Presented, explanation, options_move
 
@@ -47,9 +47,10 @@ def export(test: OnlineTest) -> bytes:
         files[name] = _xml(item(test, question, shown))
         items.append((identifier, name))
     images = []
-    if test.source.map is not None:
-        place = test.source.map
-        files[MAP_FILE] = draw(list(place.countries), title=place.title).encode("utf-8")
+    place = test.source.map
+    svg = drawn(list(place.countries), title=place.title) if place is not None else None
+    if svg is not None:  # None: the map's outlines are not installed, the map is left out
+        files[MAP_FILE] = svg.encode("utf-8")
         images.append(MAP_FILE)
     files[TEST_FILE] = _xml(assessment_test(test, items, images))
     files["imsmanifest.xml"] = _xml(manifest(test, items, images), namespace=CP)

@@ -255,11 +255,12 @@ def render_document(
             raise RenderError(str(err)) from err
 
     try:
-        html = html_of(document, paper=paper)
+        view = document.view(paper)
+        html = render_html(document.template, view, paper=paper)
     except ValueError as err:  # e.g. an image path that leaves assets/
         raise RenderError(str(err)) from err
     identifier = hashlib.sha256(f"{key}/{document.name}".encode()).hexdigest()[:32].encode()
-    return html, render_pdf(
+    rendered = render_pdf(
         html,
         paper=paper,
         identifier=identifier,
@@ -270,6 +271,8 @@ def render_document(
         serials=document.serials(),
         inspect=inspect,
     )
+    rendered.warnings[:0] = view.get("warnings", [])  # e.g. a map left out (view.py)
+    return html, rendered
 
 
 def pinned_epoch(source: Source, epoch: int | None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable
@@ -65,10 +66,13 @@ def subsetter() -> str:
 def warm_up(paper: str) -> None:
     """Parse the stylesheet and load the fonts once, before workers are forked from this process."""
     from .fonts import static_fonts
+    from .naturalearth import MapDataError
     from .worldmap import _rings_by_country, country_names
 
     static_fonts()  # instantiate the fonts once (cached on disk), before any worker forks
-    _rings_by_country(), country_names()  # parse the map outlines once, here, not in every worker
+    country_names()
+    with contextlib.suppress(MapDataError):  # a document with a map says so when it renders
+        _rings_by_country()  # parse the map outlines once, here, not in every worker
     html = '<!DOCTYPE html><html lang="en"><head><title>warm up</title></head><body><p>Aa <b>Bb</b> <i>Cc</i></p></body></html>'
     render_pdf(html, paper=paper, identifier=b"0" * 32, epoch=0)
 

@@ -17,6 +17,7 @@ from ...model.marks import Marks
 from .bilingual import label, versions
 from .cover import cover_view
 from .i18n import N_, tr
+from .naturalearth import MapDataError
 from .questions import LONG_SHARE, PAGE_LINES, question_body, roman_paper
 from .worldmap import country_names, draw, outside
 
@@ -201,18 +202,24 @@ def article_view(source: Source, *, epoch: int | None, lang: str = "en") -> dict
         topic = papers[angle.paper]["topics"].get(angle.topic, {}).get("title", "")
         group["points"].append({"text": angle.text, "topic": tr(lang, topic) if topic else ""})
     map_view = None
+    warnings = []
     if source.map is not None:
         m = source.map
         names = country_names()
         countries = list(m.countries)
-        gone = outside(countries, m.title)
-        map_view = {
-            "title": m.title,
-            "description": m.description,
-            "svg": draw(countries, title=m.title),
-            "countries": [names.get(code, code) for code in countries if code not in gone],
-            "outside": [names.get(code, code) for code in gone],
-        }
+        try:
+            gone = outside(countries, m.title)
+            svg = draw(countries, title=m.title)
+        except MapDataError as err:  # left out rather than drawn with other boundaries
+            warnings.append(f"the map is left out: {err}")
+        else:
+            map_view = {
+                "title": m.title,
+                "description": m.description,
+                "svg": svg,
+                "countries": [names.get(code, code) for code in countries if code not in gone],
+                "outside": [names.get(code, code) for code in gone],
+            }
     image = None
     if source.image is not None:
         src = source.image.src
@@ -245,6 +252,7 @@ def article_view(source: Source, *, epoch: int | None, lang: str = "en") -> dict
         "key_facts": [fact.text for fact in source.key_facts],
         "angles": list(angles.values()),
         "map": map_view,
+        "warnings": warnings,
         "dashboard": _dashboard(source.dashboard),
         "background": list(source.background),
         "latest_developments": list(source.latest_developments),

@@ -1,35 +1,39 @@
-"""A static world map as SVG, drawn from the country outlines pygal_maps_world ships.
+"""A static world map as SVG, drawn from Natural Earth's country outlines.
 
-The outlines are already projected (a 2475 x 1388 viewBox, countries as <g class="xx
-country">); we copy them, colour the listed countries, and crop the view to them, so a
-build needs no network and no GIS stack.
+The outlines are Natural Earth's (public domain), read from the GeoPackage QGIS ships
+(naturalearth.py), with India drawn as the Survey of India draws it (claims.py): the whole of
+Jammu and Kashmir and Ladakh, and Arunachal Pradesh. They are projected here (Miller
+cylindrical, 2475 units from 180 W to 180 E), the listed countries coloured and the view
+cropped to them, so a build needs no network and no GIS stack. The country codes a source
+may name, and their names, are pygal_maps_world's (validation reads only those).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from importlib import resources
-from xml.etree import ElementTree as ET
 
 from markupsafe import Markup, escape
 
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-WIDTH, HEIGHT = 2475.0, 1388.0
+WIDTH = 2475.0
+#: Miller's y of a latitude (radians in, unitless out); the map runs from 84 N to 60 S.
+_NORTH, _SOUTH = 84.0, -60.0
 
 
-@cache
-def _outlines() -> dict[str, list[str]]:
-    """ISO alpha-2 (upper case) -> the path data of that country's outlines."""
-    root = ET.fromstring(_svg_text())
-    outlines: dict[str, list[str]] = {}
-    for group in root.iter(f"{_SVG_NS}g"):
-        classes = group.get("class", "").split()
-        if "country" not in classes:
-            continue
-        code = classes[0].upper()
-        outlines[code] = [p.get("d", "") for p in group.iter(f"{_SVG_NS}path")]
-    return outlines
+def _miller(lat: float) -> float:
+    lat = max(min(lat, 89.0), -89.0)
+    return 1.25 * math.log(math.tan(math.pi / 4 + 0.4 * math.radians(lat)))
+
+
+_SCALE = WIDTH / (2 * math.pi)
+HEIGHT = round((_miller(_NORTH) - _miller(_SOUTH)) * _SCALE, 1)
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """A longitude and latitude (degrees) in the map's units: x east, y down from 84 N."""
+    return (lon + 180.0) * WIDTH / 360.0, (_miller(_NORTH) - _miller(lat)) * _SCALE
 
 
 @cache
@@ -48,48 +52,6 @@ def country_names() -> dict[str, str]:
     from pygal_maps_world.i18n import COUNTRIES
 
     return {code.upper(): name for code, name in COUNTRIES.items()}
-
-
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[A-Za-z]")
-_ARITY = {"m": 2, "l": 2, "c": 6, "s": 4, "q": 4, "t": 2, "h": 1, "v": 1, "a": 7, "z": 0}
-
-
-def _rings(path: str) -> list[list[tuple[float, float]]]:
-    """The path as closed rings of absolute points (curve control points dropped)."""
-    rings: list[list[tuple[float, float]]] = []
-    ring: list[tuple[float, float]] = []
-    x = y = 0.0
-    start = (0.0, 0.0)
-    command = "M"
-    args: list[float] = []
-    for token in _NUMBER.findall(path):
-        if token.isalpha():
-            command, args = token, []
-            if command in "zZ":
-                if ring:
-                    rings.append(ring)
-                ring, (x, y) = [], start
-            continue
-        args.append(float(token))
-        if len(args) < _ARITY.get(command.lower(), 2):
-            continue
-        relative, low = command.islower(), command.lower()
-        if low == "h":
-            x = x + args[0] if relative else args[0]
-        elif low == "v":
-            y = y + args[0] if relative else args[0]
-        else:
-            x, y = (x + args[-2], y + args[-1]) if relative else (args[-2], args[-1])
-        if low == "m":
-            if ring:
-                rings.append(ring)
-            ring, start = [], (x, y)
-            command = "l" if relative else "L"
-        ring.append((x, y))
-        args = []
-    if ring:
-        rings.append(ring)
-    return rings
 
 
 #: Named regions a map title may frame, by member countries (their extent is the frame).
@@ -136,15 +98,23 @@ def _decimate(ring: list[tuple[float, float]], tolerance: float) -> list[tuple[f
 def _rings_by_country() -> dict[
     str, list[tuple[list[tuple[float, float]], tuple[float, float, float, float]]]
 ]:
-    """Every country's rings of absolute points with their bounding boxes, once per process."""
+    """Every country's projected rings with their bounding boxes, once per process.
+
+    Raises MapDataError (a RenderError) when the outlines are not installed.
+    """
+    from .claims import survey_of_india
+    from .naturalearth import world_map
+
     result = {}
-    for code, paths in _outlines().items():
+    for code, polygons in survey_of_india(world_map()).items():
         rings = []
-        for d in paths:
-            for ring in _rings(d):
-                if len(ring) >= 3:
-                    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-                    rings.append((_decimate(ring, 0.8), (min(xs), min(ys), max(xs), max(ys))))
+        for polygon in polygons:
+            for outline in polygon:
+                if len(outline) < 3 or max(lat for _, lat in outline) < _SOUTH:
+                    continue  # Antarctica lies below the map
+                ring = [project(lon, lat) for lon, lat in outline]
+                xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+                rings.append((_decimate(ring, 0.8), (min(xs), min(ys), max(xs), max(ys))))
         result[code] = rings
     return result
 
@@ -261,3 +231,14 @@ def draw(countries: list[str], *, title: str) -> Markup:
     """An inline SVG map framed to the region its title names, listed countries highlighted
     and labelled. Built only from the shipped outlines and fixed attributes; text is escaped."""
     return Markup(draw_cached(tuple(countries), title))
+
+
+def drawn(countries: list[str], *, title: str) -> Markup | None:
+    """draw(), or None where the outlines are not installed: a map is left out, never drawn
+    with other boundaries (the online exports; a build says so in a warning, view.py)."""
+    from .naturalearth import MapDataError
+
+    try:
+        return draw(countries, title=title)
+    except MapDataError:
+        return None
