@@ -99,8 +99,8 @@ def documents() -> dict[str, object]:
 
 
 def hindi() -> dict[str, object]:
-    """The bilingual fixture: Hindi words its key's text layer holds whole (PDFium), with and
-    without the /ActualText spans, and bilingual against English-only render time."""
+    """The bilingual fixture: Hindi words its explanations' text layer holds whole (PDFium), with
+    and without the /ActualText spans (the key is one page of answers; the Hindi is there), and bilingual against English-only render time."""
     from pipeline import model
     from pipeline.build.render import actualtext, pdf  # pdf installs the spans when imported
     from pipeline.build.render.documents import plan, render_document
@@ -116,7 +116,7 @@ def hindi() -> dict[str, object]:
     for label, switch in (("without", actualtext.uninstall), ("with", actualtext.install)):
         switch()
         documents = {d.name: d for d in plan(source, marks=Marks(), epoch=0, lang="bilingual")}
-        _, rendered = render_document(documents["answer-key"], paper="a4", key="b", epoch=0)
+        _, rendered = render_document(documents["explanations"], paper="a4", key="b", epoch=0)
         found, total = found_share(words, rendered.pdf)
         figures[f"{label}_actualtext"] = {"found": found, "words": total}
     for lang in ("en", "bilingual"):
@@ -439,7 +439,7 @@ def table(figures: dict) -> str:
     before, after = hi["without_actualtext"], hi["with_actualtext"]
     rows += [
         (
-            "Hindi words searchable (key)",
+            "Hindi words searchable (explanations)",
             f"{after['words']} words, PDFium",
             f"{after['found']}/{after['words']}",
             f"{after['found'] / after['words']:.0%} with /ActualText; "
