@@ -211,6 +211,19 @@ def test_a_question_id_with_escape_codes_is_printed_escaped(tmp_path, run):
     assert "question 5 (q5\\x1b[2J\\u202e): possible wrong key" in result.stdout
 
 
+def test_a_small_class_gets_one_line_about_its_flags_not_a_list(tmp_path, run):
+    """A class of 5 printed 16 'possible wrong key' lines before saying they were unreliable."""
+    cls = simulate(students=5, questions=40, flipped="src-1--q5", seed=2)
+    write(cls, tmp_path)
+    result = checked(run("score", "answer-key.json", "responses.csv"))
+    assert result.returncode == 0, result.stderr
+    assert "possible wrong key:" not in result.stdout
+    assert (
+        "only 5 students: the item analysis is unreliable below 20; 3 questions it would flag"
+        in result.stdout
+    )
+
+
 def test_pending_doubts_are_refused_naming_students_and_questions(tmp_path, score):
     responses = "name,roll,series,1,2\nAsha,101,A,?,B\nBilal,102,B,?,?\nChitra,103,A,A,B\n"
     result = score(responses)
@@ -241,8 +254,8 @@ def test_the_summary_lists_the_students_whose_doubts_were_scored_blank(tmp_path,
     result = score(responses, "--pending", "blank")
     assert result.returncode == 0, result.stderr
     text = " ".join("".join(p.extract_text() for p in PdfReader(tmp_path / "summary.pdf").pages).split())  # fmt: skip
-    assert "Asha (roll 101, series A): questions 1 of their sheet" in text
-    assert "roll 104 (series A): questions 2 of their sheet" in text
+    assert "Asha (roll 101, series A): question 1 of their sheet" in text
+    assert "roll 104 (series A): question 2 of their sheet" in text
 
 
 def test_a_hostile_review_sheet_is_named_by_line_and_escaped(tmp_path, score):

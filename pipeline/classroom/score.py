@@ -106,16 +106,24 @@ def score_command(
         print(f"{problem} (scored as blank)", file=sys.stderr)
     for problem in roll_warnings(table, students):
         print(f"{problem} (warning)", file=sys.stderr)
-    for item in analysis.suspects:
-        print(
-            clean(f"question {item.number} ({item.question}): possible wrong key: ")
-            + clean("; ".join(item.flags))
-        )
-    if students and not analysis.reliable:
+    if students and not analysis.reliable:  # a small class: its flags are chance, not a finding
+        flagged = len(analysis.suspects)
         print(
             f"only {_students(analysis.students)}: the item analysis is unreliable below "
-            f"{RELIABLE_CLASS} (see summary.pdf)"
+            f"{RELIABLE_CLASS}"
+            + (
+                f"; {flagged} question{'s' if flagged != 1 else ''} it would flag as a possible "
+                "wrong key are in items.csv and summary.pdf, to read with that in mind"
+                if flagged
+                else " (see summary.pdf)"
+            )
         )
+    else:
+        for item in analysis.suspects:
+            print(
+                clean(f"question {item.number} ({item.question}): possible wrong key: ")
+                + clean("; ".join(item.flags))
+            )
     files = ", ".join(
         str(folder / n) for n in ("scores.csv", "ranks.csv", "items.csv", "summary.pdf")
     )

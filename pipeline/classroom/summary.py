@@ -143,6 +143,7 @@ def summary_view(
             "roll": printable(s.roll, 20) if s.name else "",  # else the name is "roll ..."
             "series": s.series,
             "questions": ", ".join(str(q) for q in s.pending),
+            "several": len(s.pending) > 1,
         }
         for s in students
         if s.pending
