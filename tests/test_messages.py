@@ -97,6 +97,9 @@ def test_the_new_skeleton_reports_its_date_once_and_no_acronyms(tmp_path):
         'published, or remove this line if it has no date" does not have the expected form at '
         "/published (a date as YYYY-MM-DD)"
     ]
+    places = [line.split(" error ")[0] for line in result.stdout.splitlines() if " error " in line]
+    assert len(places) == len(set(places))  # one error a place: 'todo' is a placeholder, no tag
+    assert "error tags/unknown: unknown tag 'todo'" not in result.stdout
 
 
 def test_strict_says_that_its_warnings_fail_the_run(tmp_path):
