@@ -166,3 +166,12 @@ def _print_all(out: Path, index: Path) -> None:
     partial = index.with_suffix(".partial")
     partial.write_bytes(pickle.dumps(found))
     partial.replace(index)
+
+
+@pytest.fixture
+def minimal_project(tmp_path) -> Path:
+    """A project folder holding only sources/minimal.json (the smallest valid source)."""
+    folder = tmp_path / "project"
+    (folder / "sources").mkdir(parents=True)
+    shutil.copy(CASES / "valid" / "minimal.json", folder / "sources" / "minimal.json")
+    return folder
